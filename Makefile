@@ -1,0 +1,17 @@
+# Shortcuts for people who have make; the README's two commands need nothing but Python.
+.PHONY: help run test doctest clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+.venv/bin/planner: pyproject.toml
+	python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]'
+
+run: .venv/bin/planner  ## open the planner on your workspace (seeded on first run)
+	.venv/bin/planner
+
+test: .venv/bin/planner  ## the whole test suite, as CI runs it
+	.venv/bin/python -m pytest
+
+clean:  ## remove the virtual environment and caches
+	rm -rf .venv .pytest_cache .hypothesis

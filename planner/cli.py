@@ -1,0 +1,176 @@
+"""The ``planner`` command: subcommands over a workspace of trip files.
+
+Every failure a user can cause (a wrong argument, an unknown id, a broken trip
+file) ends with a short reason on stderr and exit status 2, never a traceback.
+Textual is never imported here, so the non-TUI commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+
+from rich.console import Console
+
+from planner import __version__, paths
+from planner.model.timeline import ZoneView, occurrences, on_day
+from planner.storage import TripFileError, Workspace, load_workspace
+from planner.storage.reader import zone
+
+
+class UsageError(Exception):
+    """A problem with what the user typed; printed as one line, exit 2."""
+
+
+def parse_day(text: str, today: date | None = None) -> date:
+    """A day from what people type: ``2021-10-19``, ``Oct 19 2021``, ``19 October 2021``, ``today``.
+
+    >>> parse_day("Oct 19 2021")
+    datetime.date(2021, 10, 19)
+    >>> parse_day("tomorrow", today=date(2021, 10, 18))
+    datetime.date(2021, 10, 19)
+    """
+    from dateutil import parser as dateparser
+
+    today = today or date.today()
+    word = text.strip().lower()
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if word in relative:
+        return today + timedelta(days=relative[word])
+    try:
+        parsed = dateparser.parse(text, default=datetime(today.year, today.month, today.day))
+    except (ValueError, OverflowError):
+        raise UsageError(f"invalid date {text!r}: write it like 2021-10-19 or 'Oct 19 2021'") from None
+    return parsed.date()
+
+
+def parse_view(text: str | None) -> ZoneView:
+    """``event`` (default), ``home``, or an IANA zone name."""
+    if text is None or text == "event":
+        return "event"
+    if text == "home":
+        return "home"
+    try:
+        return zone(text)
+    except ValueError as exc:
+        raise UsageError(f"--tz: {exc}; or use 'event' or 'home'") from None
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    folder = paths.workspace(args.dir)
+    return load_workspace(folder)
+
+
+def _check_ids(ws: Workspace, args: argparse.Namespace) -> None:
+    trips = ws.trips
+    if getattr(args, "trip", None) and ws.trip(args.trip) is None:
+        raise UsageError(_unknown("trip", args.trip, [t.id for t in trips]))
+    if getattr(args, "person", None):
+        known = {p.id for t in trips for p in t.people}
+        if args.person not in known:
+            raise UsageError(_unknown("person", args.person, known))
+    if getattr(args, "org", None):
+        known = {o.id for t in trips for o in t.organisations}
+        if args.org not in known:
+            raise UsageError(_unknown("organisation", args.org, known))
+
+
+def _unknown(what: str, value: str, known: Sequence[str] | set[str]) -> str:
+    hint = difflib.get_close_matches(value, sorted(known), n=3)
+    text = f"no {what} {value!r} in the workspace"
+    if hint:
+        text += f" (did you mean {', '.join(hint)}?)"
+    return text
+
+
+def cmd_trips(args: argparse.Namespace, console: Console) -> int:
+    from planner.listing import trips_table
+
+    ws = _workspace(args)
+    if not ws.trips:
+        console.print(f"No trip files in {ws.folder}.")
+        return 0
+    console.print(trips_table(ws.trips))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, console: Console) -> int:
+    from planner.listing import timeline
+
+    ws = _workspace(args)
+    _check_ids(ws, args)
+    view = parse_view(args.tz)
+    start = parse_day(args.from_) if args.from_ else None
+    end = parse_day(args.to) if args.to else None
+    if start and end and end < start:
+        raise UsageError(f"--to {end} is before --from {start}")
+    occs = occurrences(ws.trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
+    console.print(timeline(occs, view))
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace, console: Console) -> int:
+    from planner.agenda import day_agenda
+
+    ws = _workspace(args)
+    _check_ids(ws, args)
+    day = parse_day(args.date)
+    view = parse_view(args.tz)
+    extra: tzinfo | None = None if isinstance(view, str) else view
+    occs = on_day(ws.trips, day, view, trip_id=args.trip, person=args.person)
+    console.print(day_agenda(day, occs, extra))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Plan delegation trips: a timeline of events across time zones, in Korean and English.",
+        epilog="With no command, shows the timeline of every trip.",
+    )
+    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    parser.add_argument("--dir", metavar="DIR", help=f"workspace folder of trip files (default: ${paths.ENV_DIR}, else your data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("trips", help="every trip with its dates, home zone and event count")
+    p.set_defaults(func=cmd_trips)
+
+    p = sub.add_parser("list", help="the timeline, grouped by day, with each time's precision")
+    p.add_argument("--trip", metavar="ID", help="only this trip")
+    p.add_argument("--person", metavar="ID", help="only events this person takes part in")
+    p.add_argument("--org", metavar="ID", help="only events involving this organisation")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="first day (2021-10-19, 'Oct 19 2021')")
+    p.add_argument("--to", metavar="DATE", help="last day, inclusive")
+    p.add_argument("--tz", metavar="ZONE", help="read days and times in: event (default), home, or an IANA zone")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("agenda", help="one day's agenda, times in the local and home zones")
+    p.add_argument("date", metavar="DATE", help="the day (2021-10-19, 'Oct 19 2021', today)")
+    p.add_argument("--trip", metavar="ID", help="only this trip")
+    p.add_argument("--person", metavar="ID", help="one member's agenda")
+    p.add_argument("--tz", metavar="ZONE", help="pick the day in this zone and add a column for it")
+    p.set_defaults(func=cmd_agenda)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv or sys.argv[1:]), "list"])
+    console = Console(highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        return args.func(args, console)
+    except UsageError as exc:
+        err.print(f"planner: {exc}", markup=False)
+        return 2
+    except TripFileError as exc:
+        for problem in exc.problems:
+            err.print(f"planner: {problem}", markup=False)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,114 @@
+"""Shared wording for people: safe text, names, dates in English and Korean, time labels.
+
+Everything a trip file says is shown as *text*: the CLI builds ``rich.text.Text``
+objects (never markup strings) from cleaned values, so a title such as
+``[bold red]`` prints literally, and control characters (terminal escapes, bidi
+overrides) are removed before they reach a terminal.
+
+>>> clean("MOU \\x1b[31msigning\\u202e")
+'MOU [31msigning'
+>>> korean_date(date(2021, 10, 19))
+'10월 19일 (화)'
+>>> day_heading(date(2021, 10, 19))
+'Tue 19 Oct 2021 · 10월 19일 (화)'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, tzinfo
+
+from planner.model.timeline import Occurrence, ZoneView
+from planner.model.trip import Trip
+from planner.model.when import Exact
+
+KOREAN_WEEKDAYS = "월화수목금토일"
+
+# C0 and C1 controls except tab and newline, DEL, and the bidi embedding,
+# override and isolate controls that can reorder what a reader sees.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str, *, single_line: bool = False) -> str:
+    """``text`` without characters that could change a terminal or reorder a line."""
+    out = _UNSAFE.sub("", text)
+    if single_line:
+        out = " ".join(out.split())
+    return out
+
+
+def korean_date(day: date) -> str:
+    return f"{day.month}월 {day.day}일 ({KOREAN_WEEKDAYS[day.weekday()]})"
+
+
+def day_heading(day: date) -> str:
+    """``Tue 19 Oct 2021 · 10월 19일 (화)``."""
+    return f"{day:%a} {day.day} {day:%b %Y} · {korean_date(day)}"
+
+
+def date_range(first: date, last: date) -> str:
+    if first == last:
+        return f"{first.day} {first:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b}–{last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y}–{last.day} {last:%b %Y}"
+
+
+def trip_dates(trip: Trip) -> str:
+    from planner.model.when import InMonth
+
+    if isinstance(trip.dates, InMonth):
+        return f"{trip.dates.first:%B %Y}, days not known"
+    return date_range(trip.dates.first, trip.dates.last)
+
+
+def zone_abbrev(moment: datetime) -> str:
+    """``KST``/``CDT``; zones without a letter abbreviation give ``+09``-style names."""
+    return moment.tzname() or ""
+
+
+def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = True) -> str:
+    """The time of ``occ`` read in ``view``, or its honest precision ("morning")."""
+    w = occ.when
+    if not isinstance(w, Exact):
+        return w.label()
+    tz = occ.zone(view)
+    start = w.start.astimezone(tz)
+    text = start.strftime("%H:%M")
+    if w.end is not None:
+        end = w.end.astimezone(tz)
+        days = (end.date() - start.date()).days
+        text += "–" + end.strftime("%H:%M") + (f" (+{days}d)" if days else "")
+    if with_zone:
+        text += f" {zone_abbrev(start)}"
+    return text
+
+
+def shifted_day_note(occ: Occurrence, tz: tzinfo) -> str:
+    """`` (Mon 18)`` when the start falls on another day in ``tz``, else ``""``."""
+    w = occ.when
+    if not isinstance(w, Exact):
+        return ""
+    there = w.start.astimezone(tz)
+    if there.date() == w.start.date():
+        return ""
+    return f" ({there:%a} {there.day})"
+
+
+def person_name(trip: Trip, pid: str) -> str:
+    p = trip.person(pid)
+    return clean(p.display(), single_line=True) if p else pid
+
+
+def place_line(trip: Trip, place_id: str, *, address: bool = True) -> str:
+    place = trip.place(place_id) if place_id else None
+    if place is None:
+        return ""
+    text = place.display()
+    if address and place.address:
+        text += f", {place.address}"
+    elif place.city and place.city not in text:
+        text += f", {place.city}"
+    return clean(text, single_line=True)

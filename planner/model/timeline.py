@@ -1,0 +1,232 @@
+"""Queries over trips: the ordered timeline, a day's events in any zone, filters.
+
+Recurring events are expanded here with :mod:`dateutil.rrule`, keeping the
+wall-clock time in the event's own zone across DST changes (a 07:30 meeting in
+Richardson stays 07:30 in summer and winter). Expansion is always bounded: by
+the query window, the rule's own COUNT/UNTIL, a horizon after the trip, and
+:data:`MAX_OCCURRENCES`.
+
+Days of untimed items (a date, a part of day, a span) do not move with the
+viewing zone: "morning of 7 November in Gwangju" stays on 7 November even when
+the agenda is read in Dallas. Only exact times are converted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal, Union
+
+from dateutil.rrule import rrulestr
+
+from planner.model.trip import Event, Trip
+from planner.model.when import (
+    PARTS_OF_DAY,
+    Exact,
+    InMonth,
+    OnDate,
+    PartOfDay,
+    Span,
+    Unscheduled,
+    When,
+)
+
+MAX_OCCURRENCES = 2000
+"""Upper bound on the occurrences one recurring event may expand to."""
+
+HORIZON = timedelta(days=366)
+"""How far past its trip an open-ended series is expanded when no window is given."""
+
+ZoneView = Union[Literal["event", "home"], tzinfo]
+"""Which zone a day is read in: the event's own, the trip's home zone, or any zone."""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated (or undated) happening of an event; a series yields several."""
+
+    trip: Trip
+    event: Event
+    when: When
+    recurrence_date: date | None = None
+    """For a repeated event, the local date of this occurrence."""
+
+    @property
+    def key(self) -> str:
+        suffix = f"@{self.recurrence_date.isoformat()}" if self.recurrence_date else ""
+        return f"{self.trip.id}/{self.event.id}{suffix}"
+
+    def zone(self, view: ZoneView) -> tzinfo:
+        if view == "event":
+            return self.event.tz
+        if view == "home":
+            return self.trip.home_tz
+        return view  # type: ignore[return-value]
+
+    def day(self, view: ZoneView = "event") -> date | None:
+        """The calendar day this occurrence falls on, as read in ``view``."""
+        return self.when.day_in(self.zone(view))
+
+    def last_day(self, view: ZoneView = "event") -> date | None:
+        w = self.when
+        if isinstance(w, Exact):
+            end = w.end or w.start
+            return end.astimezone(self.zone(view)).date()
+        if isinstance(w, Span):
+            return w.last
+        if isinstance(w, InMonth):
+            return w.last
+        return w.local_date()
+
+    def order_in_day(self, view: ZoneView = "event") -> int:
+        """Minutes used only to order a day: all-day first, then by time or part of day."""
+        w = self.when
+        if isinstance(w, Exact):
+            t = w.start.astimezone(self.zone(view))
+            return t.hour * 60 + t.minute
+        if isinstance(w, PartOfDay):
+            # The start of each part's range; for ordering, never for display.
+            return (5, 6, 12, 13, 18, 21)[PARTS_OF_DAY.index(w.part)] * 60
+        if isinstance(w, OnDate):
+            # "Time not given" could be any hour: list it after what is known.
+            return 24 * 60
+        return -1  # spans and months lead the day
+
+    def sort_key(self, view: ZoneView = "event") -> tuple:
+        d = self.day(view)
+        return (
+            d is None,
+            d or date.max,
+            self.order_in_day(view),
+            self.trip.id,
+            self.event.id,
+            self.recurrence_date or date.min,
+        )
+
+    def involves(self, person_id: str) -> bool:
+        """Whether the person takes part; an event naming no one is the whole delegation's."""
+        ev = self.event
+        if person_id in ev.people or person_id in ev.counterparts:
+            return True
+        return not ev.people and person_id in self.trip.members
+
+    def covers(self, day: date, view: ZoneView = "event") -> bool:
+        first = self.day(view)
+        if first is None:
+            return False
+        if isinstance(self.when, InMonth):
+            return False  # a month is not a day: it is listed with the month, not each day
+        last = self.last_day(view) or first
+        return first <= day <= last
+
+
+def expand(trip: Trip, event: Event, start: date | None = None, end: date | None = None) -> list[Occurrence]:
+    """All occurrences of ``event`` whose day lies in ``[start, end]`` (either may be open)."""
+    if event.repeat is None:
+        return [Occurrence(trip, event, event.when)]
+    base_day = event.when.local_date()
+    if base_day is None:
+        return [Occurrence(trip, event, event.when)]
+    if isinstance(event.when, Exact):
+        dtstart = event.when.start.replace(tzinfo=None)
+    else:
+        dtstart = datetime.combine(base_day, time())
+    rule = rrulestr(event.repeat.rule, dtstart=dtstart, ignoretz=True)
+    horizon = end or max(trip.last_day, base_day) + HORIZON
+    skip = set(event.repeat.exceptions)
+    out: list[Occurrence] = []
+    for n, occ in enumerate(rule.xafter(dtstart - timedelta(seconds=1), inc=True)):
+        if n >= MAX_OCCURRENCES or occ.date() > horizon:
+            break
+        day = occ.date()
+        if day in skip or (start is not None and day < start - timedelta(days=1)):
+            continue
+        out.append(Occurrence(trip, event, _moved(event.when, occ, base_day), recurrence_date=day))
+    return out
+
+
+def _moved(when: When, occ: datetime, base_day: date) -> When:
+    delta = occ.date() - base_day
+    if isinstance(when, Exact):
+        tz = when.start.tzinfo
+        start = occ.replace(tzinfo=tz)
+        end = None
+        if when.end is not None:
+            length = when.end - when.start
+            end = (start + length).astimezone(when.end.tzinfo)
+        return Exact(start, end)
+    return when.shifted(delta)
+
+
+def occurrences(
+    trips: Iterable[Trip],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    view: ZoneView = "event",
+    trip_id: str | None = None,
+    person: str | None = None,
+    org: str | None = None,
+    include_unscheduled: bool = True,
+) -> list[Occurrence]:
+    """Every occurrence across ``trips`` in timeline order, filtered.
+
+    ``start``/``end`` are inclusive days read in ``view``. Unscheduled items
+    and months have no day: they are kept when their trip overlaps the window.
+    """
+    out: list[Occurrence] = []
+    for trip in trips:
+        if trip_id is not None and trip.id != trip_id:
+            continue
+        for ev in trip.events:
+            if org is not None and org not in ev.orgs:
+                continue
+            for occ in expand(trip, ev, start, end):
+                if person is not None and not occ.involves(person):
+                    continue
+                if not _in_window(occ, start, end, view, include_unscheduled):
+                    continue
+                out.append(occ)
+    out.sort(key=lambda o: o.sort_key(view))
+    return out
+
+
+def _in_window(occ: Occurrence, start: date | None, end: date | None, view: ZoneView, unscheduled: bool) -> bool:
+    first = occ.day(view)
+    if first is None or isinstance(occ.when, InMonth):
+        if first is None and not unscheduled:
+            return False
+        lo, hi = (occ.when.first, occ.when.last) if isinstance(occ.when, InMonth) else (occ.trip.first_day, occ.trip.last_day)
+        return (start is None or hi >= start) and (end is None or lo <= end)
+    last = occ.last_day(view) or first
+    return (start is None or last >= start) and (end is None or first <= end)
+
+
+def on_day(trips: Iterable[Trip], day: date, view: ZoneView = "event", **filters) -> list[Occurrence]:
+    """The occurrences that fall on ``day`` as read in ``view`` (spans included)."""
+    occs = occurrences(trips, start=day, end=day, view=view, include_unscheduled=False, **filters)
+    return sorted((o for o in occs if o.covers(day, view)), key=lambda o: (o.order_in_day(view), o.sort_key(view)))
+
+
+def by_day(occs: Iterable[Occurrence], view: ZoneView = "event") -> Iterator[tuple[date | None, list[Occurrence]]]:
+    """Group ordered occurrences by their first day; ``None`` collects unscheduled ones last."""
+    groups: dict[date | None, list[Occurrence]] = {}
+    for o in occs:
+        d = None if isinstance(o.when, Unscheduled) else o.day(view)
+        groups.setdefault(d, []).append(o)
+    for d in sorted((k for k in groups if k is not None)):
+        yield d, groups[d]
+    if None in groups:
+        yield None, groups[None]
+
+
+def trips_of_person(trips: Iterable[Trip], person_id: str) -> list[Trip]:
+    """Trips in which the person is a member or takes part in an event."""
+    out = []
+    for trip in trips:
+        if person_id in trip.members or any(
+            person_id in e.people or person_id in e.counterparts for e in trip.events
+        ):
+            out.append(trip)
+    return out

@@ -1,0 +1,58 @@
+"""Where the planner keeps things, resolved at call time so tests can override them.
+
+The workspace is the folder of trip files: ``--dir`` wins, then the
+``PLANNER_DIR`` environment variable, then a per-user data folder (from
+``platformdirs``, e.g. ``~/.local/share/planner/trips``) that the first run fills
+with a copy of the seeded trips, so editing never touches the installed package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+ENV_DIR = "PLANNER_DIR"
+
+
+def seeds_dir() -> Path:
+    """The seeded trip files shipped with the package (or the checkout's ``seeds/``)."""
+    packaged = resources.files("planner") / "_seeds"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "seeds"
+
+
+def default_workspace() -> Path:
+    return Path(platformdirs.user_data_dir("planner", appauthor=False)) / "trips"
+
+
+def workspace(explicit: str | os.PathLike | None = None) -> Path:
+    """The workspace folder to use; the default one is seeded on first use."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env).expanduser()
+    folder = default_workspace()
+    if not folder.exists():
+        seed_workspace(folder)
+    return folder
+
+
+def seed_workspace(folder: Path) -> list[Path]:
+    """Create ``folder`` holding a copy of every seeded trip; returns the files copied."""
+    tmp = folder.with_name(folder.name + ".seeding")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    copied = []
+    for src in sorted(seeds_dir().glob("*.toml")):
+        shutil.copy2(src, tmp / src.name)
+        copied.append(folder / src.name)
+    # Rename last, so an interrupted first run never leaves a half-filled workspace.
+    tmp.rename(folder)
+    return copied
+
