@@ -60,3 +60,13 @@ def test_file_changed_on_disk_is_not_overwritten(workspace: Path):
     # only if the user reloads; with force, the planner's version wins.
     save(loaded, dataclasses.replace(loaded.trip, notes="mine"), force=True)
     assert load_file(path).trip.notes == "mine"
+
+
+def test_new_file_gets_the_usual_mode_not_owner_only(tmp_path: Path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "new.toml"
+        atomic_write(path, b"x")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

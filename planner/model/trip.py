@@ -10,7 +10,7 @@ person appear in several trips.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from planner.model.when import InMonth, Span, When
 
@@ -147,6 +147,14 @@ class Event:
     notes: str = ""
     sources: tuple[str, ...] = ()
     repeat: Recurrence | None = None
+    ical_uid: str = ""
+    """UID the event came with from another calendar; empty means ``<trip>.<event>@planner``."""
+    ical_sequence: int = 0
+    """iCalendar SEQUENCE last exported; raised when the exported content changes."""
+    ical_hash: str = ""
+    """Digest of the exported content at ``ical_sequence`` (how a change is noticed)."""
+    ical_modified: datetime | None = None
+    """UTC time the exported content last changed: the event's LAST-MODIFIED and DTSTAMP."""
 
     def with_when(self, when: When) -> Event:
         return replace(self, when=when)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,6 +52,7 @@ EVENT_KEYS = {
     "id", "title", "title_ko", "kind", "status", "start", "end", "tz", "end_tz", "date",
     "end_date", "part", "month", "unscheduled", "place", "people", "counterparts", "orgs",
     "outcome", "notes", "sources", "repeat", "except",
+    "ical_uid", "ical_sequence", "ical_hash", "ical_modified",
 }
 TOP_KEYS = {"trip", "sources", "people", "organisations", "places", "events"}
 
@@ -424,7 +425,29 @@ def _event(c: _Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
         notes=c.text(t, path, "notes"),
         sources=sources,
         repeat=repeat,
+        **_ical_state(c, t, path),
     )
+
+
+def _ical_state(c: _Checker, t: dict, path: str) -> dict[str, Any]:
+    """The optional keys the iCalendar export keeps to raise SEQUENCE only on real changes."""
+    uid = c.text(t, path, "ical_uid")
+    if uid and (len(uid) > 255 or any(ord(ch) < 32 or ord(ch) == 127 for ch in uid)):
+        c.add(f"{path}.ical_uid", "a UID must be one line of at most 255 characters")
+        uid = ""
+    sequence = c.get(t, path, "ical_sequence", int, default=0)
+    if sequence < 0:
+        c.add(f"{path}.ical_sequence", f"should be 0 or more, got {sequence}")
+        sequence = 0
+    digest = c.text(t, path, "ical_hash")
+    modified = c.get(t, path, "ical_modified", datetime)
+    if modified is not None:
+        if modified.tzinfo is None:
+            c.add(f"{path}.ical_modified", "write it in UTC with a Z, such as 2021-10-19T01:00:00Z")
+            modified = None
+        else:
+            modified = modified.astimezone(timezone.utc)
+    return {"ical_uid": uid, "ical_sequence": sequence, "ical_hash": digest, "ical_modified": modified}
 
 
 WHEN_FORMS = ("start", "date", "month", "unscheduled")

@@ -139,6 +139,11 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
     if ev.repeat is not None:
         d["repeat"] = ev.repeat.rule
         _put(d, "except", list(ev.repeat.exceptions))
+    _put(d, "ical_uid", ev.ical_uid)
+    _put(d, "ical_sequence", ev.ical_sequence)
+    _put(d, "ical_hash", ev.ical_hash)
+    if ev.ical_modified is not None:
+        d["ical_modified"] = ev.ical_modified
     return d
 
 
@@ -172,10 +177,12 @@ def _item(value: Any) -> Any:
     return value
 
 
-def _table(data: dict[str, Any]) -> Table:
+def _table(data: dict[str, Any], *, blank_line_before: bool = False) -> Table:
     t = tomlkit.table()
     for key, value in data.items():
         t.add(key, _item(value))
+    if blank_line_before:
+        t.trivia.indent = "\n"  # tomlkit writes the indent before the [[header]]
     return t
 
 
@@ -199,7 +206,7 @@ def _merge_section(doc: tomlkit.TOMLDocument, name: str, old: list[dict], new: l
         if new:
             aot = tomlkit.aot()
             for d in new:
-                aot.append(_table(d))
+                aot.append(_table(d, blank_line_before=True))
             doc.append(name, aot)
         return
     aot = doc[name]
@@ -214,7 +221,15 @@ def _merge_section(doc: tomlkit.TOMLDocument, name: str, old: list[dict], new: l
         _merge_table(table, old_by_id.get(ident), new_by_id[ident])
     for d in new:
         if d["id"] not in present:
-            aot.append(_table(d))
+            # The blank line before the next header belongs to the last table:
+            # give the new last table one too, so the layout (and a later delete) stays clean.
+            spaced = len(aot) > 0 and aot[-1].as_string().endswith("\n\n")
+            table = _table(d)
+            if spaced:
+                table.add(tomlkit.nl())
+            else:
+                table.trivia.indent = "\n"
+            aot.append(table)
     if len(aot) == 0:
         del doc[name]
 
@@ -233,17 +248,20 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None) -> str:
         for name in SECTIONS:
             items = section_items(new, name)
             if items:
-                doc.add(tomlkit.nl())
                 aot = tomlkit.aot()
                 for d in items:
-                    aot.append(_table(d))
+                    aot.append(_table(d, blank_line_before=True))
                 doc.append(name, aot)
         return tomlkit.dumps(doc)
     doc = tomlkit.parse(text)
     _merge_table(doc["trip"], trip_header(old), trip_header(new))
     for name in SECTIONS:
         _merge_section(doc, name, section_items(old, name), section_items(new, name))
-    return tomlkit.dumps(doc)
+    out = tomlkit.dumps(doc)
+    if text.endswith("\n") and not text.endswith("\n\n"):
+        # Deleting the last table can leave its separating blank line at the end.
+        out = out.rstrip("\r\n") + ("\r\n" if text.endswith("\r\n") else "\n")
+    return out
 
 
 # ---------------------------------------------------------------- files
@@ -257,14 +275,24 @@ def atomic_write(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            # mkstemp makes owner-only files; a new trip file gets the usual mode.
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -1,0 +1,223 @@
+"""``planner export`` and ``planner import``: .ics files from and into the workspace's trips.
+
+Only :mod:`argparse` is imported at the top, so registering these commands costs
+the other commands nothing; icalendar is loaded when one of them runs. Textual
+is never imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from planner.display import clean
+
+DEFAULT_FOLDER = "exports"
+"""Where ``planner export`` writes, under the current directory, unless ``--out`` says otherwise."""
+
+
+def add_parsers(sub: Any) -> None:
+    """Register ``export`` and ``import`` on the ``planner`` subparsers."""
+    p = sub.add_parser("export", help="write trips as .ics files for Google Calendar, Outlook and Apple Calendar")
+    p.add_argument("trips", nargs="*", metavar="TRIP_ID", help="trips to export (one file each)")
+    p.add_argument("--all", action="store_true", help="every trip in the workspace")
+    p.add_argument("--person", metavar="ID", help="one file with only the events this person takes part in")
+    p.add_argument("--org", metavar="ID", help="one file with only the events involving this organisation")
+    p.add_argument("--out", metavar="PATH",
+                   help=f"folder to write into (default: ./{DEFAULT_FOLDER}), or a file name ending in .ics")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="merge an .ics file into a trip (matched by UID; creates the trip if new)")
+    p.add_argument("file", metavar="FILE.ics", help="the calendar file")
+    p.add_argument("--trip", metavar="ID", required=True, help="the trip to merge into (a new id creates it)")
+    p.add_argument("--tz", metavar="ZONE",
+                   help="zone for times the file gives without one (default: X-WR-TIMEZONE, else the trip's)")
+    p.set_defaults(func=cmd_import)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _note(text: str) -> None:
+    print(f"planner: {clean(text)}", file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace, console: Any) -> int:
+    from datetime import datetime, timezone
+
+    from planner import paths
+    from planner.cli import UsageError, _unknown
+    from planner.ical import writer
+    from planner.model.trip import Trip
+    from planner.storage import FileChangedError, atomic_write, load_workspace, save
+
+    ws = load_workspace(paths.workspace(args.dir))
+    if args.all and args.trips:
+        raise UsageError("give trip ids or --all, not both")
+    selecting = bool(args.person or args.org)
+    if not args.trips and not args.all and not selecting:
+        raise UsageError("name the trips to export (planner export korea-2021) or give --all")
+    for tid in args.trips:
+        if ws.trip(tid) is None:
+            raise UsageError(_unknown("trip", tid, [t.id for t in ws.trips]))
+    if args.person and args.person not in {p.id for t in ws.trips for p in t.people}:
+        raise UsageError(_unknown("person", args.person, {p.id for t in ws.trips for p in t.people}))
+    if args.org and args.org not in {o.id for t in ws.trips for o in t.organisations}:
+        raise UsageError(_unknown("organisation", args.org, {o.id for t in ws.trips for o in t.organisations}))
+    trips: list[Trip] = [ws.trip(t) for t in dict.fromkeys(args.trips)] if args.trips else ws.trips  # type: ignore[misc]
+    if not trips:
+        raise UsageError(f"no trip files in {ws.folder}")
+
+    # Record changed content first, so SEQUENCE and LAST-MODIFIED come from the trip files.
+    now = datetime.now(timezone.utc)
+    current: list[Trip] = []
+    for trip in trips:
+        new, changed = writer.refresh(trip, now)
+        if changed:
+            loaded = ws.files[trip.id]
+            try:
+                save(loaded, new)
+            except FileChangedError as exc:
+                raise UsageError(str(exc)) from None
+            except OSError as exc:
+                raise UsageError(f"cannot record the export in {loaded.path}: {exc.strerror or exc}") from None
+            _note(f"{loaded.path.name}: {len(changed)} event(s) new or changed since the last export; "
+                  "their SEQUENCE and LAST-MODIFIED are recorded in the trip file")
+        current.append(new)
+
+    out = Path(args.out) if args.out else Path.cwd() / DEFAULT_FOLDER
+    jobs: list[tuple[Path, Any, list]] = []
+    if selecting:
+        chosen = []
+        for trip in current:
+            events = tuple(ev for ev in trip.events if _wanted(trip, ev, args.person, args.org))
+            if events:
+                chosen.append(writer.Selection(trip, events))
+        label = _selection_label(current, args.person, args.org)
+        if not chosen:
+            raise UsageError(f"{label}: no event of the chosen trips matches")
+        stem = "-".join(x for x in (args.person, args.org) if x)
+        path = out if out.suffix.lower() == ".ics" else out / f"{stem}.ics"
+        jobs.append((path, writer.calendar(chosen, label, f"{label} · planner"), [e for s in chosen for e in s.events]))
+    else:
+        if out.suffix.lower() == ".ics" and len(current) > 1:
+            raise UsageError("--out names one file, but there is one file per trip: give a folder")
+        for trip in current:
+            path = out if out.suffix.lower() == ".ics" else out / f"{trip.id}.ics"
+            jobs.append((path, writer.trip_calendar(trip), list(trip.events)))
+
+    todos = 0
+    for path, cal, events in jobs:
+        data = writer.to_bytes(cal)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            same = path.exists() and path.read_bytes() == data
+            if not same:
+                atomic_write(path, data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        n_todo = sum(1 for e in events if writer.is_todo(e))
+        todos += n_todo
+        counts = _count(len(events) - n_todo, "event") + (f", {_count(n_todo, 'to-do')}" if n_todo else "")
+        print(f"{_shown(path)}: {counts}" + (" (unchanged)" if same else ""))
+    if todos:
+        _note(f"{todos} item(s) have no day yet (a month, or unscheduled) and are written as to-dos "
+              "(VTODO), never at an invented time; Google Calendar and Outlook leave to-dos out "
+              "when importing a file")
+    return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _wanted(trip: Any, ev: Any, person: str | None, org: str | None) -> bool:
+    if org and org not in ev.orgs:
+        return False
+    if person:
+        if person in ev.people or person in ev.counterparts:
+            return True
+        return not ev.people and person in trip.members
+    return True
+
+
+def _selection_label(trips: list, person: str | None, org: str | None) -> str:
+    parts = []
+    if person:
+        p = next((p for t in trips for p in t.people if p.id == person), None)
+        parts.append(p.display() if p else person)
+    if org:
+        o = next((o for t in trips for o in t.organisations if o.id == org), None)
+        parts.append(o.display() if o else org)
+    return " · ".join(parts)
+
+
+def cmd_import(args: argparse.Namespace, console: Any) -> int:
+    from planner import paths
+    from planner.cli import UsageError
+    from planner.ical.reader import MAX_FILE_BYTES, IcsError, merge, parse
+    from planner.storage import FileChangedError, create, load_workspace, save
+    from planner.storage.reader import ID_RE, zone
+
+    if not ID_RE.match(args.trip):
+        raise UsageError(f"--trip {args.trip!r}: an id uses lower-case letters, digits and '-' only")
+    tz = None
+    if args.tz:
+        try:
+            tz = zone(args.tz)
+        except ValueError as exc:
+            raise UsageError(f"--tz: {exc}") from None
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UsageError(f"{path}: {path.stat().st_size // 1024 // 1024} MB is more than a calendar "
+                             f"file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    folder = paths.workspace(args.dir)
+    ws = load_workspace(folder)
+    loaded = ws.files.get(args.trip)
+    try:
+        parsed = parse(data, str(path))
+        outcome = merge(parsed, str(path), args.trip, loaded.trip if loaded else None, tz=tz)
+    except IcsError as exc:
+        for message in exc.messages:
+            print(f"planner: {message}", file=sys.stderr)
+        kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
+        print(f"planner: nothing imported; {kept}", file=sys.stderr)
+        return 2
+    try:
+        if loaded is not None:
+            target = loaded.path
+            if outcome.trip != loaded.trip:
+                save(loaded, outcome.trip)
+        else:
+            target = folder / f"{args.trip}.toml"
+            if not outcome.added:
+                raise UsageError(f"{path} holds no event to import, so no trip {args.trip!r} was created")
+            create(target, outcome.trip)
+    except FileChangedError as exc:
+        raise UsageError(str(exc)) from None
+    except FileExistsError:
+        raise UsageError(f"{folder / (args.trip + '.toml')} exists but holds another trip id") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write the trip file: {exc.strerror or exc}") from None
+    verb = "created" if loaded is None else "updated" if (outcome.added or outcome.updated) else "unchanged"
+    print(f"{_shown(target)} {verb}: {len(outcome.added)} added, {len(outcome.updated)} updated, "
+          f"{len(outcome.unchanged)} unchanged, {len(outcome.skipped)} skipped")
+    for ev in outcome.added:
+        print(f"  added     {ev.id}: {clean(ev.title, single_line=True)}")
+    for ev in outcome.updated:
+        print(f"  updated   {ev.id}: {clean(ev.title, single_line=True)}")
+    for item, reason in outcome.skipped:
+        print(f"  skipped   line {item.line} {item.label()}: {reason}")
+    for notice in outcome.notices:
+        _note(notice)
+    return 0
