@@ -1,5 +1,5 @@
 # Shortcuts for people who have make; the README's two commands need nothing but Python.
-.PHONY: help run test doctest clean
+.PHONY: help run test doctest clean exports
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -12,6 +12,9 @@ run: .venv/bin/planner  ## open the planner on your workspace (seeded on first r
 
 test: .venv/bin/planner  ## the whole test suite, as CI runs it
 	.venv/bin/python -m pytest
+
+exports: .venv/bin/planner  ## regenerate exports/ (the seeded trips as .ics; records export state in seeds/)
+	.venv/bin/planner --dir seeds export --all --out exports
 
 clean:  ## remove the virtual environment and caches
 	rm -rf .venv .pytest_cache .hypothesis

@@ -113,15 +113,23 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_agenda(args: argparse.Namespace, console: Console) -> int:
-    from planner.agenda import day_agenda
+    from planner.agenda_command import run_agenda
+
+    return run_agenda(args, console)
+
+
+def cmd_check(args: argparse.Namespace, console: Console) -> int:
+    from planner.check_command import run_check
+
+    return run_check(args, console)
+
+
+def cmd_tui(args: argparse.Namespace, console: Console) -> int:
+    # Textual is imported here and only here, so the other commands start fast.
+    from planner.tui import PlannerApp
 
     ws = _workspace(args)
-    _check_ids(ws, args)
-    day = parse_day(args.date)
-    view = parse_view(args.tz)
-    extra: tzinfo | None = None if isinstance(view, str) else view
-    occs = on_day(ws.trips, day, view, trip_id=args.trip, person=args.person)
-    console.print(day_agenda(day, occs, extra))
+    PlannerApp(ws).run()
     return 0
 
 
@@ -129,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Plan delegation trips: a timeline of events across time zones, in Korean and English.",
-        epilog="With no command, shows the timeline of every trip.",
+        epilog="With no command, opens the full-screen planner (or, when piped, prints the timeline).",
     )
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
     parser.add_argument("--dir", metavar="DIR", help=f"workspace folder of trip files (default: ${paths.ENV_DIR}, else your data folder)")
@@ -147,12 +155,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tz", metavar="ZONE", help="read days and times in: event (default), home, or an IANA zone")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("agenda", help="one day's agenda, times in the local and home zones")
-    p.add_argument("date", metavar="DATE", help="the day (2021-10-19, 'Oct 19 2021', today)")
-    p.add_argument("--trip", metavar="ID", help="only this trip")
+    p = sub.add_parser("agenda", help="a day's or a whole trip's agenda: terminal, Markdown or printable HTML")
+    p.add_argument("date", metavar="DATE", nargs="?", help="the day (2021-10-19, 'Oct 19 2021', today); omit with --trip for every day of the trip")
+    p.add_argument("--trip", metavar="ID", help="only this trip; without DATE, one section per day of it")
     p.add_argument("--person", metavar="ID", help="one member's agenda")
     p.add_argument("--tz", metavar="ZONE", help="pick the day in this zone and add a column for it")
+    p.add_argument("--format", choices=("terminal", "md", "html"), help="terminal (default), md (Markdown) or html (print-ready page)")
+    p.add_argument("--out", metavar="PATH", help="write to this file (its .md/.html suffix sets the format) instead of printing")
+    p.add_argument("--paper", choices=("a4", "letter"), help="html: fix the paper size (default: whatever the printer uses; the page fits both)")
     p.set_defaults(func=cmd_agenda)
+
+    p = sub.add_parser("check", help="itinerary checks: overlaps, travel time, zone mistakes, look-alike events ...")
+    p.add_argument("trip_ids", metavar="TRIP_ID", nargs="*", help="the trips to check (default: all)")
+    p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    p.add_argument("--today", metavar="DATE", help="the date 'starts soon' is counted from (default: today)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("tui", help="the full-screen planner: view, edit and save the timeline")
+    p.set_defaults(func=cmd_tui)
+    from planner.ical.commands import add_parsers as add_ical_parsers  # export, import
+
+    add_ical_parsers(sub)
     return parser
 
 
@@ -160,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args([*(argv or sys.argv[1:]), "list"])
+        # In a terminal: the full-screen TUI. Piped or redirected: the printed timeline.
+        command = "tui" if sys.stdin.isatty() and sys.stdout.isatty() else "list"
+        args = parser.parse_args([*(argv or sys.argv[1:]), command])
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:

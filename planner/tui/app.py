@@ -1,0 +1,101 @@
+"""The planner's Textual app: opens the timeline screen on a workspace."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from planner.storage import Workspace
+from planner.tui.commands import PlannerCommands
+from planner.tui.screens.choice import ChoiceScreen
+from planner.tui.screens.help import HelpScreen
+from planner.tui.screens.timeline import TimelineScreen
+from planner.tui.session import Session
+
+
+class PlannerApp(App[None]):
+    """The full-screen planner. ``today`` fixes the clock (tests, snapshots)."""
+
+    CSS_PATH = Path(__file__).parent / "styles" / "app.tcss"
+    TITLE = "planner"
+    COMMANDS = App.COMMANDS | {PlannerCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+    DISK_CHECK_SECONDS = 2.0
+    """How often trip files are compared with what was loaded."""
+
+    def __init__(self, workspace: Workspace, *, today: date | None = None, watch_disk: bool = True,
+                 export_dir: Path | None = None):
+        """
+        Args:
+            workspace: the loaded trips.
+            today: what "today" means in the date fields (the clock unless given).
+            watch_disk: check now and then whether trip files changed on disk.
+            export_dir: where .ics exports go (default: ``./exports``).
+        """
+        super().__init__()
+        self.session = Session(workspace)
+        self.today = today
+        self.watch_disk = watch_disk
+        self.export_dir = export_dir
+
+    def on_mount(self) -> None:
+        self.push_screen(TimelineScreen(self.session, today=self.today, export_dir=self.export_dir))
+        if self.watch_disk:
+            self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
+
+    def check_disk(self) -> None:
+        """Compare trip files with what was loaded, in a thread; the timeline says what changed."""
+        if any(w.group == "save" and w.is_running for w in self.workers):
+            return  # a file being saved is not a file changed by someone else
+        self.run_worker(self._changed_files, thread=True, exclusive=True, group="disk")
+
+    def _changed_files(self) -> None:
+        changed = self.session.changed_on_disk()
+        if changed and self.timeline is not None:
+            self.call_from_thread(self.timeline.check_disk, changed)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen([*self.screen.BINDINGS, *self.BINDINGS]))
+
+    async def action_quit(self) -> None:
+        dirty = self.session.dirty()
+        if not dirty:
+            self.exit()
+            return
+        self.push_screen(
+            ChoiceScreen(
+                "Unsaved changes",
+                f"These trips have changes that are not saved: {', '.join(dirty)}.",
+                [("save", "Save and quit", "primary"), ("discard", "Quit without saving", "error"),
+                 ("cancel", "Cancel", "default")],
+            ),
+            self._quit_answer,
+        )
+
+    def _quit_answer(self, answer: str | None) -> None:
+        if answer == "discard":
+            self.exit()
+        elif answer == "save":
+            self.run_worker(self._save_then_quit(), exclusive=True, group="quit")
+
+    async def _save_then_quit(self) -> None:
+        timeline = self.timeline
+        if timeline is not None:
+            await timeline.save_all().wait()
+        if not self.session.dirty():
+            self.exit()
+
+    @property
+    def timeline(self) -> TimelineScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, TimelineScreen):
+                return screen
+        return None

@@ -1,0 +1,138 @@
+"""Add or edit a person or a place of a trip, in a dialog that checks as you type.
+
+Like the event form, it returns the finished model object (``Person`` or
+``Place``) or ``None``, and the timeline screen applies it through the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from planner.display import clean
+from planner.model.trip import Person, Place, Trip
+from planner.model.when import zone_name
+from planner.storage.reader import ID_RE, zone
+
+PERSON_FIELDS = (
+    ("id", "id", "kim-hyun-kyum (lower-case, digits, -)"),
+    ("name", "name", "romanised, as the person writes it (required)"),
+    ("name_ko", "Korean", "김현겸"),
+    ("role", "role", "President"),
+    ("org", "org", "organisation id, e.g. dallas-kacc"),
+)
+PLACE_FIELDS = (
+    ("id", "id", "lotte-hotel-seoul (lower-case, digits, -)"),
+    ("name", "name", "English name (required)"),
+    ("name_ko", "Korean", "롯데호텔 서울"),
+    ("address", "address", "30 Eulji-ro, Jung-gu, Seoul"),
+    ("city", "city", "Seoul"),
+    ("tz", "zone", "IANA zone, e.g. Asia/Seoul"),
+)
+
+
+class RecordForm(ModalScreen[Person | Place | None]):
+    """``RecordForm(trip, Person)`` adds a person; ``RecordForm(trip, Person, person)`` edits one."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Save", priority=True),
+    ]
+
+    def __init__(self, trip: Trip, kind: type[Person] | type[Place], record: Person | Place | None = None):
+        super().__init__()
+        self.trip = trip
+        self.kind = kind
+        self.record = record
+        self.fields = PERSON_FIELDS if kind is Person else PLACE_FIELDS
+        self.errors: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        what = "person" if self.kind is Person else "place"
+        heading = Text(f"{'Edit' if self.record else 'New'} {what}", style="bold")
+        heading.append(f" · {clean(self.trip.display_title(), single_line=True)}", style="dim")
+        with Vertical(id="form"):
+            yield Static(heading, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for name, label, placeholder in self.fields:
+                    with Horizontal(classes="field", id=f"row-{name}"):
+                        yield Label(label, classes="field-label")
+                        yield Input(self._initial(name), placeholder=placeholder, id=name, compact=True,
+                                    disabled=name == "id" and self.record is not None)
+                        yield Static("", id=f"{name}-error", classes="field-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def _initial(self, name: str) -> str:
+        if self.record is None:
+            return zone_name(self.trip.event_tz) if name == "tz" else ""
+        value = getattr(self.record, name)
+        return zone_name(value) if name == "tz" and value is not None else (value or "")
+
+    def on_mount(self) -> None:
+        next(box for box in self.query(Input) if not box.disabled).focus()
+        self.validate()
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.validate()
+
+    def _value(self, name: str) -> str:
+        return " ".join(self.query_one(f"#{name}", Input).value.split())
+
+    def validate(self) -> Person | Place | None:
+        errors: dict[str, str] = {}
+        ident = self._value("id")
+        taken = {p.id for p in (self.trip.people if self.kind is Person else self.trip.places)}
+        if self.record is None:
+            if not ident:
+                errors["id"] = "an id is needed"
+            elif not ID_RE.match(ident):
+                errors["id"] = "use lower-case letters, digits and '-'"
+            elif ident in taken:
+                errors["id"] = f"{ident!r} is already used in this trip"
+        if not self._value("name"):
+            errors["name"] = "a name is needed"
+        values = {name: self._value(name) for name, _label, _ph in self.fields}
+        if self.kind is Person and values["org"] and self.trip.organisation(values["org"]) is None:
+            errors["org"] = f"no organisation {values['org']!r} in this trip"
+        tz = None
+        if self.kind is Place and values["tz"]:
+            try:
+                tz = zone(values["tz"])
+            except ValueError:
+                errors["tz"] = f"unknown zone {values['tz']!r}: use an IANA name (Asia/Seoul)"
+        for name, _label, _ph in self.fields:
+            self.query_one(f"#{name}-error", Static).update(Text(errors.get(name, ""), style="bold red"))
+            self.query_one(f"#row-{name}").set_class(name in errors, "invalid")
+        self.errors = errors
+        self.query_one("#save", Button).disabled = bool(errors)
+        if errors:
+            return None
+        if self.kind is Person:
+            base = self.record or Person(id=ident, name=values["name"])
+            return replace(base, name=values["name"], name_ko=values["name_ko"], role=values["role"], org=values["org"])  # type: ignore[return-value]
+        base = self.record or Place(id=ident, name=values["name"])
+        return replace(base, name=values["name"], name_ko=values["name_ko"], address=values["address"],  # type: ignore[return-value]
+                       city=values["city"], tz=tz)
+
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        record = self.validate()
+        if record is None:
+            first = next(name for name, _l, _p in self.fields if name in self.errors)
+            self.notify(f"{first}: {self.errors[first]}", title="Not saved", severity="error", markup=False)
+            return
+        self.dismiss(record)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,487 @@
+"""The main screen: the timeline of every trip, the chosen event, and every editing key."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from planner.model.trip import EVENT_KINDS, Event, Person, Place
+from planner.storage import FileChangedError, TripFileError, save
+from planner.tui.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode
+from planner.tui.screens.choice import ChoiceScreen
+from planner.tui.screens.event_form import EventForm
+from planner.tui.screens.prompt import PromptScreen
+from planner.tui.screens.record_form import RecordForm
+from planner.tui.screens.trip_form import TripForm
+from planner.tui.session import EditError, Session
+from planner.tui.whentext import WhenError, parse_day
+from planner.tui.widgets.detail import DetailPane, UndatedPane
+from planner.tui.widgets.timeline import TimelineTable, sticky_line
+
+Command = tuple[str, str, Callable[[], object]]
+"""A command palette entry: text, help, callback."""
+
+
+class TimelineScreen(Screen[None]):
+    """Every trip grouped by day; keys add, edit, move, undo and save events."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("c", "duplicate", "Duplicate", show=False),
+        Binding("delete,x", "delete", "Delete", key_display="del"),
+        Binding("right_square_bracket", "move(1, 0)", "Day later", key_display="]", show=False),
+        Binding("left_square_bracket", "move(-1, 0)", "Day earlier", key_display="[", show=False),
+        Binding("right_curly_bracket", "move(0, 1)", "Hour later", key_display="}", show=False),
+        Binding("left_curly_bracket", "move(0, -1)", "Hour earlier", key_display="{", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("ctrl+r,ctrl+y", "redo", "Redo", key_display="^r", show=False),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("z", "cycle_time", "Zones"),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("ctrl+l", "clear_filter", "Clear filter", show=False),
+        Binding("g", "go_to_date", "Go to date"),
+        Binding("ctrl+e", "export", "Export", key_display="^e"),
+        Binding("p", "add_person", "New person", show=False),
+        Binding("l", "add_place", "New place", show=False),
+        Binding("t", "edit_trip", "Edit trip", show=False),
+    ]
+
+    def __init__(self, session: Session, *, today: date | None = None, export_dir: Path | None = None):
+        super().__init__()
+        self.session = session
+        self.today = today or date.today()
+        self.export_dir = export_dir
+        self.mode: TimeMode = "event"
+        self.filter = Filter()
+        self._rows_by_key: dict[str, Row] = {}
+        self._builder = RowBuilder()
+        self._announced_disk: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        yield Input(placeholder="/ filter: words, person:ID org:ID kind:mou trip:ID   (esc: back to the timeline)",
+                    id="filter", compact=True)
+        yield Static(id="sticky")
+        yield TimelineTable(id="timeline")
+        with Horizontal(id="bottom"):
+            with VerticalScroll(id="detail-scroll"):
+                yield DetailPane(id="detail")
+            with VerticalScroll(id="undated-scroll"):
+                yield UndatedPane(id="undated")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self.refresh_timeline()
+
+    @property
+    def table(self) -> TimelineTable:
+        return self.query_one(TimelineTable)
+
+    # ---------------------------------------------------------------- drawing
+
+    def refresh_timeline(self, keep: str | None = None) -> None:
+        """Rebuild the rows from the session; keep the cursor on ``keep`` (a row key)."""
+        rows = self._builder.rows(self.session.all_trips(), self.filter, self.mode)
+        self._rows_by_key = {r.key: r for r in rows}
+        if keep is not None and keep not in self._rows_by_key:
+            # A moved series changes its occurrence keys: land on its first occurrence.
+            prefix = keep.split("@")[0]
+            keep = next((r.key for r in rows if r.key.split("@")[0] == prefix), None)
+        current = self.table.current
+        self.table.show(rows, self.mode, keep or (current.key if current else None))
+        self.update_titles()
+
+    def update_titles(self) -> None:
+        parts = [f"times: {TIME_MODE_NAMES[self.mode]}"]
+        if self.filter:
+            parts.append(f"filter: {self.filter.describe()}")
+        dirty = self.session.dirty()
+        if dirty:
+            parts.append(f"● unsaved: {', '.join(dirty)}")
+        self.app.sub_title = " · ".join(parts)
+        self.app.title = f"planner · {self.session.folder.name}" + (" ●" if dirty else "")
+
+    @on(TimelineTable.RowChosen)
+    def _row_chosen(self, message: TimelineTable.RowChosen) -> None:
+        self.query_one("#sticky", Static).update(sticky_line(message.top))
+        row = message.row
+        day_rows: list[Row] = []
+        if row is not None and row.kind == "day":
+            # The events under this day heading, for the day's agenda.
+            rows = self.table.rows_shown
+            for r in rows[self.table.cursor_row + 1:]:
+                if r.kind != "event":
+                    break
+                day_rows.append(r)
+        self.query_one(DetailPane).show(row, self._rows_by_key, day_rows)
+        self.query_one(UndatedPane).show(message.row.trip if message.row else None)
+
+    @on(TimelineTable.RowSelected)
+    def _row_selected(self, event: TimelineTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # ---------------------------------------------------------------- filter, zones, dates
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.set_filter(Filter.parse(event.value), update_box=False)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+
+    def key_escape(self) -> None:
+        if self.focused is self.query_one("#filter"):
+            self.table.focus()
+
+    def set_filter(self, flt: Filter, *, update_box: bool = True) -> None:
+        self.filter = flt
+        if update_box:
+            box = self.query_one("#filter", Input)
+            with box.prevent(Input.Changed):
+                box.value = flt.describe()
+        current = self.table.current
+        self.refresh_timeline(current.key if current else None)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.set_filter(Filter())
+        self.table.focus()
+
+    def action_cycle_time(self) -> None:
+        self.set_time_mode(TIME_MODES[(TIME_MODES.index(self.mode) + 1) % len(TIME_MODES)])
+
+    def set_time_mode(self, mode: TimeMode) -> None:
+        self.mode = mode
+        current = self.table.current
+        self.refresh_timeline(current.key if current else None)
+
+    @work(exclusive=True, group="prompt")
+    async def action_go_to_date(self) -> None:
+        text = await self.app.push_screen_wait(PromptScreen("Go to date", "2021-10-19 · Oct 19 2021 · today"))
+        if text:
+            self.go_to_date_text(text)
+
+    def go_to_date_text(self, text: str) -> bool:
+        current = self.table.current
+        base = current.day if current and current.day else self.today
+        try:
+            day = parse_day(text, base, self.today)
+        except WhenError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        if not self.table.go_to_date(day):
+            self.notify(f"nothing on or after {day}", severity="warning", markup=False)
+            return False
+        return True
+
+    # ---------------------------------------------------------------- editing
+
+    def _current_event(self) -> tuple[str, Event] | None:
+        row = self.table.current
+        if row is None or row.occurrence is None:
+            self.notify("Put the cursor on an event first.", severity="warning")
+            return None
+        return row.trip.id, row.occurrence.event
+
+    def _apply(self, make: Callable[[], object], keep: str | None = None) -> bool:
+        try:
+            change = make()
+        except EditError as exc:
+            self.notify(str(exc), title="Not changed", severity="warning", markup=False)
+            return False
+        focus = getattr(change, "focus", None)
+        trip_id = getattr(change, "trip_id", None)
+        self.refresh_timeline(f"{trip_id}/{focus}" if focus else keep)
+        self.notify(getattr(change, "description", "done"), timeout=2, markup=False)
+        return True
+
+    @work(exclusive=True, group="form")
+    async def action_add(self) -> None:
+        row = self.table.current
+        trips = self.session.all_trips()
+        if not trips:
+            self.notify("No trip to add to.", severity="warning")
+            return
+        trip = self.session.trips[row.trip.id] if row else trips[0]
+        day = row.day if row and row.day and trip.first_day <= row.day <= trip.last_day else None
+        event = await self.app.push_screen_wait(EventForm(trip, day=day, today=self.today))
+        if event is not None:
+            self._apply(lambda: self.session.add_event(trip.id, event))
+
+    @work(exclusive=True, group="form")
+    async def action_edit(self) -> None:
+        found = self._current_event()
+        if found is None:
+            return
+        trip_id, event = found
+        edited = await self.app.push_screen_wait(EventForm(self.session.trips[trip_id], event, today=self.today))
+        if edited is not None and edited != event:
+            self._apply(lambda: self.session.replace_event(trip_id, event.id, edited))
+
+    def _cursor_trip_id(self) -> str | None:
+        row = self.table.current
+        if row is not None:
+            return row.trip.id
+        return next(iter(self.session.trips), None)
+
+    def action_add_person(self) -> None:
+        self.edit_record(Person)
+
+    def action_add_place(self) -> None:
+        self.edit_record(Place)
+
+    @work(exclusive=True, group="form")
+    async def edit_record(self, kind: type[Person] | type[Place], record_id: str | None = None,
+                          trip_id: str | None = None) -> None:
+        """Add (or, with ``record_id``, edit) a person or a place of a trip."""
+        trip_id = trip_id or self._cursor_trip_id()
+        if trip_id is None:
+            return
+        trip = self.session.trips[trip_id]
+        record = (trip.person(record_id) if kind is Person else trip.place(record_id)) if record_id else None
+        result = await self.app.push_screen_wait(RecordForm(trip, kind, record))
+        if result is None or result == record:
+            return
+        if isinstance(result, Person):
+            self._apply(lambda: self.session.put_person(trip_id, result))
+        else:
+            self._apply(lambda: self.session.put_place(trip_id, result))
+
+    @work(exclusive=True, group="form")
+    async def action_edit_trip(self, trip_id: str | None = None) -> None:
+        trip_id = trip_id or self._cursor_trip_id()
+        if trip_id is None:
+            return
+        trip = self.session.trips[trip_id]
+        edited = await self.app.push_screen_wait(TripForm(trip))
+        if edited is not None and edited != trip:
+            self._apply(lambda: self.session.apply(trip_id, edited, f"edit trip {trip_id}"),
+                        keep=f"trip:{trip_id}")
+
+    def action_duplicate(self) -> None:
+        found = self._current_event()
+        if found:
+            self._apply(lambda: self.session.duplicate_event(found[0], found[1].id))
+
+    def action_delete(self) -> None:
+        found = self._current_event()
+        if found is None:
+            return
+        index = self.table.cursor_row
+        rows = self.table.rows_shown
+        # Keep the cursor near where the event was.
+        neighbour = rows[index + 1].key if index + 1 < len(rows) else (rows[index - 1].key if index else None)
+        if self._apply(lambda: self.session.delete_event(found[0], found[1].id), keep=neighbour):
+            self.notify("u undoes it.", timeout=2)
+
+    def action_move(self, days: int, hours: int) -> None:
+        found = self._current_event()
+        if found:
+            self._apply(lambda: self.session.move_event(found[0], found[1].id, timedelta(days=days, hours=hours)))
+
+    def action_undo(self) -> None:
+        change = self.session.undo()
+        if change is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.refresh_timeline(f"{change.trip_id}/{change.focus}" if change.focus else None)
+        self.notify(f"undid: {change.description}", timeout=2, markup=False)
+
+    def action_redo(self) -> None:
+        change = self.session.redo()
+        if change is None:
+            self.notify("Nothing to redo.", timeout=2)
+            return
+        self.refresh_timeline(f"{change.trip_id}/{change.focus}" if change.focus else None)
+        self.notify(f"redid: {change.description}", timeout=2, markup=False)
+
+    # ---------------------------------------------------------------- files
+
+    def action_save(self) -> None:
+        self.save_all()
+
+    @work(exclusive=True, group="save")
+    async def save_all(self) -> bool:
+        """Save every trip with changes; returns whether all of them are on disk now."""
+        session = self.session
+        dirty = session.dirty()
+        if not dirty:
+            self.notify("Nothing to save.", timeout=2)
+            return True
+        saved: list[str] = []
+        for trip_id in dirty:
+            trip = session.trips[trip_id]
+            try:
+                loaded = await asyncio.to_thread(save, session.loaded[trip_id], trip)
+            except FileChangedError:
+                await self.file_changed(trip_id)
+                continue
+            except (TripFileError, OSError) as exc:
+                self.notify(f"{trip_id} not saved: {exc}", severity="error", markup=False, timeout=10)
+                continue
+            session.mark_saved(trip_id, loaded, trip)
+            saved.append(loaded.path.name)
+        current = self.table.current
+        self.refresh_timeline(current.key if current else None)
+        if saved:
+            self.notify(f"Saved {', '.join(saved)}", timeout=3, markup=False)
+        return not session.dirty()
+
+    async def file_changed(self, trip_id: str) -> None:
+        """Ask what to do about a file edited elsewhere: reload it, or keep ours unsaved."""
+        name = self.session.loaded[trip_id].path.name
+        choice = await self.app.push_screen_wait(ChoiceScreen(
+            f"{name} changed on disk",
+            f"Someone or something edited {name} since the planner opened it. Saving now "
+            f"would overwrite that, so nothing was written.\n\n"
+            f"Reload: read the file again and drop your unsaved changes to {trip_id}.\n"
+            f"Cancel: keep your changes on screen, unsaved (copy them, then reload).",
+            [("reload", "Reload from disk", "warning"), ("cancel", "Cancel", "default")],
+        ))
+        if choice == "reload":
+            self.reload(trip_id)
+
+    def reload(self, trip_id: str) -> None:
+        try:
+            self.session.reload(trip_id)
+        except TripFileError as exc:
+            self.notify(f"cannot reload: {exc}", severity="error", markup=False, timeout=10)
+            return
+        self._announced_disk.discard(trip_id)
+        current = self.table.current
+        self.refresh_timeline(current.key if current else None)
+        self.notify(f"Reloaded {trip_id} from disk.", timeout=3, markup=False)
+
+    def check_disk(self, changed: list[str]) -> None:
+        """Say once per file when a trip file changed on disk (from the app's watcher)."""
+        for trip_id in changed:
+            if trip_id in self._announced_disk:
+                continue
+            self._announced_disk.add(trip_id)
+            name = self.session.loaded[trip_id].path.name
+            self.notify(f"{name} changed on disk. Saving will ask before touching it; "
+                        f"reload from the command palette (ctrl+p).",
+                        title="File changed", severity="warning", timeout=8, markup=False)
+
+    # ---------------------------------------------------------------- export
+
+    @work(exclusive=True, group="export")
+    async def action_export(self) -> None:
+        """Write the cursor's trip (or, with a person filter, that person's events) to .ics.
+
+        Exporting records each changed event's SEQUENCE and LAST-MODIFIED in
+        its trip, as ``planner export`` does; here that is an ordinary change,
+        saved with ctrl+s and undone with u, so no trip file is written behind
+        the person's back.
+        """
+        from planner.ical import writer
+        from planner.ical.commands import DEFAULT_FOLDER
+
+        row = self.table.current
+        person = self.filter.person
+        if row is None and person is None:
+            self.notify("Put the cursor on a trip first.", severity="warning")
+            return
+        now = datetime.now(timezone.utc)
+        trips = self.session.all_trips() if person else [self.session.trips[row.trip.id]]  # type: ignore[union-attr]
+        selections = []
+        recorded = 0
+        for trip in trips:
+            new, changed = writer.refresh(trip, now)
+            if changed:
+                self.session.apply(trip.id, new, f"record the export of {trip.id}")
+                recorded += 1
+            events = tuple(e for e in new.events if person is None or person in e.people or person in e.counterparts
+                           or (not e.people and person in new.members))
+            if events:
+                selections.append(writer.Selection(new, events))
+        if not selections:
+            self.notify(f"{person} takes part in no event.", severity="warning", markup=False)
+            return
+        if person:
+            label = f"{person} · planner"
+            cal = writer.calendar(selections, person, label)
+            name = f"{person}.ics"
+        else:
+            cal = writer.trip_calendar(selections[0].trip)
+            name = f"{selections[0].trip.id}.ics"
+        folder = self.export_dir or Path.cwd() / DEFAULT_FOLDER
+        path = folder / name
+        try:
+            await asyncio.to_thread(_write_file, path, writer.to_bytes(cal))
+        except OSError as exc:
+            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False, timeout=10)
+            return
+        count = sum(len(s.events) for s in selections)
+        current = self.table.current
+        self.refresh_timeline(current.key if current else None)
+        note = " Export stamps recorded in the trip: ctrl+s saves them." if recorded else ""
+        self.notify(f"Wrote {path} ({count} events).{note}", title="Exported", timeout=6, markup=False)
+
+    # ---------------------------------------------------------------- command palette
+
+    def commands(self) -> list[Command]:
+        """Everything the palette offers on this screen (see :mod:`planner.tui.commands`)."""
+        out: list[Command] = []
+        for b in self.BINDINGS:
+            if isinstance(b, Binding) and b.description:
+                action = b.action
+                out.append((f"timeline: {b.description}", f"key {b.key_display or b.key}",
+                            lambda a=action: self.run_action(a)))
+        for mode in TIME_MODES:
+            out.append((f"times: {TIME_MODE_NAMES[mode]}", "show times in this zone",
+                        lambda m=mode: self.set_time_mode(m)))
+        trips = sorted(self.session.all_trips(), key=lambda t: t.first_day)
+        for t in trips:
+            out.append((f"filter: trip {t.id}", t.title, lambda i=t.id: self.set_filter(Filter(trip=i))))
+            out.append((f"go to: {t.id}", t.title, lambda i=t.id: self.table.go_to_key(f"trip:{i}")))
+            out.append((f"file: reload {t.id} from disk", "drop unsaved changes to this trip",
+                        lambda i=t.id: self.reload(i)))
+        people: dict[str, str] = {}
+        orgs: dict[str, str] = {}
+        for t in trips:
+            for p in t.people:
+                people.setdefault(p.id, p.display())
+            for o in t.organisations:
+                orgs.setdefault(o.id, o.display())
+        for t in trips:
+            out.append((f"trips: edit {t.id}", t.title, lambda i=t.id: self.action_edit_trip(i)))
+            out.append((f"people: add to {t.id}", "a delegation member or a counterpart",
+                        lambda i=t.id: self.edit_record(Person, None, i)))
+            out.append((f"places: add to {t.id}", "a venue, a city", lambda i=t.id: self.edit_record(Place, None, i)))
+            for p in t.people:
+                out.append((f"people: edit {p.id} ({t.id})", p.display(),
+                            lambda i=t.id, r=p.id: self.edit_record(Person, r, i)))
+            for pl in t.places:
+                out.append((f"places: edit {pl.id} ({t.id})", pl.display(),
+                            lambda i=t.id, r=pl.id: self.edit_record(Place, r, i)))
+        for pid, name in people.items():
+            out.append((f"filter: person {pid}", name, lambda i=pid: self.set_filter(Filter(person=i))))
+        for oid, name in orgs.items():
+            out.append((f"filter: org {oid}", name, lambda i=oid: self.set_filter(Filter(org=i))))
+        for kind in EVENT_KINDS:
+            out.append((f"filter: kind {kind}", "only events of this kind", lambda k=kind: self.set_filter(Filter(kind=k))))
+        out.append(("filter: clear", "show everything", self.action_clear_filter))
+        return out
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    from planner.storage import atomic_write
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data)

@@ -1,0 +1,131 @@
+"""Edit a trip's own details (titles, status, dates, zones, notes) in a checked dialog."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timezone
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from planner.display import clean
+from planner.model.trip import TRIP_STATUSES, Trip
+from planner.model.when import InMonth, Span, zone_name
+from planner.storage.reader import zone
+from planner.tui.whentext import WhenError, outside_trip, parse_when
+
+FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")
+
+
+class TripForm(ModalScreen[Trip | None]):
+    """Returns the edited trip; refuses dates that would leave an event outside the trip."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "submit", "Save", priority=True),
+    ]
+
+    def __init__(self, trip: Trip):
+        super().__init__()
+        self.trip = trip
+        self.errors: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        trip = self.trip
+        dates = (f"{trip.dates.year:04d}-{trip.dates.month:02d}" if isinstance(trip.dates, InMonth)
+                 else f"{trip.dates.first} to {trip.dates.last}")
+        rows = [
+            ("title", "title", Input(trip.title, id="title", compact=True)),
+            ("title_ko", "Korean", Input(trip.title_ko, id="title_ko", compact=True)),
+            ("status", "status", Select([(Text(s), s) for s in TRIP_STATUSES], value=trip.status,
+                                        allow_blank=False, id="status", compact=True)),
+            ("dates", "dates", Input(dates, placeholder="2021-10-18 to 2021-10-27, or a month: 2023-10",
+                                     id="dates", compact=True)),
+            ("home_tz", "home zone", Input(zone_name(trip.home_tz), id="home_tz", compact=True)),
+            ("local_tz", "event zone", Input(zone_name(trip.local_tz) if trip.local_tz else "",
+                                             placeholder="where events happen; empty = the home zone",
+                                             id="local_tz", compact=True)),
+            ("notes", "notes", Input(trip.notes, id="notes", compact=True)),
+        ]
+        heading = Text("Edit trip", style="bold")
+        heading.append(f" · {trip.id}", style="dim")
+        with Vertical(id="form"):
+            yield Static(heading, id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for name, label, widget in rows:
+                    with Horizontal(classes="field", id=f"row-{name}"):
+                        yield Label(label, classes="field-label")
+                        yield widget
+                        yield Static("", id=f"{name}-error", classes="field-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+        self.validate()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        self.validate()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def validate(self) -> Trip | None:
+        errors: dict[str, str] = {}
+        title = " ".join(self._value("title").split())
+        if not title:
+            errors["title"] = "a title is needed"
+        home = local = None
+        try:
+            home = zone(self._value("home_tz"))
+        except ValueError:
+            errors["home_tz"] = f"unknown zone {self._value('home_tz')!r}: use an IANA name"
+        if self._value("local_tz"):
+            try:
+                local = zone(self._value("local_tz"))
+            except ValueError:
+                errors["local_tz"] = f"unknown zone {self._value('local_tz')!r}: use an IANA name"
+        dates: Span | InMonth | None = None
+        text = self._value("dates")
+        try:
+            month = parse_when(text, "month", timezone.utc) if len(text) <= 7 and text[:4].isdigit() else None
+            dates = month or parse_when(text, "span", timezone.utc, day=self.trip.first_day)  # type: ignore[assignment]
+        except WhenError as exc:
+            errors["dates"] = str(exc)
+        if dates is not None:
+            for ev in self.trip.events:
+                problem = outside_trip(ev.when, dates)
+                if problem:
+                    errors["dates"] = f"{clean(ev.title, single_line=True)[:30]}: {problem}"
+                    break
+        for name in FIELDS:
+            self.query_one(f"#{name}-error", Static).update(Text(errors.get(name, ""), style="bold red"))
+            self.query_one(f"#row-{name}").set_class(name in errors, "invalid")
+        self.errors = errors
+        self.query_one("#save", Button).disabled = bool(errors)
+        if errors or home is None or dates is None:
+            return None
+        status = self.query_one("#status", Select).value
+        return replace(self.trip, title=title, title_ko=" ".join(self._value("title_ko").split()),
+                       status=str(status), dates=dates, home_tz=home, local_tz=local, notes=self._value("notes"))
+
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        trip = self.validate()
+        if trip is None:
+            first = next(name for name in FIELDS if name in self.errors)
+            self.notify(f"{first}: {self.errors[first]}", title="Not saved", severity="error", markup=False)
+            return
+        self.dismiss(trip)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,231 @@
+"""The TUI's editing state: trips as edited, undo and redo, unsaved changes, saving.
+
+No Textual here: screens call these methods and redraw. Every change replaces
+one trip (the model is frozen), so undo and redo simply swap whole trips back,
+and "unsaved" means the trip differs from the one its file was loaded as.
+Saving goes through :func:`planner.storage.save`, which is atomic, keeps
+comments, and raises :class:`~planner.storage.FileChangedError` when the file
+changed on disk; the session then offers a reload, never an overwrite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from pathlib import Path
+
+from planner.model.trip import Event, Person, Place, Trip
+from planner.model.when import Exact
+from planner.storage import LoadedTrip, Workspace, load_file, save
+from planner.tui.whentext import outside_trip
+
+_FRESH_ICAL = {"ical_uid": "", "ical_sequence": 0, "ical_hash": "", "ical_modified": None}
+"""What a copied event must not inherit: the identity its original has in calendars."""
+
+MAX_UNDO = 500
+"""Changes kept for undo; older ones are forgotten."""
+
+
+class EditError(Exception):
+    """A change that cannot be made (it would break the trip file); shown to the person."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One undoable change: a trip before and after."""
+
+    description: str
+    """Shown after undo/redo: "add event 'Dinner'"."""
+    trip_id: str
+    before: Trip
+    after: Trip
+    focus: str | None = None
+    """Event id to put the cursor on after the change (or its undo)."""
+
+
+def new_event_id(trip: Trip, title: str, taken: set[str] | None = None) -> str:
+    """A readable id unique in ``trip``, built from the English title.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from planner.model.when import Span
+    >>> from datetime import date
+    >>> t = Trip("t", "T", ZoneInfo("UTC"), Span(date(2021, 1, 1), date(2021, 1, 2)))
+    >>> new_event_id(t, "Dinner with KOTRA!")
+    'dinner-with-kotra'
+    >>> new_event_id(t, "만찬")
+    'event'
+    """
+    taken = taken if taken is not None else {e.id for e in trip.events}
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].strip("-") or "event"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class Session:
+    """Trips being edited in one workspace, with their undo history."""
+
+    def __init__(self, workspace: Workspace):
+        self.folder: Path = workspace.folder
+        self.loaded: dict[str, LoadedTrip] = dict(workspace.files)
+        self.trips: dict[str, Trip] = {tid: lt.trip for tid, lt in self.loaded.items()}
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
+
+    # ------------------------------------------------------------ queries
+
+    def all_trips(self) -> list[Trip]:
+        return list(self.trips.values())
+
+    def dirty(self) -> list[str]:
+        """Ids of trips with unsaved changes."""
+        return [tid for tid, trip in self.trips.items() if trip is not self.loaded[tid].trip and trip != self.loaded[tid].trip]
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # ------------------------------------------------------------ changes
+
+    def apply(self, trip_id: str, after: Trip, description: str, focus: str | None = None) -> Change:
+        change = Change(description, trip_id, self.trips[trip_id], after, focus)
+        self.trips[trip_id] = after
+        self._undo.append(change)
+        del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+        return change
+
+    def undo(self) -> Change | None:
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self.trips[change.trip_id] = change.before
+        self._redo.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self.trips[change.trip_id] = change.after
+        self._undo.append(change)
+        return change
+
+    def add_event(self, trip_id: str, event: Event) -> Change:
+        trip = self.trips[trip_id]
+        if trip.event(event.id) is not None:
+            raise EditError(f"an event with id {event.id!r} already exists in {trip_id}")
+        self._check(trip, event)
+        return self.apply(trip_id, replace(trip, events=(*trip.events, event)), f"add {event.title!r}", event.id)
+
+    def replace_event(self, trip_id: str, old_id: str, event: Event, description: str | None = None) -> Change:
+        trip = self.trips[trip_id]
+        if trip.event(old_id) is None:
+            raise EditError(f"no event {old_id!r} in {trip_id}")
+        if event.id != old_id and trip.event(event.id) is not None:
+            raise EditError(f"an event with id {event.id!r} already exists in {trip_id}")
+        self._check(trip, event)
+        events = tuple(event if e.id == old_id else e for e in trip.events)
+        return self.apply(trip_id, replace(trip, events=events), description or f"edit {event.title!r}", event.id)
+
+    def duplicate_event(self, trip_id: str, event_id: str) -> Change:
+        trip = self.trips[trip_id]
+        original = trip.event(event_id)
+        if original is None:
+            raise EditError(f"no event {event_id!r} in {trip_id}")
+        # A copy is a new event: it gets its own iCalendar identity, and goes last,
+        # where saving appends it in the file.
+        fresh = {k: v for k, v in _FRESH_ICAL.items() if hasattr(original, k)}
+        copy = replace(original, id=new_event_id(trip, original.id), **fresh)
+        return self.apply(trip_id, replace(trip, events=(*trip.events, copy)), f"duplicate {original.title!r}", copy.id)
+
+    def delete_event(self, trip_id: str, event_id: str) -> Change:
+        trip = self.trips[trip_id]
+        ev = trip.event(event_id)
+        if ev is None:
+            raise EditError(f"no event {event_id!r} in {trip_id}")
+        events = tuple(e for e in trip.events if e.id != event_id)
+        return self.apply(trip_id, replace(trip, events=events), f"delete {ev.title!r}")
+
+    def move_event(self, trip_id: str, event_id: str, delta: timedelta) -> Change:
+        """Move an event by ``delta``; an hour only moves what has a clock time."""
+        ev = self.trips[trip_id].event(event_id)
+        if ev is None:
+            raise EditError(f"no event {event_id!r} in {trip_id}")
+        if delta % timedelta(days=1) and not isinstance(ev.when, Exact):
+            raise EditError(f"{ev.when.label()!r} has no clock time to move by an hour")
+        moved = ev.with_when(ev.when.shifted(delta))
+        if moved.when == ev.when:
+            raise EditError(f"{ev.when.label()!r} has no day to move")
+        what = f"{abs(delta.days)} day" if not delta % timedelta(days=1) else f"{abs(delta) // timedelta(hours=1)} hour"
+        sign = "later" if delta > timedelta(0) else "earlier"
+        return self.replace_event(trip_id, event_id, moved, f"move {ev.title!r} {what} {sign}")
+
+    def put_person(self, trip_id: str, person: Person) -> Change:
+        """Add a person to the trip, or replace the one with the same id."""
+        trip = self.trips[trip_id]
+        old = trip.person(person.id)
+        if person.org and trip.organisation(person.org) is None:
+            raise EditError(f"no organisation {person.org!r} in {trip_id}")
+        people = tuple(person if p.id == person.id else p for p in trip.people) if old else (*trip.people, person)
+        verb = "edit" if old else "add"
+        return self.apply(trip_id, replace(trip, people=people), f"{verb} person {person.name!r}")
+
+    def put_place(self, trip_id: str, place: Place) -> Change:
+        """Add a place to the trip, or replace the one with the same id."""
+        trip = self.trips[trip_id]
+        old = trip.place(place.id)
+        places = tuple(place if p.id == place.id else p for p in trip.places) if old else (*trip.places, place)
+        verb = "edit" if old else "add"
+        return self.apply(trip_id, replace(trip, places=places), f"{verb} place {place.name!r}")
+
+    def _check(self, trip: Trip, event: Event) -> None:
+        problem = outside_trip(event.when, trip.dates)
+        if problem:
+            raise EditError(problem)
+
+    # ------------------------------------------------------------ files
+
+    def changed_on_disk(self) -> list[str]:
+        """Ids of trips whose file no longer holds the text it was loaded from."""
+        out = []
+        for tid, lt in list(self.loaded.items()):
+            try:
+                current = lt.path.read_bytes().decode("utf-8", "replace")
+            except FileNotFoundError:
+                current = None
+            if current != lt.text:
+                out.append(tid)
+        return out
+
+    def save(self, trip_id: str) -> LoadedTrip:
+        """Save one trip; raises FileChangedError when its file changed on disk."""
+        trip = self.trips[trip_id]
+        return self.mark_saved(trip_id, save(self.loaded[trip_id], trip), trip)
+
+    def mark_saved(self, trip_id: str, loaded: LoadedTrip, saved: Trip) -> LoadedTrip:
+        """Record that ``saved`` is now on disk as ``loaded`` (after a save in a worker).
+
+        The file becomes the clean state; history entries keep working because
+        they hold whole trips, so undo after a save makes the trip unsaved again.
+        """
+        if loaded.trip == saved:
+            # Keep the very object the session holds, so "unsaved?" is an identity check.
+            loaded = replace(loaded, trip=saved)
+        self.loaded[trip_id] = loaded
+        return loaded
+
+    def reload(self, trip_id: str) -> Trip:
+        """Read the trip's file again, dropping its unsaved changes and their history."""
+        loaded = load_file(self.loaded[trip_id].path)
+        self.loaded[trip_id] = loaded
+        self.trips[trip_id] = loaded.trip
+        self._undo = [c for c in self._undo if c.trip_id != trip_id]
+        self._redo = [c for c in self._redo if c.trip_id != trip_id]
+        return loaded.trip

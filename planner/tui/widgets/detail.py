@@ -1,0 +1,156 @@
+"""The pane under the timeline: the chosen event in full, and the trip's undated items."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from planner.display import clean, day_heading, place_line, shifted_day_note, time_label, trip_dates
+from planner.model.trip import KIND_LABELS, Trip
+from planner.model.when import Exact, InMonth, Unscheduled, zone_name
+from planner.tui.rows import Row
+
+
+def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
+    text.append(f"{label:<9}", style="dim")
+    if isinstance(value, Text):
+        text.append_text(value)
+    else:
+        text.append(clean(value), style=style)
+    text.append("\n")
+
+
+def event_text(row: Row, rows_by_key: dict[str, Row] | None = None) -> Text:
+    """Everything about one occurrence, as plain text with styles (never markup)."""
+    occ = row.occurrence
+    assert occ is not None
+    ev, trip = occ.event, row.trip
+    out = Text()
+    out.append(clean(ev.title, single_line=True), style="bold")
+    if ev.title_ko:
+        out.append("  " + clean(ev.title_ko, single_line=True), style="bold dim")
+    out.append("\n")
+    when = Text(time_label(occ, "event"))
+    if isinstance(occ.when, Exact):
+        home = time_label(occ, "home")
+        if zone_name(trip.home_tz) != zone_name(ev.tz):
+            when.append(f"  ·  home {home}{shifted_day_note(occ, trip.home_tz)}", style="dim")
+    day = occ.day("event")
+    if day is not None and not isinstance(occ.when, InMonth):
+        when.append(f"  ·  {day_heading(day)}", style="dim")
+    when.append(f"  ·  {occ.when.precision}", style="italic yellow")
+    _line(out, "when", when)
+    _line(out, "what", f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status} · {trip.id}/{ev.id}")
+    place = place_line(trip, ev.place)
+    _line(out, "where", place or "place not given", "" if place else "dim")
+    who = ev.people or trip.members
+    names = ", ".join(_person(trip, p) for p in who)
+    if who:
+        _line(out, "with", names + ("" if ev.people else " (whole delegation)"))
+    if ev.counterparts:
+        _line(out, "meeting", ", ".join(_person(trip, p) for p in ev.counterparts))
+    if ev.orgs:
+        orgs = [trip.organisation(o) for o in ev.orgs]
+        _line(out, "orgs", ", ".join(clean(o.display(), single_line=True) if o else oid for o, oid in zip(orgs, ev.orgs)))
+    if row.overlaps:
+        titles = []
+        for key in row.overlaps:
+            other = rows_by_key.get(key) if rows_by_key else None
+            titles.append(clean(other.occurrence.event.title, single_line=True) if other and other.occurrence else key)
+        _line(out, "overlaps", "; ".join(titles), "bold red")
+    if ev.outcome:
+        _line(out, "outcome", ev.outcome)
+    if ev.notes:
+        _line(out, "notes", ev.notes)
+    for sid in ev.sources:
+        src = trip.source(sid)
+        _line(out, "source", src.cite() if src else sid)
+    if ev.repeat is not None:
+        _line(out, "repeats", ev.repeat.rule + (" (edits apply to the whole series)"), "magenta")
+    out.rstrip()
+    return out
+
+
+def _person(trip: Trip, pid: str) -> str:
+    p = trip.person(pid)
+    return clean(p.display(), single_line=True) if p else pid
+
+
+def trip_text(trip: Trip) -> Text:
+    out = Text()
+    out.append(clean(trip.display_title(), single_line=True), style="bold magenta")
+    out.append("\n")
+    _line(out, "dates", f"{trip_dates(trip)} · {trip.status}")
+    zones = zone_name(trip.home_tz)
+    if trip.local_tz is not None and zone_name(trip.local_tz) != zones:
+        zones += f" (home) → {zone_name(trip.local_tz)}"
+    _line(out, "zones", zones)
+    if trip.members:
+        _line(out, "members", ", ".join(_person(trip, p) for p in trip.members))
+    _line(out, "events", str(len(trip.events)))
+    if trip.notes:
+        _line(out, "notes", trip.notes)
+    out.rstrip()
+    return out
+
+
+def day_text(heading: Row, rows: list[Row]) -> Text:
+    """A day's agenda for one trip: each event's time in its own zone and at home."""
+    trip = heading.trip
+    out = Text()
+    out.append(day_heading(heading.day) if heading.day else "", style="bold cyan")
+    out.append(f"  ·  {clean(trip.display_title(), single_line=True)}\n", style="dim")
+    home = zone_name(trip.home_tz)
+    for r in rows:
+        occ = r.occurrence
+        if occ is None:
+            continue
+        out.append(f"{time_label(occ, 'event'):<24}", style="" if occ.when.precision == "exact" else "italic yellow")
+        out.append(clean(occ.event.title, single_line=True))
+        if occ.event.title_ko:
+            out.append(" · " + clean(occ.event.title_ko, single_line=True), style="dim")
+        if isinstance(occ.when, Exact) and zone_name(occ.event.tz) != home:
+            out.append(f"  (home {time_label(occ, 'home')}{shifted_day_note(occ, trip.home_tz)})", style="dim")
+        if r.overlaps:
+            out.append("  ! overlaps", style="bold red")
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+def undated_text(trip: Trip) -> Text:
+    """The trip's items with no day yet (unscheduled, or only a month)."""
+    out = Text()
+    out.append("Still to date", style="bold")
+    out.append(f" · {trip.id}\n", style="dim")
+    items = [e for e in trip.events if isinstance(e.when, (Unscheduled, InMonth))]
+    if not items:
+        out.append("every event has a day", style="dim green")
+        return out
+    for ev in items:
+        out.append("• ")
+        out.append(clean(ev.title, single_line=True))
+        out.append(f"  {ev.when.label()}\n", style="italic yellow")
+    out.rstrip()
+    return out
+
+
+class DetailPane(Static):
+    """Shows :func:`event_text` or :func:`trip_text` for the row under the cursor."""
+
+    def show(self, row: Row | None, rows_by_key: dict[str, Row] | None = None, day_rows: list[Row] | None = None) -> None:
+        if row is None:
+            self.update(Text("Nothing here: clear the filter with ctrl+l.", style="dim"))
+        elif row.kind == "event":
+            self.update(event_text(row, rows_by_key))
+        elif row.kind == "day" and row.day is not None:
+            self.update(day_text(row, day_rows or []))
+        else:
+            self.update(trip_text(row.trip))
+
+
+class UndatedPane(Static):
+    """The undated items of the trip under the cursor, beside the detail."""
+
+    def show(self, trip: Trip | None) -> None:
+        self.update(undated_text(trip) if trip else Text(""))
