@@ -1,5 +1,5 @@
 # Shortcuts for people who have make; the README's two commands need nothing but Python.
-.PHONY: help run test doctest clean exports
+.PHONY: help run test doctest clean exports bench fuzz
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -12,6 +12,12 @@ run: .venv/bin/planner  ## open the planner on your workspace (seeded on first r
 
 test: .venv/bin/planner  ## the whole test suite, as CI runs it
 	.venv/bin/python -m pytest
+
+bench: .venv/bin/planner  ## speed benchmark of issue 6 on 10,000 generated events (a few minutes; BENCH=--quick)
+	.venv/bin/python bench/run.py $(BENCH)
+
+fuzz: .venv/bin/planner  ## fuzz the loaders and date parsing with 20x the suite's cases, random each run (minutes)
+	HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest -p no:cacheprovider -q tests/test_fuzz.py
 
 exports: .venv/bin/planner  ## regenerate exports/ (the seeded trips as .ics; records export state in seeds/)
 	.venv/bin/planner --dir seeds export --all --out exports

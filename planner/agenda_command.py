@@ -34,7 +34,7 @@ def choose_format(fmt: str | None, out: str | None) -> str:
 def run_agenda(args: argparse.Namespace, console: Console) -> int:
     """Build the agenda the arguments ask for and print it or write it to ``--out``."""
     from planner.cli import UsageError, _check_ids, _workspace, parse_day, parse_view
-    from planner.storage import atomic_write
+    from planner.storage import atomic_write, describe_write_error
 
     fmt = choose_format(args.format, args.out)
     if fmt not in FORMATS:  # argparse's choices catch this on the command line
@@ -84,7 +84,7 @@ def run_agenda(args: argparse.Namespace, console: Console) -> int:
             # new agenda is meant to be shared, so give it the usual mode.
             os.chmod(path, 0o666 & ~_umask())
     except OSError as exc:
-        raise UsageError(f"--out {path}: cannot write ({exc.strerror or exc})") from None
+        raise UsageError(f"--out {path}: cannot write: {describe_write_error(exc)}") from None
     days = len(agenda.days)
     console.print(f"Wrote {fmt} agenda ({days} day section{'s' if days != 1 else ''}, {agenda.entry_count} items) to {path}", markup=False, soft_wrap=True)
     return 0

@@ -8,6 +8,7 @@ Textual is never imported here, so the non-TUI commands start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import sys
 from collections.abc import Sequence
@@ -16,9 +17,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from rich.console import Console
 
 from planner import __version__, paths
+from planner.display import clean
 from planner.model.timeline import ZoneView, occurrences, on_day
 from planner.storage import TripFileError, Workspace, load_workspace
-from planner.storage.reader import zone
+from planner.storage.reader import YEARS, zone
 
 
 class UsageError(Exception):
@@ -33,18 +35,31 @@ def parse_day(text: str, today: date | None = None) -> date:
     >>> parse_day("tomorrow", today=date(2021, 10, 18))
     datetime.date(2021, 10, 19)
     """
-    from dateutil import parser as dateparser
-
     today = today or date.today()
     word = text.strip().lower()
     relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
     if word in relative:
         return today + timedelta(days=relative[word])
+    if len(word) == 10 and word.isascii() and word[4] == word[7] == "-" and word.replace("-", "").isdigit():
+        # ISO, the common case: no need to import dateutil's parser (a valid one reads the same).
+        with contextlib.suppress(ValueError):
+            return _sane_year(date.fromisoformat(word), text)
+    from dateutil import parser as dateparser
+
+    if len(word) > 100:
+        raise UsageError(f"invalid date {text[:40]!r}...: too long for a date")
     try:
         parsed = dateparser.parse(text, default=datetime(today.year, today.month, today.day))
-    except (ValueError, OverflowError):
+    except (ValueError, ArithmeticError):  # dateutil can raise decimal.InvalidOperation
         raise UsageError(f"invalid date {text!r}: write it like 2021-10-19 or 'Oct 19 2021'") from None
-    return parsed.date()
+    return _sane_year(parsed.date(), text)
+
+
+def _sane_year(day: date, text: str) -> date:
+    """``day``, unless its year is one no trip can have (year 1 overflows a day's arithmetic)."""
+    if day.year not in YEARS:
+        raise UsageError(f"invalid date {text[:40]!r}: the year {day.year} is not between {YEARS[0]} and {YEARS[-1]}")
+    return day
 
 
 def parse_view(text: str | None) -> ZoneView:
@@ -191,11 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args, console)
     except UsageError as exc:
-        err.print(f"planner: {exc}", markup=False)
+        err.print(f"planner: {clean(str(exc))}", markup=False)
         return 2
     except TripFileError as exc:
+        # A problem may quote the file (a key, a value): never let it drive the terminal.
         for problem in exc.problems:
-            err.print(f"planner: {problem}", markup=False)
+            err.print(f"planner: {clean(str(problem), single_line=True)}", markup=False)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -9,9 +9,29 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis: the suite runs a fixed, database-less set of cases (the same on every
+# machine); `make fuzz` sets HYPOTHESIS_PROFILE=fuzz for many more, random ones.
+settings.register_profile("suite", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("fuzz", max_examples=2000, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_trip_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The trip cache (planner.storage.cache) of the tests' workspaces goes to a scratch folder."""
+    old = os.environ.get("PLANNER_CACHE_DIR")
+    os.environ["PLANNER_CACHE_DIR"] = str(tmp_path_factory.mktemp("trip-cache"))
+    yield
+    if old is None:
+        os.environ.pop("PLANNER_CACHE_DIR", None)
+    else:
+        os.environ["PLANNER_CACHE_DIR"] = old
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def cmd_export(args: argparse.Namespace, console: Any) -> int:
     from planner.cli import UsageError, _unknown
     from planner.ical import writer
     from planner.model.trip import Trip
-    from planner.storage import FileChangedError, atomic_write, load_workspace, save
+    from planner.storage import FileChangedError, atomic_write, describe_write_error, load_workspace, save
 
     ws = load_workspace(paths.workspace(args.dir))
     if args.all and args.trips:
@@ -86,7 +86,8 @@ def cmd_export(args: argparse.Namespace, console: Any) -> int:
             except FileChangedError as exc:
                 raise UsageError(str(exc)) from None
             except OSError as exc:
-                raise UsageError(f"cannot record the export in {loaded.path}: {exc.strerror or exc}") from None
+                raise UsageError(f"cannot record the export in {loaded.path}: {describe_write_error(exc)}; "
+                                 "the trip file is left as it was") from None
             _note(f"{loaded.path.name}: {len(changed)} event(s) new or changed since the last export; "
                   "their SEQUENCE and LAST-MODIFIED are recorded in the trip file")
         current.append(new)
@@ -121,7 +122,7 @@ def cmd_export(args: argparse.Namespace, console: Any) -> int:
             if not same:
                 atomic_write(path, data)
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {path}: {describe_write_error(exc)}") from None
         n_todo = sum(1 for e in events if writer.is_todo(e))
         todos += n_todo
         counts = _count(len(events) - n_todo, "event") + (f", {_count(n_todo, 'to-do')}" if n_todo else "")
@@ -162,7 +163,7 @@ def cmd_import(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
     from planner.cli import UsageError
     from planner.ical.reader import MAX_FILE_BYTES, IcsError, merge, parse
-    from planner.storage import FileChangedError, create, load_workspace, save
+    from planner.storage import FileChangedError, create, describe_write_error, load_workspace, save
     from planner.storage.reader import ID_RE, zone
 
     if not ID_RE.match(args.trip):
@@ -189,7 +190,7 @@ def cmd_import(args: argparse.Namespace, console: Any) -> int:
         outcome = merge(parsed, str(path), args.trip, loaded.trip if loaded else None, tz=tz)
     except IcsError as exc:
         for message in exc.messages:
-            print(f"planner: {message}", file=sys.stderr)
+            _note(message)
         kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
         print(f"planner: nothing imported; {kept}", file=sys.stderr)
         return 2
@@ -208,7 +209,9 @@ def cmd_import(args: argparse.Namespace, console: Any) -> int:
     except FileExistsError:
         raise UsageError(f"{folder / (args.trip + '.toml')} exists but holds another trip id") from None
     except OSError as exc:
-        raise UsageError(f"cannot write the trip file: {exc.strerror or exc}") from None
+        kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
+        raise UsageError(f"cannot write the trip file: {describe_write_error(exc)}; "
+                         f"nothing imported; {kept}") from None
     verb = "created" if loaded is None else "updated" if (outcome.added or outcome.updated) else "unchanged"
     print(f"{_shown(target)} {verb}: {len(outcome.added)} added, {len(outcome.updated)} updated, "
           f"{len(outcome.unchanged)} unchanged, {len(outcome.skipped)} skipped")

@@ -40,11 +40,12 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from planner.model.trip import KIND_LABELS, Event, Trip
+from planner.model.timeline import never_happens
 from planner.model.when import PARTS_OF_DAY, zone_name
 from planner.storage import writer as toml_writer
 from planner.storage.errors import TripFileError
 from planner.storage.locate import Locator
-from planner.storage.reader import ID_RE, build_trip, zone
+from planner.storage.reader import ID_RE, YEARS, build_trip, zone
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Calendar files larger than this are refused before reading."""
@@ -154,6 +155,11 @@ def _split(line: str, n: int) -> Prop:
     return Prop(name, params, line[i + 1:], n)
 
 
+def _shown(name: str) -> str:
+    """A component name as an error message may quote it: short, and control characters escaped."""
+    return name[:40] if _NAME.fullmatch(name[:40] or "-") else repr(name[:40])
+
+
 def scan(text: str) -> Component:
     """The VCALENDAR tree of ``text``, checking BEGIN/END nesting; errors hold ``{file}``."""
     lines = _content_lines(text)
@@ -165,7 +171,7 @@ def scan(text: str) -> Component:
     for n, line in lines:
         prop = _split(line, n)
         if prop.name == "BEGIN":
-            name = prop.value.strip().upper()
+            name = _shown(prop.value.strip().upper())
             if not stack and root is not None:
                 raise IcsError([f"{{file}}:{n}: BEGIN:{name} after END:VCALENDAR"])
             if not stack and name != "VCALENDAR":
@@ -182,7 +188,7 @@ def scan(text: str) -> Component:
                 root = comp
             stack.append(comp)
         elif prop.name == "END":
-            name = prop.value.strip().upper()
+            name = _shown(prop.value.strip().upper())
             if not stack:
                 raise IcsError([f"{{file}}:{n}: END:{name} without a matching BEGIN"])
             if stack[-1].name != name:
@@ -325,6 +331,9 @@ class _Reader:
             if not m:
                 self.error(prop.line, item, f"{prop.name}: {raw[:40]!r} is not a date (YYYYMMDD)")
                 return None
+            if int(m.group(1)) not in YEARS:
+                self.error(prop.line, item, f"{prop.name}: the year {m.group(1)} is not between {YEARS[0]} and {YEARS[-1]}")
+                return None
             try:
                 return Moment(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
             except ValueError as exc:
@@ -333,6 +342,9 @@ class _Reader:
         m = _DATETIME.match(raw)
         if not m:
             self.error(prop.line, item, f"{prop.name}: {raw[:40]!r} is not a date-time (YYYYMMDDTHHMMSS)")
+            return None
+        if int(m.group(1)) not in YEARS:  # far-off years overflow zone conversions; trip files refuse them too
+            self.error(prop.line, item, f"{prop.name}: the year {m.group(1)} is not between {YEARS[0]} and {YEARS[-1]}")
             return None
         try:
             y, mo, d, h, mi, s = (int(m.group(i)) for i in range(1, 7))
@@ -402,6 +414,10 @@ class _Reader:
                 rrulestr(item.rule, dtstart=datetime(2000, 1, 1), ignoretz=True)
             except (ValueError, TypeError, OverflowError) as exc:
                 self.error(rrule.line, item, f"RRULE: not a valid rule ({exc})")
+            else:
+                first = item.start.value if item.start is not None else date(2000, 1, 1)
+                if never_happens(item.rule, first):
+                    self.error(rrule.line, item, f"RRULE: no day ever matches {item.rule[:80]!r}")
         if comp.first("RDATE") is not None:
             item.skip = "extra dates (RDATE) are not supported"
         for ex in comp.all("EXDATE"):
@@ -983,8 +999,11 @@ def _fit_dates(header: dict[str, Any], events: list[dict[str, Any]], existing: T
                 header["start"] = min(s[0][0] for s in spans)
                 header["end"] = max(s[0][1] for s in spans)
     if "month" in header:
-        y, m = (int(x) for x in str(header["month"]).split("-")[:2])
-        first, last = date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        try:
+            y, m = (int(x) for x in str(header["month"]).split("-")[:2])
+            first, last = date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        except (ValueError, OverflowError):
+            return notices  # a month from X-PLANNER-TRIP that is no month: checking the trip says so
     elif isinstance(header.get("start"), date) and isinstance(header.get("end"), date):
         first, last = header["start"], header["end"]
     else:

@@ -31,14 +31,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
-from icalendar import Calendar, Todo
+from icalendar import Calendar, Component, Todo
 from icalendar import Event as VEvent
+from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vRecur, vText
 
 from planner.ical.vtimezone import vtimezone
@@ -314,7 +315,36 @@ def component(trip: Trip, ev: Event) -> VEvent | Todo:
 
 def content_hash(trip: Trip, ev: Event) -> str:
     """Digest of what the event exports as (stamps and sequence excluded)."""
-    return hashlib.sha256(component(trip, ev).to_ical()).hexdigest()[:16]
+    comp = component(trip, ev)
+    _remember(trip, ev, comp)
+    return hashlib.sha256(_serialize(comp, keep=True)).hexdigest()[:16]
+
+
+# Exporting hashes each event's component (refresh) and then writes the same
+# component: building it is half the work, so the hashed one is kept for the
+# calendar, taken at most once, and only when nothing it was built from changed.
+_TRIP_FIELDS = tuple(f.name for f in fields(Trip) if f.name != "events")
+_EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name not in ("ical_sequence", "ical_hash", "ical_modified"))
+_MAX_REMEMBERED = 100_000
+_remembered: dict[tuple[str, str], tuple[Trip, Event, VEvent | Todo]] = {}
+
+
+def _remember(trip: Trip, ev: Event, comp: VEvent | Todo) -> None:
+    if len(_remembered) >= _MAX_REMEMBERED:
+        _remembered.clear()
+    _remembered[(trip.id, ev.id)] = (trip, ev, comp)
+
+
+def _built(trip: Trip, ev: Event) -> VEvent | Todo:
+    """``component(trip, ev)``, reusing the one :func:`content_hash` built from the same content."""
+    kept = _remembered.pop((trip.id, ev.id), None)
+    if kept is not None:
+        old_trip, old_ev, comp = kept
+        if all(getattr(old_trip, f) is getattr(trip, f) for f in _TRIP_FIELDS) and all(
+            getattr(old_ev, f) == getattr(ev, f) for f in _EVENT_FIELDS
+        ):
+            return comp
+    return component(trip, ev)
 
 
 def refresh(trip: Trip, now: datetime) -> tuple[Trip, list[Event]]:
@@ -412,7 +442,7 @@ def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> C
     for sel in selections:
         cal.add("x-planner-trip", vText(_json(trip_extras(sel.trip))))
     items = sorted(((sel.trip, ev) for sel in selections for ev in sel.events), key=lambda te: _order(*te))
-    comps = [component(trip, ev) for trip, ev in items]
+    comps = [_built(trip, ev) for trip, ev in items]
     used = set().union(*(_tzids(c) for c in comps)) if comps else set()
     for zname, (tz, first, last) in sorted(_years_by_zone(selections).items()):
         if zname in used:  # a UTC time is written with Z and needs no VTIMEZONE
@@ -434,7 +464,32 @@ def trip_calendar(trip: Trip) -> Calendar:
 
 def to_bytes(cal: Calendar) -> bytes:
     """The file's bytes: CRLF line ends, lines folded at 75 octets between UTF-8 characters."""
-    return cal.to_ical()
+    return _serialize(cal)
+
+
+# The same bytes as ``Component.to_ical()``, line by line. Each property line of a
+# component that content_hash serialized is kept (by the identity of its value, which
+# the component keeps alive) and used once more when the file is written, so an
+# export serializes each event once, not twice.
+_MAX_LINES = 300_000
+_lines: dict[tuple[str, int], tuple[Any, bytes]] = {}
+
+
+def _serialize(comp: Component, *, keep: bool = False) -> bytes:
+    out = []
+    for name, value in comp.property_items(sorted=True):
+        kept = _lines.pop((name, id(value)), None)
+        if kept is not None and kept[0] is value:
+            line = kept[1]
+        else:
+            line = Contentline.from_parts(name, getattr(value, "params", Parameters()), value, sorted=True).to_ical()
+        if keep and name not in ("BEGIN", "END"):
+            if len(_lines) >= _MAX_LINES:
+                _lines.clear()
+            _lines[(name, id(value))] = (value, line)
+        if line:
+            out.append(line)
+    return b"\r\n".join(out) + b"\r\n"
 
 
 __all__ = [

@@ -146,6 +146,38 @@ def expand(trip: Trip, event: Event, start: date | None = None, end: date | None
     return out
 
 
+def never_happens(rule: str, first: date) -> bool:
+    """Whether a valid repeat rule matches no day at all (``BYMONTH=2;BYMONTHDAY=30``).
+
+    dateutil looks for the next match day by day up to the year 9999 and never
+    gives up sooner, so such a rule would stall every expansion for seconds.
+    The Gregorian calendar repeats every 400 years, so this looks at the rule's
+    day filters (interval 1, no COUNT/UNTIL) over 800 years from 9200, the same
+    point of the cycle as 2000, in a fraction of a second.
+
+    >>> never_happens("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", date(2021, 1, 1))
+    True
+    >>> never_happens("FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29", date(2021, 1, 1))
+    False
+    """
+    from dateutil.rrule import MONTHLY
+
+    start = datetime(9200, first.month, first.day)
+    try:
+        rule_ = rrulestr(rule, dtstart=start, ignoretz=True)
+        changes = {"dtstart": start, "interval": 1, "count": None, "until": None, "bysetpos": None}
+        if rule_._freq > MONTHLY:  # weekly and finer: only the day filters matter
+            original = rule_._original_rule
+            if not any(original.get(k) for k in ("byweekday", "bymonthday", "byyearday", "byweekno", "byeaster")):
+                return False  # at most BYMONTH: some day of every year matches
+            changes.update(freq=MONTHLY, byhour=None, byminute=None, bysecond=None,
+                           byweekday=tuple(rule_._byweekday or ()) or None)
+        probe = rule_.replace(**changes)
+        return next(iter(probe), None) is None
+    except (ValueError, TypeError, OverflowError, KeyError):
+        return False  # not this function's to judge: the readers check the rule itself
+
+
 def _moved(when: When, occ: datetime, base_day: date) -> When:
     delta = occ.date() - base_day
     if isinstance(when, Exact):
@@ -176,11 +208,14 @@ def occurrences(
     and months have no day: they are kept when their trip overlaps the window.
     """
     out: list[Occurrence] = []
+    windowed = start is not None or end is not None
     for trip in trips:
         if trip_id is not None and trip.id != trip_id:
             continue
         for ev in trip.events:
             if org is not None and org not in ev.orgs:
+                continue
+            if windowed and _surely_outside(ev, start, end):
                 continue
             for occ in expand(trip, ev, start, end):
                 if person is not None and not occ.involves(person):
@@ -190,6 +225,31 @@ def occurrences(
                 out.append(occ)
     out.sort(key=lambda o: o.sort_key(view))
     return out
+
+
+_SLACK = timedelta(days=2)
+"""More than any two zones' calendar days can differ (UTC+14 against UTC-12 is 26 hours)."""
+
+
+def _surely_outside(ev: Event, start: date | None, end: date | None) -> bool:
+    """A cheap test that a one-off dated event cannot touch ``[start, end]`` in any view.
+
+    Only skips work: anything it is unsure of (repeats, months, undated items)
+    goes through :func:`expand` and :func:`_in_window` as before.
+    """
+    if ev.repeat is not None:
+        return False
+    w = ev.when
+    if isinstance(w, Exact):
+        first = w.start.date()
+        last = w.end.date() if w.end is not None else first
+    elif isinstance(w, (OnDate, PartOfDay)):
+        first = last = w.day
+    elif isinstance(w, Span):
+        first, last = w.first, w.last
+    else:
+        return False
+    return (start is not None and last + _SLACK < start) or (end is not None and first - _SLACK > end)
 
 
 def _in_window(occ: Occurrence, start: date | None, end: date | None, view: ZoneView, unscheduled: bool) -> bool:

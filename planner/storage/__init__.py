@@ -3,7 +3,7 @@
 from planner.storage.errors import FileChangedError, Problem, TripFileError
 from planner.storage.reader import parse_trip
 from planner.storage.workspace import Workspace, load_file, load_workspace
-from planner.storage.writer import LoadedTrip, atomic_write, create, render, save
+from planner.storage.writer import LoadedTrip, atomic_write, backup_path, create, describe_write_error, render, save
 
 __all__ = [
     "FileChangedError",
@@ -12,7 +12,9 @@ __all__ = [
     "TripFileError",
     "Workspace",
     "atomic_write",
+    "backup_path",
     "create",
+    "describe_write_error",
     "load_file",
     "load_workspace",
     "parse_trip",

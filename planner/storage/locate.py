@@ -28,9 +28,17 @@ class Locator:
     """Maps key paths to 1-based line numbers in one file's text."""
 
     def __init__(self, text: str):
-        self._lines = text.splitlines()
+        # Nothing is scanned until a line is asked for: files without problems never need it.
+        self._text = text
+        self._lines: list[str] = []
+        self._blocks: list[tuple[str, int | None, int, int]] | None = None
+
+    def _scan(self) -> list[tuple[str, int | None, int, int]]:
+        if self._blocks is not None:
+            return self._blocks
+        self._lines = self._text.splitlines()
         # (name, index within array or None, first line, last line), 1-based
-        self._blocks: list[tuple[str, int | None, int, int]] = []
+        self._blocks = []
         counts: dict[str, int] = {}
         current: tuple[str, int | None, int] | None = None
         in_multiline = False
@@ -54,6 +62,7 @@ class Locator:
                 current = (name, None, n)
         if current:
             self._blocks.append((*current, len(self._lines)))
+        return self._blocks
 
     def line(self, path: str) -> int | None:
         """The line where ``path`` is written, else its table's header, else ``None``."""
@@ -62,7 +71,7 @@ class Locator:
             return None
         table, idx, rest = m.group(1), m.group(2), m.group(3)
         index = int(idx) if idx is not None else None
-        for name, i, first, last in self._blocks:
+        for name, i, first, last in self._scan():
             if name == table and i == index:
                 if rest:
                     key = rest.split(".")[0].split("[")[0]

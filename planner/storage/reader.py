@@ -30,12 +30,16 @@ from planner.model.trip import (
     Source,
     Trip,
 )
+from planner.model.timeline import never_happens
 from planner.model.when import PARTS_OF_DAY, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
 from planner.storage.errors import Problem, TripFileError
 from planner.storage.locate import Locator
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Trip files larger than this are refused before parsing (a trip is kilobytes)."""
+
+YEARS = range(1900, 2201)
+"""Years a trip file's dates may fall in; far-off years are typing mistakes (and overflow date arithmetic)."""
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9\-]{0,79}$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
@@ -115,7 +119,9 @@ class _Checker:
         for key in table:
             if key not in allowed and not key.startswith("x-"):
                 hint = _closest(key, allowed)
-                self.add(f"{path}.{key}", f"unknown key '{key}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+                # A key may be any quoted text: quote it so a message stays one short line.
+                shown = key if re.fullmatch(r"[A-Za-z0-9_\-]{1,60}", key) else repr(key[:60])
+                self.add(f"{path}.{shown}", f"unknown key '{shown}'" + (f" (did you mean '{hint}'?)" if hint else ""))
 
     def check_id(self, table: dict, path: str) -> str:
         value = self.text(table, path, "id", required=True)
@@ -154,6 +160,8 @@ def parse_trip(text: str, file: str = "<trip>") -> Trip:
     except tomllib.TOMLDecodeError as exc:
         line = _line_of_toml_error(str(exc))
         raise TripFileError([Problem(file, line, "", f"not valid TOML: {exc}")]) from None
+    except RecursionError:
+        raise TripFileError([Problem(file, None, "", "arrays or tables nested too deeply; not a trip file?")]) from None
     return build_trip(data, file, Locator(text))
 
 
@@ -205,7 +213,7 @@ def build_trip(data: dict, file: str, locator: Locator) -> Trip:
         dates=dates,
     )
     events: list[Event] = []
-    first_line: dict[str, int | None] = {}
+    first_index: dict[str, int] = {}
     raw_events = data.get("events", [])
     if not isinstance(raw_events, list):
         c.add("events", "should be an array of tables: write each event under [[events]]")
@@ -218,11 +226,13 @@ def build_trip(data: dict, file: str, locator: Locator) -> Trip:
         ev = _event(c, raw, path, context)
         if ev is None:
             continue
-        if ev.id in first_line:
-            where = f" (first on line {first_line[ev.id]})" if first_line[ev.id] else ""
+        if ev.id in first_index:
+            # Lines are only looked up for problems: finding them means scanning the text.
+            first = locator.line(f"events[{first_index[ev.id]}].id")
+            where = f" (first on line {first})" if first else ""
             c.add(f"{path}.id", f"duplicate event id {ev.id!r}{where}")
             continue
-        first_line[ev.id] = locator.line(f"{path}.id")
+        first_index[ev.id] = i
         events.append(ev)
 
     if c.problems or home_tz is None or dates is None:
@@ -260,6 +270,10 @@ def _trip_dates(c: _Checker, head: dict) -> Span | InMonth | None:
         return None
     if start is None or end is None:
         return None
+    for key, value in (("start", start), ("end", end)):
+        if value.year not in YEARS:
+            c.add(f"trip.{key}", _year_problem(value.year))
+            return None
     if end < start:
         c.add("trip.end", f"the trip ends ({end}) before it starts ({start})")
         return None
@@ -271,6 +285,9 @@ def _month(c: _Checker, table: dict, path: str) -> InMonth | None:
     m = MONTH_RE.match(value or "")
     if not m or not 1 <= int(m.group(2)) <= 12:
         c.add(f"{path}.month", f"month should look like \"2023-10\", got {value!r}")
+        return None
+    if int(m.group(1)) not in YEARS:
+        c.add(f"{path}.month", _year_problem(int(m.group(1))))
         return None
     return InMonth(int(m.group(1)), int(m.group(2)))
 
@@ -442,7 +459,10 @@ def _ical_state(c: _Checker, t: dict, path: str) -> dict[str, Any]:
     digest = c.text(t, path, "ical_hash")
     modified = c.get(t, path, "ical_modified", datetime)
     if modified is not None:
-        if modified.tzinfo is None:
+        if modified.year not in YEARS:
+            c.add(f"{path}.ical_modified", _year_problem(modified.year))
+            modified = None
+        elif modified.tzinfo is None:
             c.add(f"{path}.ical_modified", "write it in UTC with a Z, such as 2021-10-19T01:00:00Z")
             modified = None
         else:
@@ -520,9 +540,16 @@ def _datetime(c: _Checker, t: dict, path: str, key: str, tz: tzinfo) -> datetime
         c.add(f"{path}.{key}", f"expected a date-time such as 2021-10-19T10:00:00, got {kind}"
               + ("; for a day without a time write date = ..." if isinstance(value, date) else ""))
         return None
+    if value.year not in YEARS:
+        c.add(f"{path}.{key}", _year_problem(value.year))
+        return None
     if value.tzinfo is None:
         return value.replace(tzinfo=tz)
     return value.astimezone(tz)
+
+
+def _year_problem(year: int) -> str:
+    return f"the year {year} is not between {YEARS[0]} and {YEARS[-1]}; a typing mistake?"
 
 
 def _day(c: _Checker, t: dict, path: str, key: str) -> date | None:
@@ -530,6 +557,9 @@ def _day(c: _Checker, t: dict, path: str, key: str) -> date | None:
     if isinstance(value, datetime) or not isinstance(value, date):
         c.add(f"{path}.{key}", f"expected a date such as 2021-10-19, got {value!r:.60}"
               + ("; for a time write start = ..." if isinstance(value, datetime) else ""))
+        return None
+    if value.year not in YEARS:
+        c.add(f"{path}.{key}", _year_problem(value.year))
         return None
     return value
 
@@ -570,13 +600,18 @@ def _repeat(c: _Checker, t: dict, path: str, when: When | None) -> Recurrence | 
     rule = rule.strip().removeprefix("RRULE:")
     try:
         rrulestr(rule, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         c.add(f"{path}.repeat", f"not a valid RRULE ({exc})")
+        return None
+    if when is not None and never_happens(rule, when.local_date()):  # type: ignore[arg-type]
+        c.add(f"{path}.repeat", f"no day ever matches {rule[:80]!r}; check its BY... parts")
         return None
     days = []
     for v in exceptions:
         if isinstance(v, datetime) or not isinstance(v, date):
             c.add(f"{path}.except", f"expected dates such as 2019-12-19, got {v!r:.60}")
+        elif v.year not in YEARS:
+            c.add(f"{path}.except", _year_problem(v.year))
         else:
             days.append(v)
     return Recurrence(rule, tuple(days))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from planner.model.trip import Trip
+from planner.storage.cache import TripCache, digest, open_cache
 from planner.storage.errors import Problem, TripFileError
 from planner.storage.reader import MAX_FILE_BYTES, parse_trip
 from planner.storage.writer import LoadedTrip
@@ -17,6 +19,12 @@ def load_file(path: Path) -> LoadedTrip:
     Raises:
         TripFileError: the file is unreadable, not UTF-8, not TOML, or not a valid trip.
     """
+    raw, text = _read(path)
+    return LoadedTrip(path, text, parse_trip(text, str(path)))
+
+
+def _read(path: Path) -> tuple[bytes, str]:
+    """The bytes and text of a trip file, refusing what cannot be one."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -32,7 +40,20 @@ def load_file(path: Path) -> LoadedTrip:
         raise TripFileError([Problem(name, line, "", "not UTF-8 text (save the file as UTF-8)")]) from None
     if text.startswith("\ufeff"):
         raise TripFileError([Problem(name, 1, "", "starts with a byte-order mark; save as UTF-8 without BOM")])
-    return LoadedTrip(path, text, parse_trip(text, name))
+    return raw, text
+
+
+def _load_cached(path: Path, cache: TripCache | None) -> LoadedTrip:
+    """:func:`load_file`, taking the trip from ``cache`` when it was made from these exact bytes."""
+    if cache is None:
+        return load_file(path)
+    raw, text = _read(path)
+    key = digest(raw)
+    trip = cache.get(path.name, key)
+    if trip is None:
+        trip = parse_trip(text, str(path))
+        cache.put(path.name, key, trip)
+    return LoadedTrip(path, text, trip)
 
 
 @dataclass
@@ -61,9 +82,31 @@ def load_workspace(folder: Path) -> Workspace:
         raise TripFileError([Problem(str(folder), None, "", "no such folder (give --dir or set PLANNER_DIR)")])
     ws = Workspace(folder)
     problems: list[Problem] = []
+    # Trips parsed before, from the same bytes, come from the derived cache (see planner.storage.cache).
+    # Loading makes a few hundred thousand objects and no garbage: the cyclic collector
+    # would only walk them over and over (a third of the time), so it waits, and then
+    # files them with the old objects (freeze + unfreeze) instead of walking them once more.
+    cache = open_cache(folder)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _load_all(folder, ws, cache, problems)
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+    if cache is not None:
+        cache.save()
+    if problems:
+        raise TripFileError(problems)
+    return ws
+
+
+def _load_all(folder: Path, ws: Workspace, cache: TripCache | None, problems: list[Problem]) -> None:
     for path in sorted(folder.glob("*.toml")):
         try:
-            lt = load_file(path)
+            lt = _load_cached(path, cache)
         except TripFileError as exc:
             problems.extend(exc.problems)
             continue
@@ -72,6 +115,3 @@ def load_workspace(folder: Path) -> Workspace:
             problems.append(Problem(str(path), 1, "trip.id", f"trip id {lt.trip.id!r} is already used by {other.path.name}"))
             continue
         ws.files[lt.trip.id] = lt
-    if problems:
-        raise TripFileError(problems)
-    return ws

@@ -10,21 +10,34 @@ unchanged trip therefore saves to the identical bytes.
 Files are replaced atomically: the new text goes to a temporary file in the
 same folder, is flushed and fsynced, then renamed over the old one, and the
 folder is fsynced, so a crash leaves either the old file or the new one.
+
+Saving over a trip file first keeps what the file held as a backup beside it,
+``.NAME.toml.bak`` (hidden, and not ``*.toml``, so never loaded as a trip),
+written the same atomic way. Saves into one folder take a lock on the folder,
+so two planners cannot both pass the "unchanged since loaded" check and then
+overwrite each other; the check is made again just before the rename.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import hashlib
 import os
 import stat
 import tempfile
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-from tomlkit.items import AoT, Table
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # tomlkit is only needed to write; reading a workspace never pays for it
+    import tomlkit
+    from tomlkit.items import Table
 
 from planner.model.trip import Event, Organisation, Person, Place, Source, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
@@ -167,6 +180,8 @@ def section_items(trip: Trip, name: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- data -> text
 
 def _item(value: Any) -> Any:
+    import tomlkit
+
     if isinstance(value, str) and "\n" in value:
         return tomlkit.string(value, multiline=True)
     if isinstance(value, list) and len(value) > 3:
@@ -178,6 +193,8 @@ def _item(value: Any) -> Any:
 
 
 def _table(data: dict[str, Any], *, blank_line_before: bool = False) -> Table:
+    import tomlkit
+
     t = tomlkit.table()
     for key, value in data.items():
         t.add(key, _item(value))
@@ -200,6 +217,9 @@ def _merge_table(table: Table, old: dict[str, Any] | None, new: dict[str, Any]) 
 
 
 def _merge_section(doc: tomlkit.TOMLDocument, name: str, old: list[dict], new: list[dict]) -> None:
+    import tomlkit
+    from tomlkit.items import AoT
+
     old_by_id = {d["id"]: d for d in old}
     new_by_id = {d["id"]: d for d in new}
     if name not in doc:
@@ -242,6 +262,8 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None) -> str:
         old: the trip as ``text`` was loaded (required with ``text``).
         text: the file's current text, whose comments and layout are kept.
     """
+    import tomlkit
+
     if text is None or old is None:
         doc = tomlkit.document()
         doc.add("trip", _table(trip_header(new)))
@@ -266,8 +288,38 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None) -> str:
 
 # ---------------------------------------------------------------- files
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole."""
+BACKUP_SUFFIX = ".bak"
+"""A saved trip ``NAME.toml`` keeps its previous version in ``.NAME.toml.bak`` beside it."""
+
+LOCK_WAIT_SECONDS = 10.0
+"""How long a save waits for another planner saving in the same folder."""
+
+STALE_TEMP_SECONDS = 600.0
+"""A trip's temporary file older than this was left by a crash and is removed on the next save."""
+
+
+def backup_path(path: Path) -> Path:
+    """Where saving keeps the version of ``path`` it replaced: ``.NAME.bak`` in the same folder.
+
+    >>> backup_path(Path("trips/korea-2021.toml")).as_posix()
+    'trips/.korea-2021.toml.bak'
+    """
+    return path.with_name(f".{path.name}{BACKUP_SUFFIX}")
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None,
+                 before_replace: Callable[[], None] | None = None) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
+
+    The data goes to a temporary file ``.NAME.XXXXXXXX.tmp`` in the same folder,
+    is fsynced, renamed over ``path``, and the folder is fsynced. On any error
+    the temporary file is removed and ``path`` is untouched.
+
+    Args:
+        mode: permission bits for the file (default: those of the file replaced,
+            or the usual ones for a new file).
+        before_replace: called just before the rename; raising there writes nothing.
+    """
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -275,12 +327,15 @@ def atomic_write(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            mode = stat.S_IMODE(path.stat().st_mode)
-        except FileNotFoundError:
-            # mkstemp makes owner-only files; a new trip file gets the usual mode.
-            mode = 0o666 & ~_umask()
+        if mode is None:
+            try:
+                mode = stat.S_IMODE(path.stat().st_mode)
+            except FileNotFoundError:
+                # mkstemp makes owner-only files; a new trip file gets the usual mode.
+                mode = 0o666 & ~_umask()
         os.chmod(tmp, mode)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -303,40 +358,138 @@ def _fsync_dir(folder: Path) -> None:
     try:
         os.fsync(fd)
     except OSError:
-        pass
+        pass  # some file systems cannot fsync a folder; the rename itself is done
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``folder`` (POSIX ``flock``) while saving into it.
+
+    Every planner save and create takes it, so two planners on one workspace
+    save one after the other. Where locks are not available the save goes on
+    without one (the check just before the rename still applies).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        fcntl = None  # type: ignore[assignment]
+    fd = None
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, os.O_RDONLY)
+    try:
+        if fd is not None:
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise OSError(errno.EAGAIN, f"another planner kept {folder} locked for "
+                                                    f"{LOCK_WAIT_SECONDS:.0f} s; try again") from None
+                    time.sleep(0.01)
+                except OSError:
+                    break  # no locks on this file system
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # closing releases the lock (so does the process dying)
+
+
+def _read_current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporary files of ``path`` (and of its backup) that a killed save left behind.
+
+    Called with the folder locked, so no other planner is writing them; only
+    files older than :data:`STALE_TEMP_SECONDS` go, to spare any other writer.
+    """
+    now = time.time()
+    for name in (path.name, backup_path(path).name):
+        for tmp in path.parent.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if now - tmp.lstat().st_mtime >= STALE_TEMP_SECONDS and tmp.is_file():
+                    tmp.unlink()
 
 
 def save(loaded: LoadedTrip, trip: Trip, *, force: bool = False) -> LoadedTrip:
     """Write ``trip`` over the file ``loaded`` came from and return the new state.
 
     The text is checked by loading it back before anything touches the disk.
+    What the file held is kept in :func:`backup_path` first. With the folder
+    locked, the file is compared with what was loaded, and compared again just
+    before the rename.
 
     Raises:
         FileChangedError: the file differs from what was loaded (unless ``force``).
         TripFileError: the trip would not load back (a bug; nothing is written).
-        OSError: the folder refused the write; the old file is left intact.
+        OSError: the folder refused the write (disk full, read-only); the old
+            file is left intact. :func:`describe_write_error` says it plainly.
     """
-    if not force:
-        try:
-            current = loaded.path.read_bytes().decode("utf-8", "replace")
-        except FileNotFoundError:
-            current = None
-        if current != loaded.text:
-            raise FileChangedError(loaded.path)
+    path = loaded.path
     text = render(trip, loaded.trip, loaded.text)
-    checked = parse_trip(text, str(loaded.path))
-    if text != loaded.text:
-        atomic_write(loaded.path, text.encode("utf-8"))
-    return LoadedTrip(loaded.path, text, checked)
+    checked = parse_trip(text, str(path))
+    data = text.encode("utf-8")
+    with _folder_lock(path.parent):
+        current = _read_current(path)
+        if not force and current != loaded.text.encode("utf-8"):
+            raise FileChangedError(path)
+        if current != data:
+            _remove_stale_temps(path)
+
+            def unchanged() -> None:
+                if _read_current(path) != current:
+                    raise FileChangedError(path)
+
+            mode = None
+            if current is not None:
+                with contextlib.suppress(OSError):
+                    mode = stat.S_IMODE(path.stat().st_mode)
+                atomic_write(backup_path(path), current, mode=mode)
+            atomic_write(path, data, mode=mode, before_replace=unchanged)
+    return LoadedTrip(path, text, checked)
 
 
 def create(path: Path, trip: Trip) -> LoadedTrip:
-    """Write a new trip file; refuses to replace an existing one."""
+    """Write a new trip file; refuses to replace an existing one (FileExistsError)."""
     text = render(trip)
     checked = parse_trip(text, str(path))
-    if path.exists():
-        raise FileExistsError(f"{path} already exists")
-    atomic_write(path, text.encode("utf-8"))
+
+    def absent() -> None:
+        if path.exists():
+            raise FileExistsError(errno.EEXIST, f"{path} already exists")
+
+    with _folder_lock(path.parent):
+        absent()
+        atomic_write(path, text.encode("utf-8"), before_replace=absent)
     return LoadedTrip(path, text, checked)
+
+
+_WRITE_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the folder is on a read-only file system",
+    errno.EACCES: "no permission to write in the folder",
+    errno.EPERM: "no permission to write in the folder",
+    errno.EIO: "the disk reported an input/output error",
+    errno.EFBIG: "the file is larger than this system allows",
+}
+
+
+def describe_write_error(exc: OSError) -> str:
+    """A plain sentence for a failed write: "the disk is full (No space left on device)".
+
+    >>> describe_write_error(OSError(28, "No space left on device"))
+    'the disk is full (No space left on device)'
+    """
+    reason = _WRITE_ERRORS.get(exc.errno or 0)
+    detail = exc.strerror or str(exc)
+    return f"{reason} ({detail})" if reason else detail

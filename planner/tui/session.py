@@ -5,7 +5,8 @@ one trip (the model is frozen), so undo and redo simply swap whole trips back,
 and "unsaved" means the trip differs from the one its file was loaded as.
 Saving goes through :func:`planner.storage.save`, which is atomic, keeps
 comments, and raises :class:`~planner.storage.FileChangedError` when the file
-changed on disk; the session then offers a reload, never an overwrite.
+changed on disk; the session then offers a reload or "save as" (the edited trip
+written to a new file under a new trip id), never an overwrite.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact
-from planner.storage import LoadedTrip, Workspace, load_file, save
+from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
+from planner.storage.reader import ID_RE
 from planner.tui.whentext import outside_trip
 
 _FRESH_ICAL = {"ical_uid": "", "ical_sequence": 0, "ical_hash": "", "ical_modified": None}
@@ -219,6 +221,80 @@ class Session:
             # Keep the very object the session holds, so "unsaved?" is an identity check.
             loaded = replace(loaded, trip=saved)
         self.loaded[trip_id] = loaded
+        return loaded
+
+    def taken_trip_ids(self) -> frozenset[str]:
+        """Trip ids in use, and stems of the folder's files (a new trip may not reuse either)."""
+        return frozenset(self.trips) | frozenset(p.stem for p in self.folder.glob("*.toml"))
+
+    def create_trip(self, trip: Trip) -> LoadedTrip:
+        """Write a new trip file ``<id>.toml`` at once and add the trip to the session.
+
+        A new trip is a new file, so it is created on disk straight away (with
+        the same atomic write as every save) rather than kept as unsaved state.
+
+        Raises:
+            EditError: the id is in use.
+            FileExistsError, OSError: the file could not be written; nothing changed.
+        """
+        if not ID_RE.match(trip.id):  # the id names the file: never a path
+            raise EditError(f"{trip.id!r} is not an id: use lower-case letters, digits and '-'")
+        if trip.id in self.taken_trip_ids():
+            raise EditError(f"there is already a trip or file {trip.id!r}")
+        loaded = create(self.folder / f"{trip.id}.toml", trip)
+        self.loaded[trip.id] = loaded
+        self.trips[trip.id] = loaded.trip
+        return loaded
+
+    def save_as_target(self, name: str) -> tuple[str, Path]:
+        """The new trip id and file for "save as" ``name`` (``korea-2021-mine`` or ``….toml``).
+
+        The copy lives in the same folder, so it needs its own trip id (two
+        files with one id would stop the workspace loading): the file's stem.
+
+        Raises:
+            EditError: the name is not a usable trip id, or that trip or file exists.
+        """
+        name = name.strip()
+        stem = name[: -len(".toml")] if name.lower().endswith(".toml") else name
+        if not stem or not ID_RE.match(stem):
+            raise EditError(f"{name!r}: a file name here is a trip id: lower-case letters, digits and '-'")
+        if stem in self.trips:
+            raise EditError(f"there is already a trip {stem!r}; choose another name")
+        path = self.folder / f"{stem}.toml"
+        if path.exists():
+            raise EditError(f"{path.name} already exists; choose another name")
+        return stem, path
+
+    def save_as(self, trip_id: str, name: str) -> LoadedTrip:
+        """Write the trip as edited to a new file ``name`` (its stem is the new trip id).
+
+        Afterwards the copy is a trip of the session like any other, and the
+        original reloads from its file (the changes are safe in the copy).
+        If the original cannot be read any more, it stays on screen as it was.
+
+        Raises:
+            EditError: a bad or taken name (see :meth:`save_as_target`).
+            FileExistsError, OSError: the new file could not be written; nothing changed.
+        """
+        new_id, path = self.save_as_target(name)
+        copy = self.copy_as(trip_id, new_id)
+        return self.adopt_copy(trip_id, create(path, copy), copy)
+
+    def copy_as(self, trip_id: str, new_id: str) -> Trip:
+        """The trip as edited, under the id ``new_id``."""
+        return replace(self.trips[trip_id], id=new_id)
+
+    def adopt_copy(self, trip_id: str, loaded: LoadedTrip, copy: Trip) -> LoadedTrip:
+        """Take the copy written by "save as" into the session and reload the original."""
+        if loaded.trip == copy:
+            loaded = replace(loaded, trip=copy)
+        self.loaded[loaded.trip.id] = loaded
+        self.trips[loaded.trip.id] = loaded.trip
+        try:
+            self.reload(trip_id)
+        except TripFileError:
+            pass  # the original file is gone or broken: its trip stays on screen, unsaved
         return loaded
 
     def reload(self, trip_id: str) -> Trip:

@@ -73,6 +73,8 @@ _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|\d\s*[ap]\.?m\b|T\d{2}", re.I)
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _RANGE_SPLIT = re.compile(r"\s+(?:to|until|through|-)\s+|\s*[–—]\s*", re.I)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MAX_CHARS = 100
+"""Longest date or time text read; longer is refused at once (the patterns above are not linear on it)."""
 
 
 def _relative(text: str, today: date) -> tuple[str, date | None]:
@@ -88,7 +90,7 @@ def _parse(text: str, default: datetime) -> datetime:
 
     try:
         return dateparser.parse(text, default=default)
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, ArithmeticError, TypeError):  # dateutil can raise decimal.InvalidOperation
         raise WhenError(f"cannot read {text.strip()!r} as a date or time") from None
 
 
@@ -105,6 +107,8 @@ def parse_moment(text: str, day: date, today: date) -> tuple[datetime, bool]:
 
 def parse_day(text: str, day: date, today: date) -> date:
     """A calendar day from ``text``; a time in it is an error."""
+    if len(text.strip()) > MAX_CHARS:
+        raise WhenError(f"too long for a date ({len(text.strip()):,} characters)")
     moment, timed = parse_moment(text, day, today)
     if timed:
         raise WhenError("a time was typed: choose 'exact time', or leave the time out")
@@ -140,6 +144,8 @@ def parse_when(
     text = text.strip()
     if precision == "unscheduled":
         return Unscheduled()
+    if len(text) > MAX_CHARS:
+        raise WhenError(f"too long for a date or time ({len(text):,} characters)")
     if not text:
         raise WhenError("type " + {"exact": "a date and time", "month": "a month"}.get(precision, "a date"))
     if precision == "exact":

@@ -1,5 +1,6 @@
 """The TUI's screens and dialogs."""
 
+from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.event_form import EventForm
 from planner.tui.screens.help import HelpScreen
@@ -8,4 +9,4 @@ from planner.tui.screens.record_form import RecordForm
 from planner.tui.screens.timeline import TimelineScreen
 from planner.tui.screens.trip_form import TripForm
 
-__all__ = ["ChoiceScreen", "EventForm", "HelpScreen", "PromptScreen", "RecordForm", "TimelineScreen", "TripForm"]
+__all__ = ["ChecksScreen", "ChoiceScreen", "EventForm", "HelpScreen", "PromptScreen", "RecordForm", "TimelineScreen", "TripForm"]

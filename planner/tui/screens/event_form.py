@@ -26,7 +26,8 @@ from planner.storage.reader import zone
 from planner.tui.session import new_event_id
 from planner.tui.whentext import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, outside_trip, parse_when
 
-FIELDS = ("title", "title_ko", "kind", "status", "precision", "when", "part", "tz", "end_tz", "place", "people", "notes")
+FIELDS = ("title", "title_ko", "kind", "status", "precision", "when", "part", "tz", "end_tz", "place", "people",
+          "counterparts", "orgs", "outcome", "notes")
 
 
 class EventForm(ModalScreen[Event | None]):
@@ -58,8 +59,8 @@ class EventForm(ModalScreen[Event | None]):
         with Vertical(id="form"):
             yield Static(heading, id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield from self._row("title", "title", Input(ev.title if ev else "", placeholder="English title (required)", id="title", compact=True))
-                yield from self._row("title_ko", "Korean", Input(ev.title_ko if ev else "", placeholder="한국어 제목", id="title_ko", compact=True))
+                yield from self._row("title", "title", Input(clean(ev.title) if ev else "", placeholder="English title (required)", id="title", compact=True))
+                yield from self._row("title_ko", "Korean", Input(clean(ev.title_ko) if ev else "", placeholder="한국어 제목", id="title_ko", compact=True))
                 yield from self._row("kind", "kind", Select([(Text(KIND_LABELS[k]), k) for k in EVENT_KINDS], value=ev.kind if ev else "meeting", allow_blank=False, id="kind", compact=True))
                 yield from self._row("status", "status", Select([(Text(s), s) for s in STATUSES], value=ev.status if ev else "confirmed", allow_blank=False, id="status", compact=True))
                 yield from self._row("precision", "precision", Select([(Text(label), key) for key, label in PRECISION_CHOICES], value=precision, allow_blank=False, id="precision", compact=True))
@@ -73,7 +74,10 @@ class EventForm(ModalScreen[Event | None]):
                 yield from self._row("end_tz", "end zone", Input(end_tz, placeholder="only if the end is in another zone (a flight)", id="end_tz", compact=True))
                 yield from self._row("place", "place", Select(places, value=ev.place if ev and ev.place else Select.NULL, prompt="no place", allow_blank=True, id="place", compact=True))
                 yield from self._row("people", "attending", Input(" ".join(ev.people) if ev else "", placeholder="member ids; empty = whole delegation", id="people", compact=True))
-                yield from self._row("notes", "notes", TextArea(ev.notes if ev else "", id="notes", soft_wrap=True, compact=True))
+                yield from self._row("counterparts", "meeting", Input(" ".join(ev.counterparts) if ev else "", placeholder="ids of the people met", id="counterparts", compact=True))
+                yield from self._row("orgs", "organisations", Input(" ".join(ev.orgs) if ev else "", placeholder="organisation ids", id="orgs", compact=True))
+                yield from self._row("outcome", "outcome", Input(clean(ev.outcome) if ev else "", placeholder="what came of it (an MOU signed ...)", id="outcome", compact=True))
+                yield from self._row("notes", "notes", TextArea(clean(ev.notes) if ev else "", id="notes", soft_wrap=True, compact=True))
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -158,6 +162,8 @@ class EventForm(ModalScreen[Event | None]):
             errors["people"] = f"no person {unknown[0]!r} in this trip"
         elif people:
             notes["people"] = Text(", ".join(clean(trip.person(p).display(), single_line=True) for p in people), style="dim")  # type: ignore[union-attr]
+        counterparts = self._ids("counterparts", trip.person, "person", errors, notes)
+        orgs = self._ids("orgs", trip.organisation, "organisation", errors, notes)
         for name in FIELDS:
             box = self.query_one(f"#{name}-error", Static)
             if name in errors:
@@ -180,8 +186,27 @@ class EventForm(ModalScreen[Event | None]):
             tz=tz,
             place=self._select("place") or "",
             people=people,
+            counterparts=counterparts,
+            orgs=orgs,
+            outcome=self._outcome(),
             notes=self.query_one("#notes", TextArea).text.strip(),
         )
+
+    def _outcome(self) -> str:
+        typed = " ".join(self._value("outcome").split())
+        if self.event is not None and typed == " ".join(self.event.outcome.split()):
+            return self.event.outcome  # untouched: keep it exactly as the file has it
+        return typed
+
+    def _ids(self, ident: str, lookup, what: str, errors: dict[str, str], notes: dict[str, Text]) -> tuple[str, ...]:
+        """Ids typed in ``ident`` (spaces or commas); each must be declared in the trip."""
+        ids = tuple(self._value(ident).replace(",", " ").split())
+        unknown = [i for i in ids if lookup(i) is None]
+        if unknown:
+            errors[ident] = f"no {what} {unknown[0]!r} in this trip"
+        elif ids:
+            notes[ident] = Text(", ".join(clean(lookup(i).display(), single_line=True) for i in ids), style="dim")
+        return ids
 
     def _zone(self, ident: str, errors: dict[str, str]) -> tzinfo | None:
         name = self._value(ident).strip()

@@ -75,7 +75,8 @@ class RecordForm(ModalScreen[Person | Place | None]):
         if self.record is None:
             return zone_name(self.trip.event_tz) if name == "tz" else ""
         value = getattr(self.record, name)
-        return zone_name(value) if name == "tz" and value is not None else (value or "")
+        # Shown as typed text: control characters from the file would reach the terminal.
+        return zone_name(value) if name == "tz" and value is not None else clean(value or "")
 
     def on_mount(self) -> None:
         next(box for box in self.query(Input) if not box.disabled).focus()

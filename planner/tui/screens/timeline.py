@@ -14,9 +14,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from planner.model.trip import EVENT_KINDS, Event, Person, Place
-from planner.storage import FileChangedError, TripFileError, save
+from planner.display import clean
+from planner.model.trip import EVENT_KINDS, Event, Person, Place, Trip
+from planner.model.when import Span
+from planner.storage import FileChangedError, TripFileError, create, describe_write_error, save
+from planner.storage.reader import ID_RE, zone
 from planner.tui.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode
+from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.event_form import EventForm
 from planner.tui.screens.prompt import PromptScreen
@@ -46,6 +50,7 @@ class TimelineScreen(Screen[None]):
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", key_display="^r", show=False),
         Binding("ctrl+s", "save", "Save"),
+        Binding("S", "save_as", "Save as", key_display="S", show=False),
         Binding("z", "cycle_time", "Zones"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("ctrl+l", "clear_filter", "Clear filter", show=False),
@@ -54,6 +59,8 @@ class TimelineScreen(Screen[None]):
         Binding("p", "add_person", "New person", show=False),
         Binding("l", "add_place", "New place", show=False),
         Binding("t", "edit_trip", "Edit trip", show=False),
+        Binding("n", "new_trip", "New trip", show=False),
+        Binding("exclamation_mark", "checks", "Checks", key_display="!", show=False),
     ]
 
     def __init__(self, session: Session, *, today: date | None = None, export_dir: Path | None = None):
@@ -189,6 +196,24 @@ class TimelineScreen(Screen[None]):
             return False
         return True
 
+    # ---------------------------------------------------------------- checks
+
+    @work(exclusive=True, group="checks")
+    async def action_checks(self) -> None:
+        """Run the itinerary checks on the trips as they are now (unsaved edits included)."""
+        from planner.checks import run_checks
+
+        findings = run_checks(self.session.all_trips(), today=self.today)
+        ref = await self.app.push_screen_wait(ChecksScreen(findings))
+        if ref is None:
+            return
+        keys = [f"{ref.trip}/{ref.event}@{ref.day.isoformat()}"] if ref.day else []
+        keys.append(f"{ref.trip}/{ref.event}")
+        if self.filter and not any(self.table.index_of(k) is not None for k in keys):
+            self.set_filter(Filter())  # the event may be hidden by the filter
+        if not any(self.table.go_to_key(k) for k in keys):
+            self.notify(f"{ref.event} is not in the timeline", severity="warning", markup=False)
+
     # ---------------------------------------------------------------- editing
 
     def _current_event(self) -> tuple[str, Event] | None:
@@ -273,6 +298,28 @@ class TimelineScreen(Screen[None]):
             self._apply(lambda: self.session.apply(trip_id, edited, f"edit trip {trip_id}"),
                         keep=f"trip:{trip_id}")
 
+    @work(exclusive=True, group="form")
+    async def action_new_trip(self) -> None:
+        """Start a trip: a new file in the workspace, written as soon as the form is accepted."""
+        here = self._cursor_trip_id()
+        like = self.session.trips.get(here) if here else None
+        start = self.today
+        template = Trip(
+            id="", title="", home_tz=like.home_tz if like else zone("America/Chicago"),
+            local_tz=like.local_tz if like else None, dates=Span(start, start + timedelta(days=6)), status="draft",
+        )
+        trip = await self.app.push_screen_wait(TripForm(template, new=True, taken=self.session.taken_trip_ids()))
+        if trip is None:
+            return
+        try:
+            loaded = self.session.create_trip(trip)
+        except (EditError, OSError) as exc:
+            self.notify(str(exc), title="Trip not created", severity="error", markup=False)
+            return
+        self.refresh_timeline(f"trip:{trip.id}")
+        self.table.go_to_key(f"trip:{trip.id}")
+        self.notify(f"created {loaded.path.name}", timeout=3, markup=False)
+
     def action_duplicate(self) -> None:
         found = self._current_event()
         if found:
@@ -331,8 +378,14 @@ class TimelineScreen(Screen[None]):
             except FileChangedError:
                 await self.file_changed(trip_id)
                 continue
-            except (TripFileError, OSError) as exc:
+            except TripFileError as exc:
                 self.notify(f"{trip_id} not saved: {exc}", severity="error", markup=False, timeout=10)
+                continue
+            except OSError as exc:
+                name = session.loaded[trip_id].path.name
+                self.notify(f"{trip_id} not saved: {describe_write_error(exc)}. {name} is left as it was "
+                            f"and your changes are still here, unsaved: fix that and press ctrl+s again.",
+                            title="Not saved", severity="error", markup=False, timeout=15)
                 continue
             session.mark_saved(trip_id, loaded, trip)
             saved.append(loaded.path.name)
@@ -343,18 +396,69 @@ class TimelineScreen(Screen[None]):
         return not session.dirty()
 
     async def file_changed(self, trip_id: str) -> None:
-        """Ask what to do about a file edited elsewhere: reload it, or keep ours unsaved."""
+        """Ask what to do about a file edited elsewhere: reload it, save ours as a new file, or wait."""
         name = self.session.loaded[trip_id].path.name
         choice = await self.app.push_screen_wait(ChoiceScreen(
             f"{name} changed on disk",
             f"Someone or something edited {name} since the planner opened it. Saving now "
             f"would overwrite that, so nothing was written.\n\n"
             f"Reload: read the file again and drop your unsaved changes to {trip_id}.\n"
-            f"Cancel: keep your changes on screen, unsaved (copy them, then reload).",
-            [("reload", "Reload from disk", "warning"), ("cancel", "Cancel", "default")],
+            f"Save as: write your version to a new file (a new trip id), then reload {name}.\n"
+            f"Cancel: keep your changes on screen, unsaved.",
+            [("reload", "Reload from disk", "warning"), ("save-as", "Save as…", "primary"),
+             ("cancel", "Cancel", "default")],
         ))
         if choice == "reload":
             self.reload(trip_id)
+        elif choice == "save-as":
+            await self.ask_save_as(trip_id)
+
+    def action_save_as(self) -> None:
+        trip_id = self._cursor_trip_id()
+        if trip_id is not None:
+            self.save_as(trip_id)
+
+    @work(exclusive=True, group="save")
+    async def save_as(self, trip_id: str) -> bool:
+        """Write ``trip_id`` as edited to a new file the person names."""
+        return await self.ask_save_as(trip_id)
+
+    async def ask_save_as(self, trip_id: str) -> bool:
+        """Ask for a file name and write the trip there under a new id; the original reloads."""
+        session = self.session
+        while True:
+            name = await self.app.push_screen_wait(PromptScreen(
+                f"Save {trip_id} as (a new trip file in {session.folder.name})",
+                "a new file name, which is also the new trip's id", value=f"{trip_id}-copy"))
+            if not name:
+                self.notify(f"Not saved; your changes to {trip_id} are still here.", timeout=4, markup=False)
+                return False
+            try:
+                new_id, path = session.save_as_target(name)
+            except EditError as exc:
+                self.notify(str(exc), title="Choose another name", severity="warning", markup=False)
+                continue
+            copy = session.copy_as(trip_id, new_id)
+            try:
+                loaded = await asyncio.to_thread(create, path, copy)
+            except FileExistsError:
+                self.notify(f"{path.name} already exists; choose another name", severity="warning", markup=False)
+                continue
+            except (TripFileError, OSError) as exc:
+                reason = describe_write_error(exc) if isinstance(exc, OSError) else str(exc)
+                self.notify(f"{path.name} not written: {reason}. Your changes to {trip_id} are still here, "
+                            f"unsaved.", title="Not saved", severity="error", markup=False, timeout=15)
+                return False
+            break
+        session.adopt_copy(trip_id, loaded, copy)
+        self._announced_disk.discard(trip_id)
+        current = self.table.current
+        self.refresh_timeline(current.key if current else None)
+        after = (f"{trip_id} could not be read again and still shows your version, unsaved."
+                 if trip_id in session.dirty() else f"{trip_id} now shows its file as it is on disk.")
+        self.notify(f"Saved your version of {trip_id} as {path.name} (trip {new_id}). {after}",
+                    title="Saved as", timeout=8, markup=False)
+        return True
 
     def reload(self, trip_id: str) -> None:
         try:
@@ -411,7 +515,7 @@ class TimelineScreen(Screen[None]):
             if events:
                 selections.append(writer.Selection(new, events))
         if not selections:
-            self.notify(f"{person} takes part in no event.", severity="warning", markup=False)
+            self.notify(f"{clean(person or '', single_line=True)} takes part in no event.", severity="warning", markup=False)
             return
         if person:
             label = f"{person} · planner"
@@ -420,6 +524,11 @@ class TimelineScreen(Screen[None]):
         else:
             cal = writer.trip_calendar(selections[0].trip)
             name = f"{selections[0].trip.id}.ics"
+        if not ID_RE.match(name.removesuffix(".ics")):
+            # The name comes from an id (a typed person: filter too): it must stay a plain file name.
+            self.notify(f"{clean(name, single_line=True)}: not a file name for an export (ids use a-z, 0-9 and -)",
+                        severity="error", markup=False)
+            return
         folder = self.export_dir or Path.cwd() / DEFAULT_FOLDER
         path = folder / name
         try:
@@ -452,6 +561,8 @@ class TimelineScreen(Screen[None]):
             out.append((f"go to: {t.id}", t.title, lambda i=t.id: self.table.go_to_key(f"trip:{i}")))
             out.append((f"file: reload {t.id} from disk", "drop unsaved changes to this trip",
                         lambda i=t.id: self.reload(i)))
+            out.append((f"file: save {t.id} as…", "write this trip as edited to a new file (a new trip id)",
+                        lambda i=t.id: self.save_as(i)))
         people: dict[str, str] = {}
         orgs: dict[str, str] = {}
         for t in trips:

@@ -1,4 +1,4 @@
-"""Edit a trip's own details (titles, status, dates, zones, notes) in a checked dialog."""
+"""Edit a trip's own details (titles, status, dates, zones, notes), or start a new trip, in a checked dialog."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from planner.display import clean
 from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, zone_name
-from planner.storage.reader import zone
+from planner.storage.reader import ID_RE, zone
 from planner.tui.whentext import WhenError, outside_trip, parse_when
 
 FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")
@@ -30,18 +30,30 @@ class TripForm(ModalScreen[Trip | None]):
         Binding("ctrl+s", "submit", "Save", priority=True),
     ]
 
-    def __init__(self, trip: Trip):
+    def __init__(self, trip: Trip, *, new: bool = False, taken: frozenset[str] = frozenset()):
+        """
+        Args:
+            trip: the trip to edit, or a template for a new one.
+            new: ask for the new trip's id too (it names the file, so it must be free).
+            taken: trip ids already in use (and file stems already in the folder).
+        """
         super().__init__()
         self.trip = trip
+        self.new = new
+        self.taken = taken
         self.errors: dict[str, str] = {}
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return ("id", *FIELDS) if self.new else FIELDS
 
     def compose(self) -> ComposeResult:
         trip = self.trip
         dates = (f"{trip.dates.year:04d}-{trip.dates.month:02d}" if isinstance(trip.dates, InMonth)
                  else f"{trip.dates.first} to {trip.dates.last}")
         rows = [
-            ("title", "title", Input(trip.title, id="title", compact=True)),
-            ("title_ko", "Korean", Input(trip.title_ko, id="title_ko", compact=True)),
+            ("title", "title", Input(clean(trip.title), id="title", compact=True)),
+            ("title_ko", "Korean", Input(clean(trip.title_ko), id="title_ko", compact=True)),
             ("status", "status", Select([(Text(s), s) for s in TRIP_STATUSES], value=trip.status,
                                         allow_blank=False, id="status", compact=True)),
             ("dates", "dates", Input(dates, placeholder="2021-10-18 to 2021-10-27, or a month: 2023-10",
@@ -50,10 +62,14 @@ class TripForm(ModalScreen[Trip | None]):
             ("local_tz", "event zone", Input(zone_name(trip.local_tz) if trip.local_tz else "",
                                              placeholder="where events happen; empty = the home zone",
                                              id="local_tz", compact=True)),
-            ("notes", "notes", Input(trip.notes, id="notes", compact=True)),
+            ("notes", "notes", Input(clean(trip.notes), id="notes", compact=True)),
         ]
-        heading = Text("Edit trip", style="bold")
-        heading.append(f" · {trip.id}", style="dim")
+        if self.new:
+            rows.insert(0, ("id", "id", Input(trip.id, placeholder="busan-2025: names the file busan-2025.toml",
+                                              id="id", compact=True)))
+        heading = Text("New trip" if self.new else "Edit trip", style="bold")
+        if not self.new:
+            heading.append(f" · {trip.id}", style="dim")
         with Vertical(id="form"):
             yield Static(heading, id="form-title")
             with VerticalScroll(id="form-fields"):
@@ -67,7 +83,7 @@ class TripForm(ModalScreen[Trip | None]):
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        self.query_one("#id" if self.new else "#title", Input).focus()
         self.validate()
 
     @on(Input.Changed)
@@ -80,6 +96,12 @@ class TripForm(ModalScreen[Trip | None]):
 
     def validate(self) -> Trip | None:
         errors: dict[str, str] = {}
+        trip_id = self._value("id") if self.new else self.trip.id
+        if self.new:
+            if not ID_RE.match(trip_id):
+                errors["id"] = "lower-case letters, digits and '-' (it becomes the file name)"
+            elif trip_id in self.taken:
+                errors["id"] = f"a trip or file {trip_id!r} already exists"
         title = " ".join(self._value("title").split())
         if not title:
             errors["title"] = "a title is needed"
@@ -106,7 +128,7 @@ class TripForm(ModalScreen[Trip | None]):
                 if problem:
                     errors["dates"] = f"{clean(ev.title, single_line=True)[:30]}: {problem}"
                     break
-        for name in FIELDS:
+        for name in self.fields:
             self.query_one(f"#{name}-error", Static).update(Text(errors.get(name, ""), style="bold red"))
             self.query_one(f"#row-{name}").set_class(name in errors, "invalid")
         self.errors = errors
@@ -114,14 +136,14 @@ class TripForm(ModalScreen[Trip | None]):
         if errors or home is None or dates is None:
             return None
         status = self.query_one("#status", Select).value
-        return replace(self.trip, title=title, title_ko=" ".join(self._value("title_ko").split()),
+        return replace(self.trip, id=trip_id, title=title, title_ko=" ".join(self._value("title_ko").split()),
                        status=str(status), dates=dates, home_tz=home, local_tz=local, notes=self._value("notes"))
 
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:
         trip = self.validate()
         if trip is None:
-            first = next(name for name in FIELDS if name in self.errors)
+            first = next(name for name in self.fields if name in self.errors)
             self.notify(f"{first}: {self.errors[first]}", title="Not saved", severity="error", markup=False)
             return
         self.dismiss(trip)
