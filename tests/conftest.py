@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +65,24 @@ def run_cli(tmp_path: Path):
         )
 
     return run
+
+
+class Hang(BaseException):
+    """A bounded call ran too long (a BaseException, so no ``except Exception`` under test hides it)."""
+
+
+@contextlib.contextmanager
+def bounded(seconds: float):
+    """Raise :class:`Hang` in the block if it runs longer than ``seconds`` (SIGALRM; main thread)."""
+
+    def stop(signum, frame):  # noqa: ARG001
+        raise Hang(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+

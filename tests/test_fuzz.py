@@ -17,9 +17,7 @@ twenty times as many, randomly.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
-import signal
 import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -38,6 +36,8 @@ from planner.cli import parse_day as cli_parse_day
 from planner.ical.reader import IcsError, merge, parse
 from planner.model.timeline import occurrences
 from planner.storage import TripFileError, load_file, parse_trip
+
+from conftest import bounded as time_limit
 from planner.storage.writer import render
 from planner.tui.whentext import PRECISION_CHOICES, WhenError, parse_day, parse_when
 
@@ -53,22 +53,8 @@ BOUND = 5.0
 """Seconds one example may take before it counts as a hang."""
 
 
-class Hang(BaseException):
-    """An example ran past :data:`BOUND` (a BaseException, so no ``except Exception`` hides it)."""
-
-
-@contextlib.contextmanager
 def bounded(seconds: float = BOUND):
-    def stop(signum, frame):  # noqa: ARG001
-        raise Hang(f"still running after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+    return time_limit(seconds)
 
 
 def scaled(n: int) -> settings:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-import signal
 import time
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +21,8 @@ from planner.ical.reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_C
 from planner.model.timeline import MAX_OCCURRENCES, occurrences
 from planner.storage import TripFileError, load_file, load_workspace, parse_trip
 from planner.storage.reader import MAX_FILE_BYTES as MAX_TRIP_BYTES
+
+from conftest import bounded
 
 ROOT = Path(__file__).resolve().parent.parent
 ICS = ROOT / "tests" / "ics"
@@ -82,20 +82,6 @@ kind = "dinner"
 date = 2024-03-12
 part = "evening"
 '''
-
-
-@contextmanager
-def bounded(seconds: float):
-    def stop(signum, frame):  # noqa: ARG001
-        raise TimeoutError(f"still running after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def assert_inert(text: str) -> None:
