@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from planner.agenda import FORMATS, build_day_agenda, build_trip_agenda, render_html, render_markdown, render_terminal
+from planner.agenda import FORMATS
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "terminal"}
 """The format ``--out`` implies when ``--format`` is not given."""
@@ -33,8 +33,8 @@ def choose_format(fmt: str | None, out: str | None) -> str:
 
 def run_agenda(args: argparse.Namespace, console: Console) -> int:
     """Build the agenda the arguments ask for and print it or write it to ``--out``."""
-    from planner.cli import UsageError, _check_ids, _workspace, parse_day, parse_view
-    from planner.storage import atomic_write, describe_write_error
+    from planner.agenda.gather import build_day_agenda, build_trip_agenda
+    from planner.cli import UsageError, _check_ids, _read_only, parse_day, parse_view
 
     fmt = choose_format(args.format, args.out)
     if fmt not in FORMATS:  # argparse's choices catch this on the command line
@@ -43,7 +43,7 @@ def run_agenda(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("give a DATE, or --trip ID for a whole trip")
     if args.paper and fmt != "html":
         raise UsageError("--paper applies to --format html only")
-    ws = _workspace(args)
+    ws = _read_only(args)
     _check_ids(ws, args)
     view = parse_view(args.tz)
     trip_mode = args.date is None
@@ -52,9 +52,14 @@ def run_agenda(args: argparse.Namespace, console: Console) -> int:
         assert trip is not None  # _check_ids refused unknown ids
         agenda = build_trip_agenda(trip, view, person=args.person)
     else:
-        agenda = build_day_agenda(ws.trips, parse_day(args.date), view, trip_id=args.trip, person=args.person)
+        day = parse_day(args.date)
+        # Only the trips that can have something on the day (from the cache index,
+        # without unpickling the others), and those naming the person.
+        agenda = build_day_agenda(ws.trips_on(day, args.person), day, view, trip_id=args.trip, person=args.person)
 
     if fmt == "terminal":
+        from planner.agenda.terminal import render_terminal
+
         renderable = render_terminal(agenda, trip_mode=trip_mode)
         if not args.out:
             console.print(renderable)
@@ -63,14 +68,20 @@ def run_agenda(args: argparse.Namespace, console: Console) -> int:
         Console(file=buffer, width=TEXT_WIDTH, color_system=None, highlight=False).print(renderable)
         text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
     elif fmt == "md":
+        from planner.agenda.markdown import render_markdown
+
         text = render_markdown(agenda, trip_mode=trip_mode)
     else:
+        from planner.agenda.html_page import render_html
+
         text = render_html(agenda, trip_mode=trip_mode, paper=args.paper)
 
     if not args.out:
         console.file.write(text)
         console.file.flush()
         return 0
+    from planner.storage.writer import atomic_write, describe_write_error
+
     path = Path(args.out).expanduser()
     if path.is_dir():
         raise UsageError(f"--out {path}: is a folder; give a file name")

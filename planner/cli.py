@@ -2,25 +2,34 @@
 
 Every failure a user can cause (a wrong argument, an unknown id, a broken trip
 file) ends with a short reason on stderr and exit status 2, never a traceback.
-Textual is never imported here, so the non-TUI commands start fast.
+Textual is never imported here, so the non-TUI commands start fast; and each
+command imports what it needs when it runs, since at start-up every import is
+time a short command like ``planner trips`` pays on every run.
+
+Commands that only read (``trips``, ``list``, ``agenda``) take the workspace
+from the trip cache's index when every file is unchanged since it was written
+(:func:`planner.storage.cache.open_catalog`), without reading a trip file;
+the others load it in full (:func:`planner.storage.load_workspace`).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from planner import __version__, paths
 from planner.display import clean
-from planner.model.timeline import ZoneView, occurrences, on_day
-from planner.storage import TripFileError, Workspace, load_workspace
-from planner.storage.reader import YEARS, zone
+
+if TYPE_CHECKING:
+    from planner.model.timeline import ZoneView
+    from planner.storage.cache import Catalog
+    from planner.storage.workspace import Workspace
 
 
 class UsageError(Exception):
@@ -57,6 +66,8 @@ def parse_day(text: str, today: date | None = None) -> date:
 
 def _sane_year(day: date, text: str) -> date:
     """``day``, unless its year is one no trip can have (year 1 overflows a day's arithmetic)."""
+    from planner.model.when import YEARS
+
     if day.year not in YEARS:
         raise UsageError(f"invalid date {text[:40]!r}: the year {day.year} is not between {YEARS[0]} and {YEARS[-1]}")
     return day
@@ -68,6 +79,8 @@ def parse_view(text: str | None) -> ZoneView:
         return "event"
     if text == "home":
         return "home"
+    from planner.storage.reader import zone
+
     try:
         return zone(text)
     except ValueError as exc:
@@ -75,25 +88,47 @@ def parse_view(text: str | None) -> ZoneView:
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
+    """The whole workspace, every file read (what a command that may save needs)."""
+    from planner.storage.workspace import load_workspace
+
     folder = paths.workspace(args.dir)
     return load_workspace(folder)
 
 
-def _check_ids(ws: Workspace, args: argparse.Namespace) -> None:
-    trips = ws.trips
-    if getattr(args, "trip", None) and ws.trip(args.trip) is None:
-        raise UsageError(_unknown("trip", args.trip, [t.id for t in trips]))
+def _read_only(args: argparse.Namespace) -> Catalog | Workspace:
+    """The workspace for a command that only reads: from the cache index when it is fresh, else loaded in full.
+
+    Both answer ``trips``, ``trip(id)``, ``summaries`` and ``trips_on(day)`` the same way.
+    """
+    from planner.storage.cache import open_catalog
+
+    folder = paths.workspace(args.dir)
+    catalog = open_catalog(folder)
+    if catalog is not None:
+        return catalog
+    from planner.storage.workspace import load_workspace
+
+    return load_workspace(folder)
+
+
+def _check_ids(ws: Catalog | Workspace, args: argparse.Namespace) -> None:
+    # From the summaries: checking an id unpickles no trip.
+    summaries = ws.summaries
+    if getattr(args, "trip", None) and all(s.id != args.trip for s in summaries):
+        raise UsageError(_unknown("trip", args.trip, [s.id for s in summaries]))
     if getattr(args, "person", None):
-        known = {p.id for t in trips for p in t.people}
+        known = {p for s in summaries for p in s.people}
         if args.person not in known:
             raise UsageError(_unknown("person", args.person, known))
     if getattr(args, "org", None):
-        known = {o.id for t in trips for o in t.organisations}
+        known = {o for s in summaries for o in s.organisations}
         if args.org not in known:
             raise UsageError(_unknown("organisation", args.org, known))
 
 
 def _unknown(what: str, value: str, known: Sequence[str] | set[str]) -> str:
+    import difflib
+
     hint = difflib.get_close_matches(value, sorted(known), n=3)
     text = f"no {what} {value!r} in the workspace"
     if hint:
@@ -104,18 +139,20 @@ def _unknown(what: str, value: str, known: Sequence[str] | set[str]) -> str:
 def cmd_trips(args: argparse.Namespace, console: Console) -> int:
     from planner.listing import trips_table
 
-    ws = _workspace(args)
-    if not ws.trips:
+    ws = _read_only(args)
+    summaries = ws.summaries
+    if not summaries:
         console.print(f"No trip files in {ws.folder}.")
         return 0
-    console.print(trips_table(ws.trips))
+    console.print(trips_table(summaries))
     return 0
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
     from planner.listing import timeline
+    from planner.model.timeline import occurrences
 
-    ws = _workspace(args)
+    ws = _read_only(args)
     _check_ids(ws, args)
     view = parse_view(args.tz)
     start = parse_day(args.from_) if args.from_ else None
@@ -208,10 +245,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         err.print(f"planner: {clean(str(exc))}", markup=False)
         return 2
-    except TripFileError as exc:
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        # Imported when needed, like everything else.
+        from planner.storage.errors import TripFileError
+
+        if not isinstance(exc, TripFileError):
+            raise
         # A problem may quote the file (a key, a value): never let it drive the terminal.
         for problem in exc.problems:
             err.print(f"planner: {clean(str(problem), single_line=True)}", markup=False)
         return 2
-    except KeyboardInterrupt:
-        return 130

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
-from planner.model.timeline import Occurrence, ZoneView
-from planner.model.trip import Trip
-from planner.model.when import Exact
+if TYPE_CHECKING:  # only names for annotations: importing the model here would slow every command's start
+    from planner.model.timeline import Occurrence, ZoneView
+    from planner.model.trip import Trip
 
 KOREAN_WEEKDAYS = "월화수목금토일"
 
@@ -59,9 +60,14 @@ def date_range(first: date, last: date) -> str:
 def trip_dates(trip: Trip) -> str:
     from planner.model.when import InMonth
 
-    if isinstance(trip.dates, InMonth):
-        return f"{trip.dates.first:%B %Y}, days not known"
-    return date_range(trip.dates.first, trip.dates.last)
+    return dates_text(trip.dates.first, trip.dates.last, month_only=isinstance(trip.dates, InMonth))
+
+
+def dates_text(first: date, last: date, *, month_only: bool = False) -> str:
+    """A trip's dates as :func:`trip_dates` words them, from the days alone (a trip summary has no model)."""
+    if month_only:
+        return f"{first:%B %Y}, days not known"
+    return date_range(first, last)
 
 
 def zone_abbrev(moment: datetime) -> str:
@@ -72,7 +78,7 @@ def zone_abbrev(moment: datetime) -> str:
 def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = True) -> str:
     """The time of ``occ`` read in ``view``, or its honest precision ("morning")."""
     w = occ.when
-    if not isinstance(w, Exact):
+    if w.precision != "exact":  # not an Exact time: its honest label
         return w.label()
     tz = occ.zone(view)
     start = w.start.astimezone(tz)
@@ -89,7 +95,7 @@ def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = T
 def shifted_day_note(occ: Occurrence, tz: tzinfo) -> str:
     """`` (Mon 18)`` when the start falls on another day in ``tz``, else ``""``."""
     w = occ.when
-    if not isinstance(w, Exact):
+    if w.precision != "exact":
         return ""
     there = w.start.astimezone(tz)
     if there.date() == w.start.date():

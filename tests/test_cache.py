@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import binascii
+import hashlib
 import os
 import pickle
 import shutil
@@ -90,7 +92,7 @@ def test_same_size_same_mtime_edit_is_still_seen(workspace: Path, cache_dir: Pat
 
 
 def _corruptions(blob: bytes) -> dict[str, bytes]:
-    body_at = len(cache_mod.MAGIC) + 32
+    body_at = len(cache_mod.MAGIC) + 4
     flipped = bytearray(blob)
     flipped[body_at + 100] ^= 0xFF
     return {
@@ -120,14 +122,21 @@ def test_corrupt_cache_is_ignored_and_rebuilt(workspace: Path, cache_dir: Path, 
 
 
 def _rewrite(path: Path, folder: Path, change) -> None:
-    """Re-sign a cache file after changing its header or entries (as another version would write it)."""
+    """Re-seal a cache index after changing its header (as another version would write it)."""
     blob = path.read_bytes()
-    header, entries = pickle.loads(blob[len(cache_mod.MAGIC) + 32:])
-    header, entries = change(dict(header), dict(entries))
-    body = pickle.dumps((header, entries))
-    import hashlib
+    header, complete, records = pickle.loads(blob[len(cache_mod.MAGIC) + 4:])
+    header, records = change(dict(header), records)
+    path.write_bytes(_seal(cache_mod.MAGIC, pickle.dumps((header, complete, records))))
 
-    path.write_bytes(cache_mod.MAGIC + hashlib.blake2b(body, digest_size=32).digest() + body)
+
+def _seal(magic: bytes, body: bytes) -> bytes:
+    return magic + binascii.crc32(body).to_bytes(4, "big") + body
+
+
+def _trip_blob(folder: Path, name: str) -> Path:
+    """The cache file holding the trip of ``folder/name`` (named by the SHA-256 of its bytes)."""
+    sha = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    return cache_mod.trip_file(folder, sha)
 
 
 @pytest.mark.parametrize("field,value", [("format", cache_mod.FORMAT + 1), ("planner", "0.0.0-other"),
@@ -145,22 +154,26 @@ def test_cache_of_another_version_is_not_used(workspace: Path, cache_dir: Path, 
 def test_entry_with_wrong_content_or_forbidden_class_is_not_used(workspace: Path, cache_dir: Path,
                                                                  monkeypatch: pytest.MonkeyPatch):
     load_workspace(workspace)
-    path = cache_mod.cache_file(workspace)
-
-    def change(h, e):
-        key, _ = e["dc-2023.toml"]
-        e["dc-2023.toml"] = (key, pickle.dumps(os.getcwd))  # a function, not a trip: refused
-        key, data = e["gwangju-2022.toml"]
-        e["gwangju-2022.toml"] = (key, pickle.dumps("just text"))
-        key, data = e["la-2023.toml"]
-        e["la-2023.toml"] = (key, data[: len(data) // 2])
-        return h, e
-
-    _rewrite(path, workspace, change)
+    identity = cache_mod._identity(workspace)
+    blobs = {name: _trip_blob(workspace, name) for name in
+             ("dc-2023.toml", "gwangju-2022.toml", "la-2023.toml", "korea-2021.toml", "richardson-2019.toml")}
+    # A function, not a trip: refused by the unpickler, though the checksum is right.
+    blobs["dc-2023.toml"].write_bytes(_seal(cache_mod.TRIP_MAGIC, pickle.dumps(os.getcwd)))
+    sha = blobs["gwangju-2022.toml"].name.removesuffix(".trip")
+    blobs["gwangju-2022.toml"].write_bytes(_seal(cache_mod.TRIP_MAGIC, pickle.dumps((identity, sha, "just text"))))
+    data = blobs["la-2023.toml"].read_bytes()
+    blobs["la-2023.toml"].write_bytes(data[: len(data) // 2])
+    # Another file's trip under this file's name: the entry names the content it was made from.
+    blobs["korea-2021.toml"].write_bytes(blobs["richardson-2019.toml"].read_bytes())
     parsed = _spy(monkeypatch)
     ws = load_workspace(workspace)
-    assert sorted(parsed) == ["dc-2023.toml", "gwangju-2022.toml", "la-2023.toml"]
+    assert sorted(parsed) == ["dc-2023.toml", "gwangju-2022.toml", "korea-2021.toml", "la-2023.toml"]
     assert ws.trip("dc-2023") == load_file(workspace / "dc-2023.toml").trip
+    assert ws.trip("korea-2021") == load_file(workspace / "korea-2021.toml").trip
+    # Rewritten: the next load parses nothing.
+    parsed.clear()
+    load_workspace(workspace)
+    assert parsed == []
 
 
 def test_unwritable_cache_location_does_not_break_loading(workspace: Path, tmp_path: Path,
@@ -235,4 +248,4 @@ def test_cache_lives_outside_the_workspace(workspace: Path, cache_dir: Path):
     before = sorted(p.name for p in workspace.iterdir())
     load_workspace(workspace)
     assert sorted(p.name for p in workspace.iterdir()) == before
-    assert cache_mod.cache_file(workspace).parent == cache_dir
+    assert cache_dir in cache_mod.cache_file(workspace).parents

@@ -3,24 +3,31 @@
 :mod:`planner.agenda.gather` decides what an agenda says; the renderers
 (:mod:`~planner.agenda.terminal`, :mod:`~planner.agenda.markdown`,
 :mod:`~planner.agenda.html_page`) only lay it out and escape it. None of them
-imports Textual.
+imports Textual. The names below are imported on first use (PEP 562), so
+printing a day in the terminal never loads the HTML and Markdown renderers.
 """
 
-from planner.agenda.gather import (
-    Agenda,
-    AgendaDay,
-    Entry,
-    TripSection,
-    agenda_of_day,
-    build_day_agenda,
-    build_trip_agenda,
-)
-from planner.agenda.html_page import render_html
-from planner.agenda.markdown import render_markdown
-from planner.agenda.terminal import day_agenda, render_terminal
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 FORMATS: tuple[str, ...] = ("terminal", "md", "html")
 """Output formats of ``planner agenda --format``."""
+
+_HOMES = {
+    "Agenda": "gather",
+    "AgendaDay": "gather",
+    "Entry": "gather",
+    "TripSection": "gather",
+    "agenda_of_day": "gather",
+    "build_day_agenda": "gather",
+    "build_trip_agenda": "gather",
+    "render_html": "html_page",
+    "render_markdown": "markdown",
+    "day_agenda": "terminal",
+    "render_terminal": "terminal",
+}
 
 __all__ = [
     "FORMATS",
@@ -36,3 +43,16 @@ __all__ = [
     "render_markdown",
     "render_terminal",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'planner.agenda' has no attribute {name!r}")
+    value = getattr(import_module(f"planner.agenda.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

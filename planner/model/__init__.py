@@ -1,19 +1,41 @@
-"""The timeline model: trips, events with honest precision, and queries over them."""
+"""The timeline model: trips, events with honest precision, and queries over them.
 
-from planner.model.timeline import Occurrence, by_day, expand, occurrences, on_day, trips_of_person
-from planner.model.trip import (
-    EVENT_KINDS,
-    STATUSES,
-    TRIP_STATUSES,
-    Event,
-    Organisation,
-    Person,
-    Place,
-    Recurrence,
-    Source,
-    Trip,
-)
-from planner.model.when import PARTS_OF_DAY, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
+The names below are imported on first use (PEP 562), not when the package is:
+``planner trips`` reads trip summaries from the cache and never needs the
+dataclasses, and building them costs start-up time every command would pay.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "Occurrence": "timeline",
+    "by_day": "timeline",
+    "expand": "timeline",
+    "occurrences": "timeline",
+    "on_day": "timeline",
+    "trips_of_person": "timeline",
+    "EVENT_KINDS": "trip",
+    "STATUSES": "trip",
+    "TRIP_STATUSES": "trip",
+    "Event": "trip",
+    "Organisation": "trip",
+    "Person": "trip",
+    "Place": "trip",
+    "Recurrence": "trip",
+    "Source": "trip",
+    "Trip": "trip",
+    "PARTS_OF_DAY": "when",
+    "Exact": "when",
+    "InMonth": "when",
+    "OnDate": "when",
+    "PartOfDay": "when",
+    "Span": "when",
+    "Unscheduled": "when",
+    "When": "when",
+}
 
 __all__ = [
     "EVENT_KINDS",
@@ -23,8 +45,8 @@ __all__ = [
     "Event",
     "Exact",
     "InMonth",
-    "OnDate",
     "Occurrence",
+    "OnDate",
     "Organisation",
     "PartOfDay",
     "Person",
@@ -41,3 +63,16 @@ __all__ = [
     "on_day",
     "trips_of_person",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'planner.model' has no attribute {name!r}")
+    value = getattr(import_module(f"planner.model.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal, Union
 
-from dateutil.rrule import rrulestr
-
 from planner.model.trip import Event, Trip
 from planner.model.when import (
     PARTS_OF_DAY,
@@ -128,6 +126,10 @@ def expand(trip: Trip, event: Event, start: date | None = None, end: date | None
     base_day = event.when.local_date()
     if base_day is None:
         return [Occurrence(trip, event, event.when)]
+    # dateutil.rrule (and the calendar and locale modules it brings) is imported only
+    # when a series is expanded: commands over one-off events never pay for it.
+    from dateutil.rrule import rrulestr
+
     if isinstance(event.when, Exact):
         dtstart = event.when.start.replace(tzinfo=None)
     else:
@@ -160,7 +162,7 @@ def never_happens(rule: str, first: date) -> bool:
     >>> never_happens("FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29", date(2021, 1, 1))
     False
     """
-    from dateutil.rrule import MONTHLY
+    from dateutil.rrule import MONTHLY, rrulestr
 
     start = datetime(9200, first.month, first.day)
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
-from planner.model.when import InMonth, Span, When
+from planner.model.when import CompactPickle, InMonth, Span, When
 
 EVENT_KINDS: tuple[str, ...] = (
     "mou",
@@ -48,7 +48,7 @@ TRIP_STATUSES: tuple[str, ...] = ("draft", "planned", "completed", "cancelled")
 
 
 @dataclass(frozen=True)
-class Person:
+class Person(CompactPickle):
     """Someone who takes part: a delegation member or a counterpart."""
 
     id: str
@@ -67,7 +67,7 @@ class Person:
 
 
 @dataclass(frozen=True)
-class Organisation:
+class Organisation(CompactPickle):
     id: str
     name: str
     name_ko: str = ""
@@ -79,7 +79,7 @@ class Organisation:
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(CompactPickle):
     id: str
     name: str
     name_ko: str = ""
@@ -95,7 +95,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(CompactPickle):
     """A document the facts came from (a press report, an e-mail)."""
 
     id: str
@@ -117,7 +117,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Recurrence:
+class Recurrence(CompactPickle):
     """An RFC 5545 RRULE plus the dates it skips; expanded with dateutil."""
 
     rule: str
@@ -126,7 +126,7 @@ class Recurrence:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(CompactPickle):
     """One activity of a trip, with honest precision."""
 
     id: str
@@ -161,7 +161,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Trip:
+class Trip(CompactPickle):
     """A delegation trip, a local programme, or a draft of a future one."""
 
     id: str

@@ -2,60 +2,105 @@
 
 The trip files stay the truth. Parsing and checking 100 files of 10,000 events
 takes about a second (``tomllib`` is pure Python); unpickling the same trips
-takes a few milliseconds. So :func:`~planner.storage.workspace.load_workspace`
-still reads every file's bytes (the writer needs the exact text anyway), hashes
-them, and takes the trip from the cache only when the entry was made from
-exactly those bytes by this planner version with this cache format; anything
-else is parsed from the file as before, and the cache is rewritten.
+takes a few tens of milliseconds, and the short commands need far less.
 
-Where it lives: one file per workspace folder in the per-user cache folder
+Where it lives: one folder per workspace in the per-user cache folder
 (``platformdirs``; on Linux ``~/.cache/planner/workspaces/``), named after a
-hash of the folder's absolute path. Not in the workspace, because a workspace
-is often a git repository or a synced folder shared with other people, and a
-cache is private, machine-specific and disposable. ``PLANNER_CACHE_DIR=DIR``
-puts it elsewhere; ``PLANNER_CACHE=off`` turns it off.
+hash of the workspace's absolute path. Not in the workspace, because a
+workspace is often a git repository or a synced folder shared with other
+people, and a cache is private, machine-specific and disposable.
+``PLANNER_CACHE_DIR=DIR`` puts it elsewhere; ``PLANNER_CACHE=off`` turns it off.
+
+What it holds:
+
+* ``index``: for each trip file, in file-name order, its name, the SHA-256 of
+  its bytes, its ``stat`` signature (size, modification and change times,
+  inode, device) and a :class:`~planner.model.summary.TripSummary` (what
+  ``planner trips`` lists, and the days the trip's events can fall on); and
+  whether the load that wrote it found no problem at all ("complete");
+* ``<sha256>.trip``: one pickled trip per file content. Named by content, so
+  saving one edited trip writes one small file and the index, not the whole
+  workspace again.
+
+Two ways in:
+
+* :func:`~planner.storage.workspace.load_workspace` (every command that may
+  save, and the TUI) reads every file's bytes anyway (the writer needs the
+  exact text), hashes them, and takes a trip from the cache only when the
+  index names that file with exactly that hash; anything else is parsed and
+  the cache is updated.
+* :func:`open_catalog` (``planner trips``, ``list`` and ``agenda``, which only
+  read) reads no trip file: it trusts the index only when it is complete and
+  lists exactly the ``*.toml`` files of the folder, each with an unchanged
+  ``stat`` signature, as git and make decide what changed. Any edit, save,
+  ``touch``, rename, added or removed file changes a signature (the change
+  time moves whenever a file is written, even when its modification time is
+  put back), and then the command takes the first way, which rewrites the
+  index. A file changed less than :data:`RACY_SECONDS` before the load that
+  indexed it gets no signature: a second edit within the same tick of a
+  coarse file-system clock could leave every field equal, so until a later
+  load sees it settled, the fast way is not taken for that workspace.
 
 Never trusted:
 
-* the file starts with a magic line and a BLAKE2b checksum of the rest, so a
-  truncated or damaged file is noticed before anything is decoded;
-* the planner version, cache format, Python version and folder must match;
-* each entry is keyed by the SHA-256 of the trip file's bytes, so an edited
-  file never meets a stale entry;
-* the pickles are decoded by an unpickler that can only build the model's own
-  classes, dates and zones, and the result must be a :class:`Trip`;
-* any failure at all (unreadable, garbage, wrong version, unknown class) means
-  "no entry": the file is parsed, and a good cache is written over the bad one.
-  Writing is atomic and best effort: an unwritable cache folder is ignored.
+* every file starts with a magic line and a CRC-32 of the rest, so a
+  truncated or damaged file (a crash while writing, a flipped bit) is noticed
+  before anything is decoded;
+* the cache format, planner version, Python version and folder must match,
+  in the index and in each trip file (which also names its content hash);
+* the index is plain strings, numbers and tuples, decoded by an unpickler
+  that builds no class at all; trip files by one that can only build the
+  model's own classes, dates and zones, and the result must be a ``Trip``;
+* any failure at all (unreadable, garbage, wrong version, unknown class)
+  means "no entry": a damaged index means nothing in the cache is used, a
+  damaged trip file that this trip is parsed again; and a good cache is
+  written over the bad one. Writing is atomic (a new file renamed over the
+  old) and best effort: an unwritable cache folder is ignored.
 
-Files with problems are never cached, so errors are always found by parsing
-and reported with file and line.
+Files with problems are never cached, and an index written by a load with
+problems is not complete, so errors are always found by parsing and reported
+with file and line.
 """
 
 from __future__ import annotations
 
+import binascii
 import contextlib
-import hashlib
 import io
 import os
 import pickle
 import sys
 import time
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
 from planner import __version__
-from planner.model.trip import Trip
+from planner.model.summary import TripSummary
 
-FORMAT = 1
-"""Raise when what is pickled changes shape (the model's classes, the file layout)."""
+try:  # blake2b without hashlib: loading OpenSSL for hashlib costs 2-4 ms of every command's start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without its own blake2
+    from hashlib import blake2b
 
-MAGIC = b"planner-trip-cache\n"
+if TYPE_CHECKING:
+    from datetime import date
+
+    from planner.model.trip import Trip
+
+FORMAT = 2
+"""Raise when what is stored changes shape (the model's classes, the summary, the file layout)."""
+
+MAGIC = b"planner-trip-cache-index\n"
+TRIP_MAGIC = b"planner-trip-cache-trip\n"
+INDEX = "index"
 ENV_DIR = "PLANNER_CACHE_DIR"
 ENV_SWITCH = "PLANNER_CACHE"
 MAX_AGE_DAYS = 60
 """Caches of workspaces not loaded for this long are removed when another cache is written."""
+RACY_SECONDS = 2
+"""A file changed this recently gets no ``stat`` signature (FAT's clock ticks every 2 seconds)."""
+STRAY_SECONDS = 3600
+"""Half-written temporary files of a crashed writer older than this are removed."""
 
 _ALLOWED: dict[str, set[str]] = {
     "planner.model.trip": {"Trip", "Event", "Person", "Organisation", "Place", "Source", "Recurrence"},
@@ -66,12 +111,16 @@ _ALLOWED: dict[str, set[str]] = {
 }
 
 
-def _zone(key: str) -> ZoneInfo:
+def _zone(key: str) -> Any:
     """How a zone comes back from the cache: by name, the same object ``ZoneInfo(key)`` gives."""
+    from zoneinfo import ZoneInfo
+
     return ZoneInfo(key)
 
 
 def _dumps(value: Any) -> bytes:
+    from zoneinfo import ZoneInfo
+
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     # ZoneInfo pickles through getattr(ZoneInfo, "_unpickle"), and getattr is no
@@ -90,8 +139,26 @@ class _ModelUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the trip cache")
 
 
-def _loads(data: bytes) -> Any:
-    return _ModelUnpickler(io.BytesIO(data)).load()
+class _PlainUnpickler(pickle.Unpickler):
+    """Builds no class at all: the index holds only strings, numbers, tuples and dicts."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the trip cache index")
+
+
+def _seal(magic: bytes, body: bytes) -> bytes:
+    return magic + binascii.crc32(body).to_bytes(4, "big") + body
+
+
+def _unseal(magic: bytes, blob: bytes) -> bytes:
+    """The body of a sealed file. CRC-32, as zip and PNG use, notices accidental damage;
+    what keeps a hostile file from doing harm is the unpicklers above."""
+    if not blob.startswith(magic):
+        raise ValueError("not a planner cache file")
+    body = blob[len(magic) + 4:]
+    if binascii.crc32(body).to_bytes(4, "big") != blob[len(magic): len(magic) + 4]:
+        raise ValueError("checksum mismatch")
+    return body
 
 
 def enabled() -> bool:
@@ -107,10 +174,20 @@ def cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("planner", appauthor=False)) / "workspaces"
 
 
+def cache_dir(folder: Path) -> Path:
+    """The cache folder of the workspace ``folder``."""
+    key = blake2b(os.fsencode(os.path.abspath(folder)), digest_size=16).hexdigest()
+    return cache_folder() / key
+
+
 def cache_file(folder: Path) -> Path:
-    """The cache file for the workspace ``folder``."""
-    key = hashlib.sha256(os.fsencode(os.path.abspath(folder))).hexdigest()[:32]
-    return cache_folder() / f"{key}.cache"
+    """The index of the workspace ``folder``'s cache."""
+    return cache_dir(folder) / INDEX
+
+
+def trip_file(folder: Path, sha: str) -> Path:
+    """Where the trip parsed from the bytes with SHA-256 ``sha`` is cached for ``folder``."""
+    return cache_dir(folder) / f"{sha}.trip"
 
 
 def _identity(folder: Path) -> dict[str, Any]:
@@ -122,108 +199,299 @@ def _identity(folder: Path) -> dict[str, Any]:
     }
 
 
-def digest(raw: bytes) -> str:
-    """The key of a trip file's content: SHA-256 of its bytes."""
-    return hashlib.sha256(raw).hexdigest()
+Signature = tuple[int, int, int, int, int]
+Record = tuple[str, str, "Signature | None", tuple[Any, ...]]
+"""An index entry: file name, SHA-256 of its bytes, ``stat`` signature, summary record."""
+
+
+def signature(st: os.stat_result, now_ns: int) -> Signature | None:
+    """What tells a changed file from an unchanged one without reading it; ``None`` if changed too recently.
+
+    ``now_ns`` is the time just before ``st`` was taken.
+    """
+    racy = RACY_SECONDS * 1_000_000_000
+    if abs(now_ns - st.st_mtime_ns) < racy or abs(now_ns - st.st_ctime_ns) < racy:
+        return None
+    return _stat_key(st)
+
+
+def _stat_key(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _decode_index(blob: bytes, identity: dict[str, Any]) -> tuple[bool, tuple[Record, ...], list[TripSummary]]:
+    """Whether the index is complete, its entries, and their summaries; ``ValueError`` (or any error) if bad."""
+    body = _unseal(MAGIC, blob)
+    header, complete, records = _PlainUnpickler(io.BytesIO(body)).load()
+    if header != identity or type(complete) is not bool or not isinstance(records, tuple):
+        raise ValueError("made by another version or for another folder")
+    for r in records:
+        if not (isinstance(r, tuple) and len(r) == 4 and isinstance(r[0], str) and isinstance(r[1], str)
+                and (r[2] is None or (isinstance(r[2], tuple) and len(r[2]) == 5
+                                      and all(type(v) is int for v in r[2])))):
+            raise ValueError("malformed entry")
+    return complete, records, [TripSummary.from_record(r[3]) for r in records]
+
+
+def _read_trip(dir_: Path, identity: dict[str, Any], sha: str) -> Trip | None:
+    """The cached trip of content ``sha``, or ``None`` if missing, damaged or not a trip."""
+    from planner.model.trip import Trip
+
+    try:
+        body = _unseal(TRIP_MAGIC, (dir_ / f"{sha}.trip").read_bytes())
+        header, key, trip = _ModelUnpickler(io.BytesIO(body)).load()
+    except Exception:  # noqa: BLE001 - missing or damaged: a miss
+        return None
+    if header != identity or key != sha or not isinstance(trip, Trip):
+        return None
+    return trip
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` atomically (readers see the old file or the new), without fsync.
+
+    A cache needs no durability: after a crash a half-written file fails its
+    checksum and is rebuilt, and the fsyncs a trip file gets would slow a first
+    load by one per trip. The file is private (0600), as trips may be.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with open(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 class TripCache:
-    """The cached trips of one workspace folder: ``get`` by file name and content hash, ``put``, ``save``."""
+    """The cache of one workspace folder during a full load: ``get`` by name and content hash, ``put``, ``save``."""
 
-    def __init__(self, folder: Path, *, path: Path | None = None):
+    def __init__(self, folder: Path):
         self.folder = folder
-        self.path = path or cache_file(folder)
-        self._entries: dict[str, tuple[str, bytes]] = {}
-        self._used: set[str] = set()
-        self._dirty = False
+        self.dir = cache_dir(folder)
+        self._identity = _identity(folder)
+        self._stored: tuple[Record, ...] = ()
+        self._stored_complete: bool | None = None
+        """``None`` when there is no usable index on disk."""
+        self._known: dict[str, Record] = {}
+        self._records: list[Record] = []
+        self._new: dict[str, bytes] = {}
         self._read()
 
     def _read(self) -> None:
         try:
-            blob = self.path.read_bytes()
+            blob = (self.dir / INDEX).read_bytes()
         except OSError:
             return  # no cache yet, or unreadable: everything is a miss
         try:
-            self._entries = self._decode(blob)
-        except Exception:  # noqa: BLE001 - a damaged cache is simply not used
-            self._entries = {}
-            self._dirty = True
+            complete, records, _summaries = _decode_index(blob, self._identity)
+        except Exception:  # noqa: BLE001 - a damaged index means nothing is used
+            return
+        self._stored, self._stored_complete = records, complete
+        self._known = {r[0]: r for r in records}
 
-    def _decode(self, blob: bytes) -> dict[str, tuple[str, bytes]]:
-        if not blob.startswith(MAGIC):
-            raise ValueError("not a planner cache")
-        body = blob[len(MAGIC) + 32:]
-        if hashlib.blake2b(body, digest_size=32).digest() != blob[len(MAGIC): len(MAGIC) + 32]:
-            raise ValueError("checksum mismatch")
-        header, entries = _loads(body)
-        if header != _identity(self.folder) or not isinstance(entries, dict):
-            raise ValueError("made by another version or for another folder")
-        for name, entry in entries.items():
-            if not (isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 2
-                    and isinstance(entry[0], str) and isinstance(entry[1], bytes)):
-                raise ValueError("malformed entry")
-        return entries
-
-    def get(self, name: str, key: str) -> Trip | None:
-        """The trip cached for file ``name`` with content hash ``key``, or ``None``."""
-        entry = self._entries.get(name)
-        if entry is None or entry[0] != key:
+    def get(self, name: str, sha: str, sig: Signature | None) -> Trip | None:
+        """The trip cached for file ``name`` with content hash ``sha``, or ``None``."""
+        known = self._known.get(name)
+        if known is None or known[1] != sha:
             return None
-        try:
-            trip = _loads(entry[1])
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss
-            trip = None
-        if not isinstance(trip, Trip):
-            del self._entries[name]
-            self._dirty = True
-            return None
-        self._used.add(name)
+        trip = _read_trip(self.dir, self._identity, sha)
+        if trip is not None:
+            self._records.append((name, sha, sig, known[3]))
         return trip
 
-    def put(self, name: str, key: str, trip: Trip) -> None:
+    def put(self, name: str, sha: str, sig: Signature | None, trip: Trip) -> None:
+        """Cache ``trip``, just parsed from file ``name`` whose bytes hash to ``sha``."""
         try:
-            data = _dumps(trip)
+            summary = TripSummary.of(trip, with_days=True).to_record()
+            self._new[sha] = _seal(TRIP_MAGIC, _dumps((self._identity, sha, trip)))
         except Exception:  # noqa: BLE001 - something unpicklable: just do not cache it
             return
-        self._entries[name] = (key, data)
-        self._used.add(name)
-        self._dirty = True
+        self._records.append((name, sha, sig, summary))
 
-    def save(self) -> None:
-        """Write the cache if it changed, keeping only the files seen in this load. Best effort."""
-        stale = set(self._entries) - self._used
-        if not self._dirty and not stale:
+    def save(self, *, complete: bool) -> None:
+        """Write what changed, keeping only the files seen in this load. Best effort.
+
+        ``complete``: the load found no problem, so :func:`open_catalog` may use the index.
+        """
+        records = tuple(self._records)
+        if not self._new and records == self._stored and complete == self._stored_complete:
             return
-        entries = {name: self._entries[name] for name in sorted(self._used) if name in self._entries}
-        body = pickle.dumps((_identity(self.folder), entries), protocol=pickle.HIGHEST_PROTOCOL)
-        blob = MAGIC + hashlib.blake2b(body, digest_size=32).digest() + body
-        from planner.storage.writer import atomic_write
-
+        body = pickle.dumps((self._identity, complete, records), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, blob)
+            self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for sha, data in self._new.items():
+                _write(self.dir / f"{sha}.trip", data)
+            _write(self.dir / INDEX, _seal(MAGIC, body))
         except OSError:
             return  # a read-only or full cache folder costs speed, never a load
-        self._entries = entries
-        self._dirty = False
-        _prune(self.path)
+        self._stored, self._stored_complete = records, complete
+        self._known = {r[0]: r for r in records}
+        self._new = {}
+        self._tidy({r[1] for r in records})
+        _prune(self.folder, self.dir)
+
+    def _tidy(self, shas: set[str]) -> None:
+        """Remove the trip files no entry names any more, and temporary files of crashed writers."""
+        limit = time.time() - STRAY_SECONDS
+        with contextlib.suppress(OSError), os.scandir(self.dir) as entries:
+            for entry in entries:
+                with contextlib.suppress(OSError):
+                    unused = entry.name.endswith(".trip") and entry.name[:-5] not in shas
+                    if unused or (entry.name.endswith(".tmp") and entry.stat().st_mtime < limit):
+                        os.unlink(entry.path)
 
 
-def _prune(keep: Path) -> None:
-    """Remove caches of workspaces that have not been loaded for :data:`MAX_AGE_DAYS`."""
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove caches of workspaces not loaded for :data:`MAX_AGE_DAYS`, and this one's old single-file cache.
+
+    Only what this module writes is removed (a 32-digit hex name holding only
+    cache files): ``PLANNER_CACHE_DIR`` may point at a folder with other things in it.
+    """
+    import hashlib
+
     limit = time.time() - MAX_AGE_DAYS * 86400
-    with contextlib.suppress(OSError):
-        for other in keep.parent.glob("*.cache"):
+    legacy = hashlib.sha256(os.fsencode(os.path.abspath(folder))).hexdigest()[:32] + ".cache"  # format 1
+    with contextlib.suppress(OSError), os.scandir(keep.parent) as entries:
+        for entry in entries:
             with contextlib.suppress(OSError):
-                if other != keep and other.stat().st_mtime < limit:
-                    other.unlink()
+                if entry.path == str(keep):
+                    continue
+                if entry.is_dir(follow_symlinks=False) and _ours(entry.name, 0):
+                    index = os.path.join(entry.path, INDEX)
+                    used = os.stat(index).st_mtime if os.path.exists(index) else entry.stat().st_mtime
+                    if used < limit:
+                        _remove_cache_dir(entry.path)
+                elif entry.is_file(follow_symlinks=False) and _ours(entry.name, len(".cache")) and (
+                        entry.name == legacy or entry.stat().st_mtime < limit):
+                    os.unlink(entry.path)
+
+
+def _ours(name: str, suffix: int) -> bool:
+    """Whether ``name`` (less ``suffix`` characters) is a 32-digit hex key, as this module names things."""
+    key = name[: len(name) - suffix] if suffix else name
+    return len(key) == 32 and all(c in "0123456789abcdef" for c in key) and (
+        not suffix or name.endswith(".cache"))
+
+
+def _remove_cache_dir(path: str) -> None:
+    """Remove a workspace's cache folder, but only if it holds nothing but cache files."""
+    names = os.listdir(path)
+    if not all(n == INDEX or n.endswith(".trip") or (n.startswith(".") and n.endswith(".tmp")) for n in names):
+        return
+    for n in names:
+        os.unlink(os.path.join(path, n))
+    os.rmdir(path)
 
 
 def open_cache(folder: Path) -> TripCache | None:
-    """The cache for ``folder``, or ``None`` when caching is off."""
+    """The cache for a full load of ``folder``, or ``None`` when caching is off."""
     if not enabled():
         return None
     try:
         return TripCache(folder)
     except Exception:  # noqa: BLE001 - never let the cache stop a load
         return None
+
+
+# ---------------------------------------------------------------- reading without the trip files
+
+
+class Catalog:
+    """The trips of a workspace as its cache index describes them, for commands that only read.
+
+    Made by :func:`open_catalog` only when every trip file is unchanged since a
+    load that found no problem, so it answers as a full load would: the same
+    trips in the same order. Trips are unpickled when first asked for, so
+    ``planner trips`` reads none and ``planner agenda DAY`` only those whose
+    days can include ``DAY``.
+    """
+
+    def __init__(self, folder: Path, dir_: Path, identity: dict[str, Any], records: tuple[Record, ...],
+                 summaries: list[TripSummary]):
+        self.folder = folder
+        self._dir = dir_
+        self._identity = identity
+        self._records = records
+        self.summaries = summaries
+        self._trips: dict[int, Trip] = {}
+
+    @property
+    def trips(self) -> list[Trip]:
+        """Every trip, in file-name order."""
+        return [self._trip(i) for i in range(len(self._records))]
+
+    def trip(self, trip_id: str) -> Trip | None:
+        for i, summary in enumerate(self.summaries):
+            if summary.id == trip_id:
+                return self._trip(i)
+        return None
+
+    def trips_on(self, day: date, person: str | None = None) -> list[Trip]:
+        """The trips, in order, that can have an occurrence on ``day`` (in any zone), and those describing ``person``.
+
+        The second kind is there for an agenda's "personal agenda of ...": the
+        name comes from the first trip, in file order, that describes the person.
+        """
+        return [self._trip(i) for i, s in enumerate(self.summaries)
+                if s.may_fall_on(day) or (person is not None and person in s.people)]
+
+    def _trip(self, i: int) -> Trip:
+        trip = self._trips.get(i)
+        if trip is None:
+            name, sha, _sig, _summary = self._records[i]
+            trip = _read_trip(self._dir, self._identity, sha)
+            if trip is None:
+                trip = self._reparse(name, sha)
+            self._trips[i] = trip
+        return trip
+
+    def _reparse(self, name: str, sha: str) -> Trip:
+        """A missing or damaged trip entry: the file is parsed, as a full load would, and the entry written again."""
+        from planner.storage.workspace import _read_stat, digest, parse_trip
+
+        path = self.folder / name
+        raw, text, _st = _read_stat(path)
+        trip = parse_trip(text, str(path))
+        if digest(raw) == sha:  # the file is still what the index says: repair the entry
+            with contextlib.suppress(Exception):
+                _write(self._dir / f"{sha}.trip", _seal(TRIP_MAGIC, _dumps((self._identity, sha, trip))))
+        return trip
+
+
+def open_catalog(folder: Path) -> Catalog | None:
+    """A :class:`Catalog` of ``folder`` from its cache index alone, or ``None`` when that cannot be trusted.
+
+    ``None`` (and the caller loads the workspace in full) unless the cache is
+    on, the index is intact, made by this version, complete, and lists
+    exactly the folder's ``*.toml`` files, each with its ``stat`` signature
+    unchanged.
+    """
+    if not enabled():
+        return None
+    try:
+        return _open_catalog(folder)
+    except Exception:  # noqa: BLE001 - anything odd: the full load decides
+        return None
+
+
+def _open_catalog(folder: Path) -> Catalog | None:
+    dir_ = cache_dir(folder)
+    try:
+        blob = (dir_ / INDEX).read_bytes()
+    except OSError:
+        return None
+    identity = _identity(folder)
+    complete, records, summaries = _decode_index(blob, identity)
+    if not complete or not folder.is_dir():
+        return None
+    paths = sorted(folder.glob("*.toml"))  # exactly what a full load lists
+    if len(paths) != len(records):
+        return None
+    for path, (name, _sha, sig, _summary) in zip(paths, records):
+        if sig is None or path.name != name or _stat_key(os.stat(path)) != sig:
+            return None
+    return Catalog(folder, dir_, identity, records, summaries)

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import os
+import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from planner.model.summary import TripSummary
 from planner.model.trip import Trip
-from planner.storage.cache import TripCache, digest, open_cache
+from planner.storage.cache import TripCache, open_cache, signature
 from planner.storage.errors import Problem, TripFileError
 from planner.storage.reader import MAX_FILE_BYTES, parse_trip
 from planner.storage.writer import LoadedTrip
+
+
+def digest(raw: bytes) -> str:
+    """The key of a trip file's content in the cache: SHA-256 of its bytes."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 def load_file(path: Path) -> LoadedTrip:
@@ -25,9 +35,16 @@ def load_file(path: Path) -> LoadedTrip:
 
 def _read(path: Path) -> tuple[bytes, str]:
     """The bytes and text of a trip file, refusing what cannot be one."""
+    raw, text, _st = _read_stat(path)
+    return raw, text
+
+
+def _read_stat(path: Path) -> tuple[bytes, str, os.stat_result]:
+    """:func:`_read`, and the file's ``stat`` taken before reading (a change after it shows in the next one)."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise TripFileError([Problem(name, None, "", f"file is {size // 1024 // 1024} MB, larger than a trip file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)")])
         raw = path.read_bytes()
@@ -40,19 +57,21 @@ def _read(path: Path) -> tuple[bytes, str]:
         raise TripFileError([Problem(name, line, "", "not UTF-8 text (save the file as UTF-8)")]) from None
     if text.startswith("\ufeff"):
         raise TripFileError([Problem(name, 1, "", "starts with a byte-order mark; save as UTF-8 without BOM")])
-    return raw, text
+    return raw, text, st
 
 
 def _load_cached(path: Path, cache: TripCache | None) -> LoadedTrip:
     """:func:`load_file`, taking the trip from ``cache`` when it was made from these exact bytes."""
     if cache is None:
         return load_file(path)
-    raw, text = _read(path)
+    now = time.time_ns()
+    raw, text, st = _read_stat(path)
     key = digest(raw)
-    trip = cache.get(path.name, key)
+    sig = signature(st, now)
+    trip = cache.get(path.name, key, sig)
     if trip is None:
         trip = parse_trip(text, str(path))
-        cache.put(path.name, key, trip)
+        cache.put(path.name, key, sig, trip)
     return LoadedTrip(path, text, trip)
 
 
@@ -70,6 +89,15 @@ class Workspace:
     def trip(self, trip_id: str) -> Trip | None:
         lt = self.files.get(trip_id)
         return lt.trip if lt else None
+
+    @property
+    def summaries(self) -> list[TripSummary]:
+        """What ``planner trips`` lists, as :class:`~planner.storage.cache.Catalog` gives it too."""
+        return [TripSummary.of(t) for t in self.trips]
+
+    def trips_on(self, day: date, person: str | None = None) -> list[Trip]:  # noqa: ARG002
+        """Every trip: a superset of those that can fall on ``day``, as the catalog's answer is."""
+        return self.trips
 
 
 def load_workspace(folder: Path) -> Workspace:
@@ -97,7 +125,7 @@ def load_workspace(folder: Path) -> Workspace:
             gc.unfreeze()
             gc.enable()
     if cache is not None:
-        cache.save()
+        cache.save(complete=not problems)
     if problems:
         raise TripFileError(problems)
     return ws
