@@ -9,12 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.ical.reader import merge, parse
-from planner.ical.writer import refresh, to_bytes, trip_calendar
+from planner.ical.writer import refresh, to_bytes, trip_calendar, trip_calendar_bytes
 from planner.model.timeline import expand
 from planner.model.trip import EVENT_KINDS, STATUSES, Event, Person, Place, Recurrence, Source, Trip
 from planner.model.when import PARTS_OF_DAY, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage.reader import parse_trip
 from planner.storage.writer import event_data, render, section_items, trip_header
+
+from test_ical_lines import assert_says_what_icalendar_says
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
 ZONES = [ZoneInfo(z) for z in ("Asia/Seoul", "America/Chicago", "America/New_York", "America/Los_Angeles",
@@ -106,7 +108,12 @@ def _occurrences(trip: Trip, ev: Event) -> list:
 def test_any_valid_trip_round_trips_through_ics(trip):
     trip = refresh(trip, NOW)[0]
     data = to_bytes(trip_calendar(trip))
+    # What `planner export` writes (events formatted as text) is the same file, folded as
+    # RFC 5545 says, with the content lines icalendar writes.
+    assert trip_calendar_bytes(trip) == data
+    assert_says_what_icalendar_says(data, trip_calendar(trip).to_ical())
     back = merge(parse(data, "t.ics"), "t.ics", trip.id, None, now=NOW).trip
+    assert parse_trip(render(back)) == back  # the new trip file `planner import` writes
     assert trip_header(back) == trip_header(trip)
     for name in ("sources", "people", "organisations", "places"):
         assert section_items(back, name) == section_items(trip, name)

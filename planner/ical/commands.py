@@ -77,8 +77,9 @@ def cmd_export(args: argparse.Namespace, console: Any) -> int:
     # Record changed content first, so SEQUENCE and LAST-MODIFIED come from the trip files.
     now = datetime.now(timezone.utc)
     current: list[Trip] = []
+    blocks: writer.Blocks = {}  # each event's lines, made once for both the change check and the file
     for trip in trips:
-        new, changed = writer.refresh(trip, now)
+        new, changed = writer.refresh(trip, now, blocks)
         if changed:
             loaded = ws.files[trip.id]
             try:
@@ -93,7 +94,7 @@ def cmd_export(args: argparse.Namespace, console: Any) -> int:
         current.append(new)
 
     out = Path(args.out) if args.out else Path.cwd() / DEFAULT_FOLDER
-    jobs: list[tuple[Path, Any, list]] = []
+    jobs: list[tuple[Path, bytes, list]] = []
     if selecting:
         chosen = []
         for trip in current:
@@ -105,17 +106,17 @@ def cmd_export(args: argparse.Namespace, console: Any) -> int:
             raise UsageError(f"{label}: no event of the chosen trips matches")
         stem = "-".join(x for x in (args.person, args.org) if x)
         path = out if out.suffix.lower() == ".ics" else out / f"{stem}.ics"
-        jobs.append((path, writer.calendar(chosen, label, f"{label} · planner"), [e for s in chosen for e in s.events]))
+        jobs.append((path, writer.calendar_bytes(chosen, label, f"{label} · planner", blocks),
+                     [e for s in chosen for e in s.events]))
     else:
         if out.suffix.lower() == ".ics" and len(current) > 1:
             raise UsageError("--out names one file, but there is one file per trip: give a folder")
         for trip in current:
             path = out if out.suffix.lower() == ".ics" else out / f"{trip.id}.ics"
-            jobs.append((path, writer.trip_calendar(trip), list(trip.events)))
+            jobs.append((path, writer.trip_calendar_bytes(trip, blocks), list(trip.events)))
 
     todos = 0
-    for path, cal, events in jobs:
-        data = writer.to_bytes(cal)
+    for path, data, events in jobs:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             same = path.exists() and path.read_bytes() == data

@@ -87,7 +87,10 @@ class Component:
     children: list[Component] = field(default_factory=list)
 
     def first(self, name: str) -> Prop | None:
-        return next((p for p in self.props if p.name == name), None)
+        for p in self.props:
+            if p.name == name:
+                return p
+        return None
 
     def all(self, name: str) -> list[Prop]:
         return [p for p in self.props if p.name == name]
@@ -217,7 +220,12 @@ def unescape(value: str) -> str:
     >>> unescape(r"Lotte Hotel\, Seoul\nroom 3\\4")
     'Lotte Hotel, Seoul\nroom 3\\4'
     """
-    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+    if "\\" not in value:
+        return value  # most values: nothing to unescape
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+_ESCAPED = re.compile(r"\\([\\;,nN])")
 
 
 def resolve_tzid(tzid: str, located: dict[str, str] | None = None) -> ZoneInfo | None:
@@ -318,6 +326,7 @@ class _Reader:
         self.file = file
         self.located = located
         self.errors: list[str] = []
+        self.zones: dict[str, ZoneInfo | None] = {}
 
     def error(self, line: int, item: Item | None, message: str) -> None:
         where = f" ({item.label()})" if item else ""
@@ -357,7 +366,9 @@ class _Reader:
         tzid = prop.params.get("TZID")
         if tzid is None:
             return Moment(value)
-        tz = resolve_tzid(tzid, self.located)
+        tz = self.zones.get(tzid, False)
+        if tz is False:  # each TZID is resolved once per file: a calendar uses a handful
+            tz = self.zones[tzid] = resolve_tzid(tzid, self.located)
         if tz is None:
             self.error(prop.line, item, f"{prop.name}: unknown time zone {tzid[:60]!r} "
                        "(neither an IANA nor a Windows zone name)")

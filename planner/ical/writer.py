@@ -24,27 +24,35 @@ Besides the standard properties each entry carries ``X-PLANNER-EVENT`` and
 the calendar ``X-PLANNER-TRIP``: compact JSON with what calendars have no
 property for (ids, people, Korean titles, the zone of an all-day event), so
 that importing the file restores the trip exactly. Calendars ignore them.
+
+Two ways to the same bytes: :func:`calendar` builds icalendar objects, for
+a caller that wants them; ``planner export`` uses :func:`calendar_bytes`,
+which writes each event's lines as text (:mod:`planner.ical.lines`), several
+times faster on a large workspace. Tests hold both to icalendar's own output.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
-from icalendar import Calendar, Component, Todo
+from icalendar import Calendar, Todo
 from icalendar import Event as VEvent
 from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vRecur, vText
 
+from planner.ical import lines
 from planner.ical.vtimezone import vtimezone
 from planner.model.timeline import expand
-from planner.model.trip import KIND_LABELS, Event, Trip
+from planner.model.trip import KIND_LABELS, Event, Place, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
 from planner.storage import writer as toml_writer
 
@@ -78,25 +86,54 @@ def is_todo(ev: Event) -> bool:
 # ---------------------------------------------------------------- text for people
 
 
+def _by_id(trip: Trip) -> dict[str, dict[str, Any]]:
+    """The trip's people, organisations, places and sources by id (the first of an id, as
+    ``Trip.person`` finds), made once per trip: every event of a large trip looks them up.
+
+    A trip is immutable, so the tables stay right for as long as that same trip is asked about.
+    """
+    global _by_id_of
+    kept_trip, kept = _by_id_of  # one read: safe if another thread replaces it meanwhile
+    if kept_trip is trip:
+        return kept
+    tables: dict[str, dict[str, Any]] = {}
+    for name in ("people", "organisations", "places", "sources"):
+        table: dict[str, Any] = {}
+        for item in getattr(trip, name):
+            table.setdefault(item.id, item)
+        tables[name] = table
+    _by_id_of = (trip, tables)
+    return tables
+
+
+_by_id_of: tuple[Any, dict[str, dict[str, Any]]] = (None, {})
+
+
 def _names(trip: Trip, ids: Iterable[str]) -> str:
+    people = _by_id(trip)["people"]
     out = []
     for pid in ids:
-        p = trip.person(pid)
+        p = people.get(pid)
         out.append(p.display() if p else pid)
     return ", ".join(out)
 
 
 def _orgs(trip: Trip, ids: Iterable[str]) -> str:
+    orgs = _by_id(trip)["organisations"]
     out = []
     for oid in ids:
-        o = trip.organisation(oid)
+        o = orgs.get(oid)
         out.append(o.display() if o else oid)
     return ", ".join(out)
 
 
+def _place(trip: Trip, ev: Event) -> Place | None:
+    return _by_id(trip)["places"].get(ev.place) if ev.place else None
+
+
 def location(trip: Trip, ev: Event) -> str:
     """``Lotte Hotel Seoul (롯데호텔 서울), 30 Eulji-ro, Jung-gu, Seoul``; empty without a place."""
-    place = trip.place(ev.place) if ev.place else None
+    place = _place(trip, ev)
     if place is None:
         return ""
     parts = [place.display()]
@@ -113,8 +150,11 @@ def clean(text: str) -> str:
     >>> clean("a\r\nb\x07c\td")
     'a\nbc\td'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160))
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and line feed, DEL, and C1 controls: what :func:`clean` drops."""
 
 
 def summary(ev: Event) -> str:
@@ -159,36 +199,37 @@ def when_text(trip: Trip, ev: Event) -> str:
 
 def description(trip: Trip, ev: Event) -> str:
     """Participants (Hangul and romanised), counterparts, outcome, notes and sources, one per line."""
-    lines = []
+    out = []
     if ev.title_ko:
-        lines.append(ev.title_ko)
-    lines.append(f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status}")
-    lines.append(f"When: {when_text(trip, ev)}")
+        out.append(ev.title_ko)
+    out.append(f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status}")
+    out.append(f"When: {when_text(trip, ev)}")
     if ev.repeat is not None:
         rep = f"Repeats: {rrule_text(ev)}"
         if ev.repeat.exceptions:
             rep += "; not on " + ", ".join(d.isoformat() for d in ev.repeat.exceptions)
-        lines.append(rep)
+        out.append(rep)
     where = location(trip, ev)
     if where:
-        lines.append(f"Where: {where}")
+        out.append(f"Where: {where}")
     if ev.people:
-        lines.append(f"Delegation: {_names(trip, ev.people)}")
+        out.append(f"Delegation: {_names(trip, ev.people)}")
     elif trip.members:
-        lines.append(f"Delegation: {_names(trip, trip.members)} (the whole delegation)")
+        out.append(f"Delegation: {_names(trip, trip.members)} (the whole delegation)")
     if ev.counterparts:
-        lines.append(f"Meeting: {_names(trip, ev.counterparts)}")
+        out.append(f"Meeting: {_names(trip, ev.counterparts)}")
     if ev.orgs:
-        lines.append(f"Organisations: {_orgs(trip, ev.orgs)}")
+        out.append(f"Organisations: {_orgs(trip, ev.orgs)}")
     if ev.outcome:
-        lines.append(f"Outcome: {ev.outcome}")
+        out.append(f"Outcome: {ev.outcome}")
     if ev.notes:
-        lines.append(f"Notes: {ev.notes}")
+        out.append(f"Notes: {ev.notes}")
+    sources = _by_id(trip)["sources"]
     for sid in ev.sources:
-        src = trip.source(sid)
-        lines.append(f"Source: {src.cite() if src else sid}")
-    lines.append(f"Trip: {trip.title} ({trip.id})")
-    return clean("\n".join(lines))
+        src = sources.get(sid)
+        out.append(f"Source: {src.cite() if src else sid}")
+    out.append(f"Trip: {trip.title} ({trip.id})")
+    return clean("\n".join(out))
 
 
 # ---------------------------------------------------------------- planner data
@@ -237,12 +278,13 @@ def trip_extras(trip: Trip) -> dict[str, Any]:
 # ---------------------------------------------------------------- components
 
 
-def _until_utc(rule: str, ev: Event) -> str:
+def _until_utc(rule: str, tz: Any) -> str:
     """The RRULE with UNTIL in UTC for a timed event, or a DATE for an all-day one.
 
     The planner reads UNTIL as a wall-clock time in the event's zone (as
     :func:`planner.model.timeline.expand` does); RFC 5545 wants UTC when
-    DTSTART has a zone, and the ``ical`` parser fails without it.
+    DTSTART has a zone, and the ``ical`` parser fails without it. ``tz`` is the
+    zone of a timed event's start, ``None`` for an all-day event.
     """
     parts = []
     for part in rule.split(";"):
@@ -254,8 +296,7 @@ def _until_utc(rule: str, ev: Event) -> str:
                     datetime.strptime(value[:8], "%Y%m%d")
             except ValueError:  # another spelling dateutil accepted when the trip was loaded
                 naive = dateparser.parse(value, ignoretz=True)
-            if isinstance(ev.when, Exact):
-                tz = ev.when.start.tzinfo
+            if tz is not None:
                 value = naive.replace(tzinfo=tz).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             else:
                 value = naive.strftime("%Y%m%d")
@@ -266,98 +307,109 @@ def _until_utc(rule: str, ev: Event) -> str:
 def rrule_text(ev: Event) -> str:
     """The RRULE value as written in the file (UNTIL in UTC, parts in icalendar's order)."""
     assert ev.repeat is not None
-    return vRecur.from_ical(_until_utc(ev.repeat.rule, ev)).to_ical().decode()
+    return _rrule_text(ev.repeat.rule, ev.when.start.tzinfo if isinstance(ev.when, Exact) else None)
+
+
+@lru_cache(maxsize=4096)
+def _rrule_text(rule: str, tz: Any) -> str:
+    # Cached: a trip's repeating events share a handful of rules, and parsing one
+    # costs more than writing the rest of the event.
+    return vRecur.from_ical(_until_utc(rule, tz)).to_ical().decode()
+
+
+Blocks = dict[tuple[str, str], lines.Block]
+"""Events' lines by (trip id, event id), from :func:`refresh` to :func:`calendar_bytes` in one export."""
+
+
+class Raw(str):
+    """A property value already in iCalendar form (an RRULE), written as it is."""
+
+
+def properties(trip: Trip, ev: Event) -> list[tuple[str, Any]]:
+    """The event's properties as (NAME, value), DTSTAMP, LAST-MODIFIED and SEQUENCE aside.
+
+    Values are plain: text, dates and times, a list of them (EXDATE), a list of
+    text (CATEGORIES), (lat, lon) for GEO, and :class:`Raw` for the RRULE.
+    :func:`component` hands them to icalendar; exporting writes them as text
+    with :mod:`planner.ical.lines` (the same bytes, a test checks).
+    """
+    w = ev.when
+    props: list[tuple[str, Any]] = [("UID", event_uid(trip, ev)), ("SUMMARY", summary(ev))]
+    if isinstance(w, Exact):
+        props.append(("DTSTART", w.start))
+        if w.end is not None:
+            props.append(("DTEND", w.end))
+    elif isinstance(w, (OnDate, PartOfDay)):
+        props += [("DTSTART", w.day), ("DTEND", w.day + timedelta(days=1))]
+    elif isinstance(w, Span):
+        props += [("DTSTART", w.first), ("DTEND", w.last + timedelta(days=1))]  # DTEND of an all-day event is exclusive
+    elif isinstance(w, InMonth):
+        props += [("DTSTART", w.first), ("DUE", w.last + timedelta(days=1))]
+    if ev.repeat is not None:
+        props.append(("RRULE", Raw(rrule_text(ev))))
+        if ev.repeat.exceptions:
+            if isinstance(w, Exact):
+                props.append(("EXDATE", [datetime.combine(d, w.start.timetz()) for d in ev.repeat.exceptions]))
+            else:
+                props.append(("EXDATE", list(ev.repeat.exceptions)))
+    where = location(trip, ev)
+    if where:
+        props.append(("LOCATION", clean(where)))
+    place = _place(trip, ev)
+    if place is not None and place.lat is not None and place.lon is not None:
+        props.append(("GEO", (place.lat, place.lon)))
+    props.append(("DESCRIPTION", description(trip, ev)))
+    if is_todo(ev):
+        if ev.status == "cancelled":
+            props.append(("STATUS", "CANCELLED"))
+    else:
+        props.append(("STATUS", STATUS[ev.status]))
+    props.append(("CATEGORIES", [KIND_LABELS.get(ev.kind, ev.kind)]))
+    props.append(("X-PLANNER-EVENT", _json(event_extras(trip, ev))))
+    return props
 
 
 def component(trip: Trip, ev: Event) -> VEvent | Todo:
-    """The VEVENT or VTODO of ``ev`` without DTSTAMP, LAST-MODIFIED and SEQUENCE."""
-    w = ev.when
+    """The VEVENT or VTODO of ``ev`` without DTSTAMP, LAST-MODIFIED and SEQUENCE, as icalendar objects."""
     comp: VEvent | Todo = Todo() if is_todo(ev) else VEvent()
-    comp.add("uid", event_uid(trip, ev))
-    comp.add("summary", summary(ev))
-    if isinstance(w, Exact):
-        comp.add("dtstart", w.start)
-        if w.end is not None:
-            comp.add("dtend", w.end)
-    elif isinstance(w, (OnDate, PartOfDay)):
-        comp.add("dtstart", w.day)
-        comp.add("dtend", w.day + timedelta(days=1))
-    elif isinstance(w, Span):
-        comp.add("dtstart", w.first)
-        comp.add("dtend", w.last + timedelta(days=1))  # DTEND of an all-day event is exclusive
-    elif isinstance(w, InMonth):
-        comp.add("dtstart", w.first)
-        comp.add("due", w.last + timedelta(days=1))
-    if ev.repeat is not None:
-        comp.add("rrule", vRecur.from_ical(rrule_text(ev)))
-        if ev.repeat.exceptions:
-            if isinstance(w, Exact):
-                starts = [datetime.combine(d, w.start.timetz()) for d in ev.repeat.exceptions]
-                comp.add("exdate", starts)
-            else:
-                comp.add("exdate", list(ev.repeat.exceptions))
-    where = location(trip, ev)
-    if where:
-        comp.add("location", clean(where))
-    place = trip.place(ev.place) if ev.place else None
-    if place is not None and place.lat is not None and place.lon is not None:
-        comp.add("geo", (place.lat, place.lon))
-    comp.add("description", description(trip, ev))
-    if is_todo(ev):
-        if ev.status == "cancelled":
-            comp.add("status", "CANCELLED")
-    else:
-        comp.add("status", STATUS[ev.status])
-    comp.add("categories", [KIND_LABELS.get(ev.kind, ev.kind)])
-    comp.add("x-planner-event", vText(_json(event_extras(trip, ev))))
+    for name, value in properties(trip, ev):
+        if isinstance(value, Raw):
+            value = vRecur.from_ical(value)
+        elif name.startswith("X-"):
+            value = vText(value)  # unknown to icalendar, an X- property is only escaped as TEXT when given as vText
+        comp.add(name.lower(), value)
     return comp
 
 
-def content_hash(trip: Trip, ev: Event) -> str:
-    """Digest of what the event exports as (stamps and sequence excluded)."""
-    comp = component(trip, ev)
-    _remember(trip, ev, comp)
-    return hashlib.sha256(_serialize(comp, keep=True)).hexdigest()[:16]
+def block(trip: Trip, ev: Event) -> lines.Block:
+    """The event's component as folded content lines (what :func:`component` serializes to)."""
+    return lines.block("VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev))
 
 
-# Exporting hashes each event's component (refresh) and then writes the same
-# component: building it is half the work, so the hashed one is kept for the
-# calendar, taken at most once, and only when nothing it was built from changed.
-_TRIP_FIELDS = tuple(f.name for f in fields(Trip) if f.name != "events")
-_EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name not in ("ical_sequence", "ical_hash", "ical_modified"))
-_MAX_REMEMBERED = 100_000
-_remembered: dict[tuple[str, str], tuple[Trip, Event, VEvent | Todo]] = {}
+def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None) -> str:
+    """Digest of what the event exports as (stamps and sequence excluded).
+
+    With ``blocks``, the lines written are kept there for :func:`calendar_bytes`,
+    so an export formats each event once.
+    """
+    b = block(trip, ev)
+    if blocks is not None:
+        blocks[(trip.id, ev.id)] = b
+    return hashlib.sha256(b.content()).hexdigest()[:16]
 
 
-def _remember(trip: Trip, ev: Event, comp: VEvent | Todo) -> None:
-    if len(_remembered) >= _MAX_REMEMBERED:
-        _remembered.clear()
-    _remembered[(trip.id, ev.id)] = (trip, ev, comp)
-
-
-def _built(trip: Trip, ev: Event) -> VEvent | Todo:
-    """``component(trip, ev)``, reusing the one :func:`content_hash` built from the same content."""
-    kept = _remembered.pop((trip.id, ev.id), None)
-    if kept is not None:
-        old_trip, old_ev, comp = kept
-        if all(getattr(old_trip, f) is getattr(trip, f) for f in _TRIP_FIELDS) and all(
-            getattr(old_ev, f) == getattr(ev, f) for f in _EVENT_FIELDS
-        ):
-            return comp
-    return component(trip, ev)
-
-
-def refresh(trip: Trip, now: datetime) -> tuple[Trip, list[Event]]:
+def refresh(trip: Trip, now: datetime, blocks: Blocks | None = None) -> tuple[Trip, list[Event]]:
     """The trip with SEQUENCE raised and ``now`` stamped on each event whose export changed.
 
     An event never exported before is recorded with SEQUENCE 0. Returns the
     new trip and the events that changed (save the trip when there are any).
+    ``blocks`` keeps each event's lines for :func:`calendar_bytes`.
     """
     stamp = now.astimezone(timezone.utc).replace(microsecond=0)
     changed = []
     events = []
     for ev in trip.events:
-        digest = content_hash(trip, ev)
+        digest = content_hash(trip, ev, blocks)
         if digest != ev.ical_hash or ev.ical_modified is None:
             seq = ev.ical_sequence + 1 if ev.ical_hash else ev.ical_sequence
             ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)
@@ -428,8 +480,12 @@ def _tzids(comp: VEvent | Todo) -> set[str]:
     return found
 
 
-def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> Calendar:
-    """One VCALENDAR holding the chosen events of each trip, in a stable order."""
+def _ordered(selections: Sequence[Selection]) -> list[tuple[Trip, Event]]:
+    return sorted(((sel.trip, ev) for sel in selections for ev in sel.events), key=lambda te: _order(*te))
+
+
+def _shell(selections: Sequence[Selection], name: str, caption: str, used: set[str]) -> Calendar:
+    """The VCALENDAR with its properties and the VTIMEZONEs of the zones in ``used``, no events yet."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -441,13 +497,21 @@ def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> C
         cal.add("x-wr-caldesc", vText(clean(caption)))
     for sel in selections:
         cal.add("x-planner-trip", vText(_json(trip_extras(sel.trip))))
-    items = sorted(((sel.trip, ev) for sel in selections for ev in sel.events), key=lambda te: _order(*te))
-    comps = [_built(trip, ev) for trip, ev in items]
-    used = set().union(*(_tzids(c) for c in comps)) if comps else set()
     for zname, (tz, first, last) in sorted(_years_by_zone(selections).items()):
         if zname in used:  # a UTC time is written with Z and needs no VTIMEZONE
             cal.add_component(vtimezone(tz, first, last))
-    for (trip, ev), comp in zip(items, comps):
+    return cal
+
+
+def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> Calendar:
+    """One VCALENDAR holding the chosen events of each trip, in a stable order, as icalendar objects.
+
+    :func:`calendar_bytes` writes the same file without building the objects.
+    """
+    items = _ordered(selections)
+    comps = [component(trip, ev) for trip, ev in items]
+    cal = _shell(selections, name, caption, set().union(*(_tzids(c) for c in comps)))
+    for (_trip, ev), comp in zip(items, comps):
         stamp = ev.ical_modified or EPOCH
         comp.add("dtstamp", stamp)
         comp.add("last-modified", stamp)
@@ -456,53 +520,63 @@ def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> C
     return cal
 
 
+def calendar_bytes(selections: Sequence[Selection], name: str, caption: str = "",
+                   blocks: Blocks | None = None) -> bytes:
+    """``to_bytes(calendar(selections, name, caption))``, with each event written as text.
+
+    ``blocks`` holds events' lines already made by :func:`refresh` (with the
+    same content: only the stamps and SEQUENCE, written here, may differ).
+    """
+    items = _ordered(selections)
+    known = blocks or {}
+    made = [known.get((trip.id, ev.id)) or block(trip, ev) for trip, ev in items]
+    shell = to_bytes(_shell(selections, name, caption, set().union(*(b.tzids for b in made))))
+    end = b"END:VCALENDAR\r\n"
+    assert shell.endswith(end)
+    body = [b.stamped(ev.ical_modified or EPOCH, ev.ical_sequence) for b, (_trip, ev) in zip(made, items)]
+    return b"".join([shell[: -len(end)], *body, end])
+
+
 def trip_calendar(trip: Trip) -> Calendar:
     """The calendar of a whole trip, named after it."""
-    caption = f"{trip.display_title()} · {_trip_days(trip)}"
-    return calendar([Selection(trip, trip.events)], trip.title, caption)
+    return calendar([Selection(trip, trip.events)], trip.title, _caption(trip))
+
+
+def trip_calendar_bytes(trip: Trip, blocks: Blocks | None = None) -> bytes:
+    """``to_bytes(trip_calendar(trip))``, written as :func:`calendar_bytes` writes."""
+    return calendar_bytes([Selection(trip, trip.events)], trip.title, _caption(trip), blocks)
+
+
+def _caption(trip: Trip) -> str:
+    return f"{trip.display_title()} · {_trip_days(trip)}"
 
 
 def to_bytes(cal: Calendar) -> bytes:
-    """The file's bytes: CRLF line ends, lines folded at 75 octets between UTF-8 characters."""
-    return _serialize(cal)
+    """The file's bytes: CRLF line ends, lines folded at 75 octets between UTF-8 characters.
 
-
-# The same bytes as ``Component.to_ical()``, line by line. Each property line of a
-# component that content_hash serialized is kept (by the identity of its value, which
-# the component keeps alive) and used once more when the file is written, so an
-# export serializes each event once, not twice.
-_MAX_LINES = 300_000
-_lines: dict[tuple[str, int], tuple[Any, bytes]] = {}
-
-
-def _serialize(comp: Component, *, keep: bool = False) -> bytes:
+    The same bytes as ``cal.to_ical()``, folded by :func:`planner.ical.lines.fold`.
+    """
     out = []
-    for name, value in comp.property_items(sorted=True):
-        kept = _lines.pop((name, id(value)), None)
-        if kept is not None and kept[0] is value:
-            line = kept[1]
-        else:
-            line = Contentline.from_parts(name, getattr(value, "params", Parameters()), value, sorted=True).to_ical()
-        if keep and name not in ("BEGIN", "END"):
-            if len(_lines) >= _MAX_LINES:
-                _lines.clear()
-            _lines[(name, id(value))] = (value, line)
+    for name, value in cal.property_items(sorted=True):
+        line = str(Contentline.from_parts(name, getattr(value, "params", Parameters()), value, sorted=True))
         if line:
-            out.append(line)
+            out.append(lines.fold(line))
     return b"\r\n".join(out) + b"\r\n"
 
 
 __all__ = [
     "Selection",
+    "block",
     "calendar",
+    "calendar_bytes",
     "component",
     "content_hash",
     "description",
     "event_uid",
     "is_todo",
+    "properties",
     "refresh",
     "to_bytes",
     "trip_calendar",
+    "trip_calendar_bytes",
 ]
-
-

@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # tomlkit is only needed to write; reading a workspace never 
 
 from planner.model.trip import Event, Organisation, Person, Place, Source, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
+from planner.storage import fresh
 from planner.storage.errors import FileChangedError
 from planner.storage.reader import parse_trip
 
@@ -262,19 +263,11 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None) -> str:
         old: the trip as ``text`` was loaded (required with ``text``).
         text: the file's current text, whose comments and layout are kept.
     """
+    if text is None or old is None:
+        # Nothing to keep: written directly, in the layout tomlkit gives (and seconds faster).
+        return fresh.document(trip_header(new), [(name, section_items(new, name)) for name in SECTIONS])
     import tomlkit
 
-    if text is None or old is None:
-        doc = tomlkit.document()
-        doc.add("trip", _table(trip_header(new)))
-        for name in SECTIONS:
-            items = section_items(new, name)
-            if items:
-                aot = tomlkit.aot()
-                for d in items:
-                    aot.append(_table(d, blank_line_before=True))
-                doc.append(name, aot)
-        return tomlkit.dumps(doc)
     doc = tomlkit.parse(text)
     _merge_table(doc["trip"], trip_header(old), trip_header(new))
     for name in SECTIONS:

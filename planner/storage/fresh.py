@@ -1,0 +1,85 @@
+"""The text of a brand-new trip file, written directly rather than through tomlkit.
+
+A new file has no comments or layout to keep, so tomlkit's document model
+(which costs seconds for a trip of 10,000 imported events) buys nothing. This
+writes the layout :func:`planner.storage.writer.render` always gave a new
+file: ``[trip]``, then each section as ``[[name]]`` tables after a blank line,
+keys in the model's order, a string with a line break as a multi-line string,
+and a list of more than three items one item a line.
+
+Strings are TOML basic strings, escaped as tomlkit escapes them, except that
+a carriage return is always written ``\\r`` (TOML readers turn a raw CRLF in
+a multi-line string into a bare line feed), so every value loads back as it
+was. Keys are the model's own, all bare.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_BASIC = re.compile('[\x00-\x1f\x7f"\\\\]')
+_MULTILINE = re.compile('[\x00-\x09\x0b-\x1f\x7f\\\\]|"""')
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _escape(match: re.Match[str]) -> str:
+    s = match.group(0)
+    if s == '"""':
+        return '""\\"'
+    return _ESCAPES.get(s) or f"\\u{ord(s):04x}"
+
+
+def string(value: str) -> str:
+    r'''A TOML basic string; one with a line break is multi-line, the breaks kept.
+
+    >>> print(string('say "hi"\\there'))
+    "say \"hi\"\\there"
+    >>> print(string("line one\nline two"))
+    """line one
+    line two"""
+    '''
+    if "\n" not in value:
+        return f'"{_BASIC.sub(_escape, value)}"'
+    body = _MULTILINE.sub(_escape, value)
+    if body.startswith("\n"):
+        body = "\n" + body  # the line break right after the opening quotes is not part of the value
+    return f'"""{body}"""'
+
+
+def value(v: Any, *, top: bool = False) -> str:
+    """One value as TOML: ``top`` for a key's own value (multi-line strings and long lists allowed)."""
+    if isinstance(v, str):
+        return string(v) if top else f'"{_BASIC.sub(_escape, v)}"'
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, datetime):
+        return v.isoformat().replace("+00:00", "Z")
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, (list, tuple)):
+        if top and len(v) > 3:
+            return "[\n" + "".join(f"    {value(x)},\n" for x in v) + "]"
+        return "[" + ", ".join(value(x) for x in v) + "]"
+    raise TypeError(f"cannot write {type(v).__name__} in a trip file")
+
+
+def key(k: str) -> str:
+    return k if _BARE_KEY.fullmatch(k) else f'"{_BASIC.sub(_escape, k)}"'
+
+
+def table(header: str, data: dict[str, Any]) -> str:
+    """``[header]`` (or ``[[name]]`` when given so) and its ``key = value`` lines."""
+    return header + "\n" + "".join(f"{key(k)} = {value(v, top=True)}\n" for k, v in data.items())
+
+
+def document(trip: dict[str, Any], sections: list[tuple[str, list[dict[str, Any]]]]) -> str:
+    """The whole file: the ``[trip]`` table, then each non-empty section's tables."""
+    parts = [table("[trip]", trip)]
+    for name, items in sections:
+        parts.extend("\n" + table(f"[[{key(name)}]]", d) for d in items)
+    return "".join(parts)
