@@ -151,30 +151,13 @@ def _icalendar_export(inputs: list) -> int:
 
 # ---------------------------------------------------------------- TUI memory
 
-MEM_CHILD = r"""
-import asyncio, resource, sys
-from datetime import date
-from pathlib import Path
-from planner.storage import load_workspace
-from planner.tui import PlannerApp
-
-async def main():
-    app = PlannerApp(load_workspace(Path(sys.argv[1])), today=date(2020, 1, 6), watch_disk=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        for key in ("pagedown", "down", "z", "z", "right_square_bracket", "u", "slash", "m", "e", "e", "escape"):
-            await pilot.press(key)
-            await pilot.pause()
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
-
-asyncio.run(main())
-"""
-
-
 def tui_peak_mb(folder: Path, env: dict[str, str]) -> float:
-    out = subprocess.run([sys.executable, "-c", MEM_CHILD, str(folder)], check=True, env=env,
-                         capture_output=True, text=True, timeout=300).stdout
-    return int(out.split()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+    """The TUI's own peak memory: ``VmHWM`` of the child (see ``bench/tui.py``).
+
+    Not the child's ``ru_maxrss``: on Linux that starts from this process's own
+    peak (execve keeps it), which after the export and import rows is hundreds of MB.
+    """
+    return tui.tui_peak_mb(folder, env)
 
 
 # ---------------------------------------------------------------- main

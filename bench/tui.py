@@ -15,9 +15,20 @@ It measures, each as the median of ``--runs`` runs:
 * **load**: ``load_workspace`` alone, in process (parsing and checking every
   file), the part of launch that is not the TUI;
 * **key**: from a key press to the next rendered frame, for ``down``
-  (cursor), ``z`` (switch time zones: every row rebuilt), ``]`` (move an
-  event a day: change, overlaps and rows recomputed), ``u`` (undo) and ``m``
-  typed in the empty filter box (every event's text searched).
+  (cursor), ``z`` (switch time zones: every visible line drawn again), ``]``
+  (move an event a day: the trip's occurrences, overlaps and rows
+  recomputed), ``u`` (undo) and ``m`` typed in the empty filter box (every
+  event's text searched). The keys start once the app is idle, so after the
+  timeline has warmed its caches (the other zone view, the search text), as
+  it does in the first second after launch;
+* **memory** (one run each, not medians): the peak resident memory of a
+  process that launches the TUI and presses the keys of ``bench/run.py``
+  (scroll, zones, an edit, undo, the filter), beside two floors: a bare
+  Textual app driven the same way, and ``python`` with the planner imported
+  and the workspace loaded (no app). The peak is the kernel's ``VmHWM`` of
+  the child: ``ru_maxrss`` is not usable for a child process on Linux, where
+  it starts from the parent's peak (``execve`` keeps it), so a benchmark
+  process that grew to 400 MB would report 400 MB for any child.
 """
 
 from __future__ import annotations
@@ -217,6 +228,93 @@ async def time_keys(folder: Path, runs: int) -> dict[str, list[float]]:
     return results
 
 
+PEAK = r"""
+def peak_mb():
+    # This process's own peak: VmHWM belongs to the memory map execve made, while
+    # ru_maxrss on Linux starts from the parent's peak.
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource, sys
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 1024
+"""
+
+KEYS = ("pagedown", "down", "z", "z", "right_square_bracket", "u", "slash", "m", "e", "e", "escape")
+"""What bench/run.py's memory row presses: scroll, zones, an edit, undo, the filter."""
+
+MEM_TUI = PEAK + r"""
+import asyncio, sys
+from datetime import date
+from pathlib import Path
+from planner.storage import load_workspace
+from planner.tui import PlannerApp
+
+async def main():
+    app = PlannerApp(load_workspace(Path(sys.argv[1])), today=date(2020, 1, 6), watch_disk=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in sys.argv[2:]:
+            await pilot.press(key)
+            await pilot.pause()
+    print(peak_mb(), flush=True)
+
+asyncio.run(main())
+"""
+
+MEM_BARE = PEAK + r"""
+import asyncio, sys
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("floor")
+
+async def main():
+    async with Bare().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in sys.argv[2:]:
+            await pilot.press(key)
+            await pilot.pause()
+    print(peak_mb(), flush=True)
+
+asyncio.run(main())
+"""
+
+MEM_LOAD = PEAK + r"""
+import sys
+from pathlib import Path
+import planner.tui  # everything the TUI imports, Textual included
+from planner.storage import load_workspace
+
+workspace = load_workspace(Path(sys.argv[1]))
+print(peak_mb(), flush=True)
+"""
+
+
+def peak_mb(code: str, folder: Path, env: dict[str, str] | None = None) -> float:
+    """Peak memory (MB) of a child running ``code`` on ``folder`` with :data:`KEYS`."""
+    out = subprocess.run([sys.executable, "-c", code, str(folder), *KEYS], check=True, env=env or _env(),
+                         capture_output=True, text=True, timeout=300).stdout
+    return float(out.split()[-1])
+
+
+def tui_peak_mb(folder: Path, env: dict[str, str] | None = None) -> float:
+    """Peak memory of the TUI: launch, scroll, zones, edit, undo, filter (what bench/run.py reports)."""
+    return peak_mb(MEM_TUI, folder, env)
+
+
+def memory(folder: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    """The TUI's peak memory and its two floors, in MB."""
+    return {"tui": tui_peak_mb(folder, env), "bare": peak_mb(MEM_BARE, folder, env),
+            "load": peak_mb(MEM_LOAD, folder, env)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -249,6 +347,10 @@ def main() -> None:
             if values:
                 print(f"key {name:<4} press to updated screen         median {statistics.median(values) * 1000:7.0f} ms"
                       f"  (slowest {max(values) * 1000:.0f} ms)")
+        mem = memory(folder)
+        print(f"memory  peak of the TUI (keys of run.py)   {mem['tui']:10.0f} MB")
+        print(f"        floor: bare Textual app, same keys {mem['bare']:10.0f} MB")
+        print(f"        floor: planner imported + workspace loaded {mem['load']:6.0f} MB")
 
 
 if __name__ == "__main__":

@@ -360,6 +360,33 @@ async def test_export_key_writes_the_trip_as_ics(workspace: Path, tmp_path: Path
         assert any("korea-2021.ics" in str(n.message) for n in app._notifications)
     data = (out / "korea-2021.ics").read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR") and b"robot-mou" in data
+    # The seeded trips are already recorded as exported, so the TUI writes exactly
+    # what `planner export` wrote into exports/.
+    assert data == (Path(__file__).parent.parent / "exports" / "korea-2021.ics").read_bytes()
+
+
+async def test_export_key_with_a_person_filter_writes_that_persons_events(workspace: Path, tmp_path: Path):
+    import icalendar
+
+    from planner.ical.writer import event_uid
+    from planner.tui.rows import Filter
+
+    out = tmp_path / "exports"
+    app = PlannerApp(load_workspace(workspace), today=date(2021, 10, 19), watch_disk=False, export_dir=out)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        screen.set_filter(Filter(person="ko-geun-baek"))
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await settle(pilot)
+    cal = icalendar.Calendar.from_ical((out / "ko-geun-baek.ics").read_bytes())
+    uids = {str(c["UID"]) for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
+    expected = {event_uid(t, e) for t in load_workspace(workspace).trips for e in t.events
+                if "ko-geun-baek" in e.people or "ko-geun-baek" in e.counterparts
+                or (not e.people and "ko-geun-baek" in t.members)}
+    assert expected and uids == expected
 
 
 async def test_command_palette_offers_filters_and_actions(workspace: Path):

@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -19,7 +20,7 @@ from planner.model.trip import EVENT_KINDS, Event, Person, Place, Trip
 from planner.model.when import Span
 from planner.storage import FileChangedError, TripFileError, create, describe_write_error, save
 from planner.storage.reader import ID_RE, zone
-from planner.tui.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode
+from planner.tui.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode, key_trip
 from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.event_form import EventForm
@@ -29,7 +30,7 @@ from planner.tui.screens.trip_form import TripForm
 from planner.tui.session import EditError, Session
 from planner.tui.whentext import WhenError, parse_day
 from planner.tui.widgets.detail import DetailPane, UndatedPane
-from planner.tui.widgets.timeline import TimelineTable, sticky_line
+from planner.tui.widgets.timeline import StickyLine, TimelineTable
 
 Command = tuple[str, str, Callable[[], object]]
 """A command palette entry: text, help, callback."""
@@ -70,7 +71,6 @@ class TimelineScreen(Screen[None]):
         self.export_dir = export_dir
         self.mode: TimeMode = "event"
         self.filter = Filter()
-        self._rows_by_key: dict[str, Row] = {}
         self._builder = RowBuilder()
         self._announced_disk: set[str] = set()
 
@@ -78,7 +78,7 @@ class TimelineScreen(Screen[None]):
         yield Header(show_clock=False, icon="≡")
         yield Input(placeholder="/ filter: words, person:ID org:ID kind:mou trip:ID   (esc: back to the timeline)",
                     id="filter", compact=True)
-        yield Static(id="sticky")
+        yield StickyLine(id="sticky")
         yield TimelineTable(id="timeline")
         with Horizontal(id="bottom"):
             with VerticalScroll(id="detail-scroll"):
@@ -90,6 +90,25 @@ class TimelineScreen(Screen[None]):
     def on_mount(self) -> None:
         self.table.focus()
         self.refresh_timeline()
+        self.call_after_refresh(self.warm_up)
+
+    @work(exclusive=True, group="warm-up")
+    async def warm_up(self) -> None:
+        """Once the timeline is on screen, prepare the other zone view and the search text.
+
+        One trip per step, with a pause for the event loop between steps, so
+        keys pressed meanwhile are handled at once; then the memory is settled
+        (see :meth:`PlannerApp.settle_memory`). Without this the first ``z``
+        and the first letter typed in the filter would each build rows or
+        text for every event while the person waits.
+        """
+        settle = getattr(self.app, "settle_memory", None)
+        if settle is not None:
+            settle()
+        for _ in self._builder.warm_up(self.session.all_trips(), self.mode):
+            await asyncio.sleep(0.001)
+        if settle is not None:
+            settle(collect=True)
 
     @property
     def table(self) -> TimelineTable:
@@ -100,11 +119,11 @@ class TimelineScreen(Screen[None]):
     def refresh_timeline(self, keep: str | None = None) -> None:
         """Rebuild the rows from the session; keep the cursor on ``keep`` (a row key)."""
         rows = self._builder.rows(self.session.all_trips(), self.filter, self.mode)
-        self._rows_by_key = {r.key: r for r in rows}
-        if keep is not None and keep not in self._rows_by_key:
+        if keep is not None and rows.index_of(keep) is None:
             # A moved series changes its occurrence keys: land on its first occurrence.
             prefix = keep.split("@")[0]
-            keep = next((r.key for r in rows if r.key.split("@")[0] == prefix), None)
+            block = rows.block_of(key_trip(keep))
+            keep = next((r.key for r in block[1] if r.key.split("@")[0] == prefix), None) if block else None
         current = self.table.current
         self.table.show(rows, self.mode, keep or (current.key if current else None))
         self.update_titles()
@@ -116,22 +135,39 @@ class TimelineScreen(Screen[None]):
         dirty = self.session.dirty()
         if dirty:
             parts.append(f"● unsaved: {', '.join(dirty)}")
-        self.app.sub_title = " · ".join(parts)
-        self.app.title = f"planner · {self.session.folder.name}" + (" ●" if dirty else "")
+        sub_title = " · ".join(parts)
+        title = f"planner · {self.session.folder.name}" + (" ●" if dirty else "")
+        app = self.app
+        if app.title == title and app.sub_title == sub_title:
+            return
+        try:
+            header = self.query_one(Header)
+            line = header.query_one("HeaderTitle", Static)
+        except NoMatches:  # not composed yet: the header reads the titles when it mounts
+            app.sub_title, app.title = sub_title, title
+            return
+        # Assigning App.title repaints the whole screen, and the header then asks
+        # for a layout of the whole screen: 20-30 ms with the timeline, on every
+        # edit, undo and filter key that changes the titles. The header is one
+        # line whose size never changes, so set the values without those side
+        # effects and repaint that line alone.
+        app.set_reactive(App.sub_title, sub_title)
+        app.set_reactive(App.title, title)
+        line.update(header.format_title(), layout=False)
 
     @on(TimelineTable.RowChosen)
     def _row_chosen(self, message: TimelineTable.RowChosen) -> None:
-        self.query_one("#sticky", Static).update(sticky_line(message.top))
+        self.query_one(StickyLine).show(message.top)
         row = message.row
+        rows = self.table.rows_shown
         day_rows: list[Row] = []
         if row is not None and row.kind == "day":
             # The events under this day heading, for the day's agenda.
-            rows = self.table.rows_shown
-            for r in rows[self.table.cursor_row + 1:]:
-                if r.kind != "event":
-                    break
-                day_rows.append(r)
-        self.query_one(DetailPane).show(row, self._rows_by_key, day_rows)
+            index = self.table.cursor_row + 1
+            while index < len(rows) and rows[index].kind == "event":
+                day_rows.append(rows[index])
+                index += 1
+        self.query_one(DetailPane).show(row, rows, day_rows)
         self.query_one(UndatedPane).show(message.row.trip if message.row else None)
 
     @on(TimelineTable.RowSelected)
@@ -505,8 +541,9 @@ class TimelineScreen(Screen[None]):
         trips = self.session.all_trips() if person else [self.session.trips[row.trip.id]]  # type: ignore[union-attr]
         selections = []
         recorded = 0
+        blocks: dict = {}  # each event's lines, written once by refresh and reused for the file
         for trip in trips:
-            new, changed = writer.refresh(trip, now)
+            new, changed = writer.refresh(trip, now, blocks)
             if changed:
                 self.session.apply(trip.id, new, f"record the export of {trip.id}")
                 recorded += 1
@@ -519,10 +556,10 @@ class TimelineScreen(Screen[None]):
             return
         if person:
             label = f"{person} · planner"
-            cal = writer.calendar(selections, person, label)
+            data = writer.calendar_bytes(selections, person, label, blocks)
             name = f"{person}.ics"
         else:
-            cal = writer.trip_calendar(selections[0].trip)
+            data = writer.trip_calendar_bytes(selections[0].trip, blocks)
             name = f"{selections[0].trip.id}.ics"
         if not ID_RE.match(name.removesuffix(".ics")):
             # The name comes from an id (a typed person: filter too): it must stay a plain file name.
@@ -532,7 +569,7 @@ class TimelineScreen(Screen[None]):
         folder = self.export_dir or Path.cwd() / DEFAULT_FOLDER
         path = folder / name
         try:
-            await asyncio.to_thread(_write_file, path, writer.to_bytes(cal))
+            await asyncio.to_thread(_write_file, path, data)
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False, timeout=10)
             return

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.text import Text
+from textual.visual import visualize
 from textual.widgets import Static
 
 from planner.display import clean, day_heading, place_line, shifted_day_note, time_label, trip_dates
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, InMonth, Unscheduled, zone_name
-from planner.tui.rows import Row
+from planner.tui.rows import Row, RowList
+
+RowLookup = Mapping[str, Row] | RowList
+"""Rows by key (anything with ``get``): the overlapping events' titles are read there."""
 
 
 def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
@@ -20,7 +26,7 @@ def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
     text.append("\n")
 
 
-def event_text(row: Row, rows_by_key: dict[str, Row] | None = None) -> Text:
+def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
     """Everything about one occurrence, as plain text with styles (never markup)."""
     occ = row.occurrence
     assert occ is not None
@@ -135,22 +141,57 @@ def undated_text(trip: Trip) -> Text:
     return out
 
 
-class DetailPane(Static):
+class _Pane(Static):
+    """A ``Static`` whose new text costs a layout of the screen only when its height changes.
+
+    ``Static.update`` lays out the whole screen every time (its height may have
+    changed), which with the timeline on screen costs more than everything
+    else a key press does. These panes change on every cursor move, edit,
+    filter key and zone switch, but mostly to a text of the same height, or
+    to the very same text.
+    """
+
+    _text: Text | None = None
+
+    def show_text(self, text: Text) -> None:
+        if self._text is not None and text == self._text:  # same characters and styles
+            return
+        width = self.content_size.width
+        same_height = (self._text is not None and width > 0
+                       and visualize(self, text).get_height(self.styles, width) == self.content_size.height)
+        self._text = text
+        self.update(text, layout=not same_height)
+
+
+class DetailPane(_Pane):
     """Shows :func:`event_text` or :func:`trip_text` for the row under the cursor."""
 
-    def show(self, row: Row | None, rows_by_key: dict[str, Row] | None = None, day_rows: list[Row] | None = None) -> None:
+    _shown: tuple = ()
+
+    def show(self, row: Row | None, rows_by_key: RowLookup | None = None,
+             day_rows: list[Row] | None = None) -> None:
+        # The same row object in the same rows shows the same text: skip the
+        # rebuild (a scroll announces the row again).
+        if self._shown and self._shown[0] is row and self._shown[1] is rows_by_key and row is not None:
+            return
+        self._shown = (row, rows_by_key)
         if row is None:
-            self.update(Text("Nothing here: clear the filter with ctrl+l.", style="dim"))
+            self.show_text(Text("Nothing here: clear the filter with ctrl+l.", style="dim"))
         elif row.kind == "event":
-            self.update(event_text(row, rows_by_key))
+            self.show_text(event_text(row, rows_by_key))
         elif row.kind == "day" and row.day is not None:
-            self.update(day_text(row, day_rows or []))
+            self.show_text(day_text(row, day_rows or []))
         else:
-            self.update(trip_text(row.trip))
+            self.show_text(trip_text(row.trip))
 
 
-class UndatedPane(Static):
+class UndatedPane(_Pane):
     """The undated items of the trip under the cursor, beside the detail."""
 
+    _trip: Trip | None | bool = False
+
     def show(self, trip: Trip | None) -> None:
-        self.update(undated_text(trip) if trip else Text(""))
+        if trip is self._trip:
+            return  # the same (immutable) trip: the same list
+        self._trip = trip
+        self.show_text(undated_text(trip) if trip else Text(""))

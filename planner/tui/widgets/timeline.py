@@ -2,9 +2,19 @@
 
 A line-API widget (``ScrollView.render_line``): only the rows on screen are
 ever rendered, so ten thousand events fill the view as fast as ten. Cells are
-``rich.text.Text`` built from cleaned values, never markup, so a title such as
-``[bold]x`` shows literally; Rich measures Hangul as two cells, so Korean and
-English columns stay aligned.
+built from cleaned values, never markup, so a title such as ``[bold]x`` shows
+literally; Rich measures Hangul as two cells, so Korean and English columns
+stay aligned.
+
+A row's cells are described once (:meth:`TimelineTable.cell_specs`: each
+cell's style and its styled pieces of text). :meth:`TimelineTable.cells` turns
+that into ``rich.text.Text`` objects (what tests and the header use), and the
+drawing path turns it straight into segments, with the same truncation,
+padding and styles as ``Text.truncate`` and ``Text.render`` give (a test
+compares the two), because building, truncating and rendering ``Text`` objects
+took most of a frame. Drawn lines are remembered per row object in a bounded
+LRU cache: rows are immutable and shared between redraws, so after an edit, an
+undo or a filter only the lines of rows never drawn before are drawn.
 """
 
 from __future__ import annotations
@@ -12,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len, set_cell_size
+from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,10 +35,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from planner.display import clean, day_heading, korean_date, place_line, time_label, trip_dates
 from planner.model.trip import KIND_LABELS
-from planner.tui.rows import Row, TimeMode
+from planner.tui.rows import Row, RowList, TimeMode
 
 STATUS_STYLES = {"confirmed": "green", "tentative": "yellow", "cancelled": "red strike"}
 TIME_WIDTH = 22
@@ -34,6 +47,11 @@ TIME_WIDTH = 22
 FIXED = {"place": 18, "kind": 11, "status": 9}
 NARROW = {"place": 12, "kind": 9, "status": 9}
 MIN_TITLE = 20
+LINES_CACHED = 256
+"""Drawn lines remembered: a few screens' worth in each zone view (a line is some 30 objects)."""
+
+Cell = tuple[str, tuple[tuple[str, str], ...]]
+"""A cell: its own style, and its pieces of text with their styles (``""``: none)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +109,8 @@ class TimelineTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
     ]
 
-    cursor_row: reactive[int] = reactive(0, always_update=False, init=False)
+    cursor_row: reactive[int] = reactive(0, always_update=False, init=False, repaint=False)
+    """The cursor's row; a move redraws only the two lines it changes (see :meth:`watch_cursor_row`)."""
 
     @dataclass
     class RowChosen(Message):
@@ -112,21 +131,27 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows_shown: list[Row] = []
+        self.rows_shown: RowList = RowList()
         self.mode: TimeMode = "event"
-        self._index: dict[str, int] = {}
         self._columns: list[Column] = layout(120, "event")
-        self._lines: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._layout: tuple[int, TimeMode] = (120, "event")
+        """What the columns were laid out for: part of every cached line's key."""
+        self._lines: LRUCache[tuple, tuple[Row | None, Strip]] = LRUCache(LINES_CACHED)
+        self._styles: dict[tuple, Style] = {}
+        self._base: Style | None = None
 
     # ---------------------------------------------------------------- filling
 
-    def show(self, rows: list[Row], mode: TimeMode, keep: str | None = None) -> None:
-        """Replace the rows; keep the cursor on the row keyed ``keep`` if still there."""
+    def show(self, rows: RowList, mode: TimeMode, keep: str | None = None) -> None:
+        """Replace the rows; keep the cursor on the row keyed ``keep`` if still there.
+
+        Costs one step per trip, not per row (see :class:`~planner.tui.rows.RowList`),
+        and lines already drawn for the same row objects are drawn from the cache.
+        """
         self.rows_shown = rows
         self.mode = mode
-        self._index = {r.key: i for i, r in enumerate(rows)}
         self._relayout()
-        target = self._index.get(keep, None) if keep is not None else None
+        target = rows.index_of(keep) if keep is not None else None
         if target is None:
             target = min(self.cursor_row, max(0, len(rows) - 1))
         self.set_reactive(TimelineTable.cursor_row, target)
@@ -137,7 +162,7 @@ class TimelineTable(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width or self.size.width or self.app.size.width
         self._columns = layout(width, self.mode)
-        self._lines.clear()
+        self._layout = (width, self.mode)
         self.virtual_size = Size(width, len(self.rows_shown) + 1)
 
     @property
@@ -150,47 +175,61 @@ class TimelineTable(ScrollView, can_focus=True):
 
     def cells(self, r: Row) -> list[Text]:
         """The texts of one row, in column order."""
+        out = []
+        for style, parts in self.cell_specs(r):
+            text = Text(style=style)
+            for piece, piece_style in parts:
+                text.append(piece, piece_style or None)
+            out.append(text)
+        return out
+
+    def cell_specs(self, r: Row) -> list[Cell]:
+        """What each cell of a row says and how it is styled, in column order."""
         both = self.mode == "both"
         trip = r.trip
+        empty: Cell = ("", ())
         if r.kind == "trip":
-            title = Text(clean(trip.display_title(), single_line=True), style="bold")
-            cells = [Text("▍", style="bold magenta"), Text(trip_dates(trip), style="bold magenta")]
+            title = clean(trip.display_title(), single_line=True)
+            cells: list[Cell] = [("bold magenta", (("▍", ""),)),
+                                 ("bold magenta", ((trip_dates(trip), ""),))]
             if both:
-                cells.append(Text(""))
-            return [*cells, title, Text(trip.id, style="magenta"), Text(""), Text(trip.status, style="dim")]
+                cells.append(empty)
+            return [*cells, ("bold", ((title, ""),)), ("magenta", ((trip.id, ""),)), empty,
+                    ("dim", ((trip.status, ""),))]
         if r.kind == "day":
-            heading = Text(f"{r.day:%a} {r.day.day} {r.day:%b %Y}" if r.day else "unscheduled", style="bold cyan")
-            second = Text(korean_date(r.day) if r.day else "still to be dated: during the trip", style="cyan")
-            cells = [Text(""), heading]
+            heading = f"{r.day:%a} {r.day.day} {r.day:%b %Y}" if r.day else "unscheduled"
+            second = korean_date(r.day) if r.day else "still to be dated: during the trip"
+            cells = [empty, ("bold cyan", ((heading, ""),))]
             if both:
-                cells.append(Text(""))
-            return [*cells, second, Text(""), Text(""), Text("")]
+                cells.append(empty)
+            return [*cells, ("cyan", ((second, ""),)), empty, empty, empty]
         occ = r.occurrence
         assert occ is not None
         ev = occ.event
         precise = occ.when.precision == "exact"
-        mark = Text("!", style="bold red") if r.overlaps else Text("")
-        cells = [mark, Text(time_label(occ, "home" if self.mode == "home" else "event"),
-                            style="" if precise else "italic yellow")]
+        when = time_label(occ, "home" if self.mode == "home" else "event")
+        cells = [("bold red", (("!", ""),)) if r.overlaps else empty,
+                 ("" if precise else "italic yellow", ((when, ""),))]
         if both:
-            cells.append(Text(time_label(occ, "home") if precise else "", style="dim"))
-        title = Text(clean(ev.title, single_line=True))
+            cells.append(("dim", ((time_label(occ, "home") if precise else "", ""),)))
+        title = [(clean(ev.title, single_line=True), "")]
         if ev.title_ko:
-            title.append(" · " + clean(ev.title_ko, single_line=True), style="dim")
+            title.append((" · " + clean(ev.title_ko, single_line=True), "dim"))
         if ev.repeat is not None:
-            title.append(" ↻", style="magenta")
+            title.append((" ↻", "magenta"))
         place = place_line(trip, ev.place, address=False)
         return [
             *cells,
-            title,
-            Text(place or "—", style="" if place else "dim"),
-            Text(KIND_LABELS.get(ev.kind, ev.kind)),
-            Text(ev.status, style=STATUS_STYLES.get(ev.status, "")),
+            ("", tuple(title)),
+            ("" if place else "dim", ((place or "—", ""),)),
+            ("", ((KIND_LABELS.get(ev.kind, ev.kind), ""),)),
+            (STATUS_STYLES.get(ev.status, ""), ((ev.status, ""),)),
         ]
 
     # ---------------------------------------------------------------- drawing
 
     def _line_text(self, cells: list[Text]) -> Text:
+        """A line as one ``Text`` (the header's way, and the reference :meth:`_row_strip` matches)."""
         line = Text(no_wrap=True, end="")
         for column, cell in zip(self._columns, cells):
             # A gap with its own (invisible) style keeps each column a separate
@@ -204,30 +243,111 @@ class TimelineTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
-            return self._render_cached(("header", width), width, self._header_text, "timeline--header")
+            return self._cached(("header", width, self._layout), None, width, self._header_strip)
         index = round(self.scroll_y) + y - 1
         if not 0 <= index < len(self.rows_shown):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._base_style())
+        row = self.rows_shown[index]
         is_cursor = index == self.cursor_row
-        key = (index, is_cursor, width, self.has_focus)
-        return self._render_cached(key, width, lambda: self._line_text(self.cells(self.rows_shown[index])),
-                                   "timeline--cursor" if is_cursor else None)
+        key = (id(row), is_cursor, is_cursor and self.has_focus, width, self._layout)
+        return self._cached(key, row, width, lambda: self._row_strip(row, is_cursor, width))
 
-    def _header_text(self) -> Text:
-        return self._line_text([Text(c.label) for c in self._columns])
-
-    def _render_cached(self, key: tuple, width: int, make, component: str | None) -> Strip:
-        cached = self._lines.get(key)
-        if cached is not None:
-            return cached
-        base = self.rich_style
-        segments = Segment.apply_style(make().render(self.app.console), style=base)
-        if component:
-            # The header's and the cursor's colours go over each cell's own.
-            segments = Segment.apply_style(segments, post_style=self.get_component_rich_style(component))
-        strip = Strip(list(segments)).crop_extend(0, width, base)
-        self._lines[key] = strip
+    def _cached(self, key: tuple, row: Row | None, width: int, make) -> Strip:  # noqa: ANN001
+        hit = self._lines.get(key)
+        if hit is not None and hit[0] is row:  # the very row object, not one that reused its id
+            return hit[1]
+        strip = make()
+        self._lines[key] = (row, strip)
         return strip
+
+    def _base_style(self) -> Style:
+        """The widget's own colours (``rich_style`` walks every ancestor's styles: remembered)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
+
+    def _header_strip(self) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self._base_style()
+        text = self._line_text([Text(c.label) for c in self._columns])
+        segments = Segment.apply_style(text.render(self.app.console), style=base)
+        # The header's colours go over each cell's own.
+        segments = Segment.apply_style(segments, post_style=self.get_component_rich_style("timeline--header"))
+        return Strip(list(segments)).crop_extend(0, width, base)
+
+    def _row_strip(self, row: Row, is_cursor: bool, width: int) -> Strip:
+        """One row's line as segments, straight from :meth:`cell_specs`.
+
+        Matches ``Text.truncate(width, overflow="ellipsis", pad=True)`` and
+        ``Text.render`` of :meth:`_line_text`: a cell longer than its column is
+        cut to one cell less and ends in "…" (the pieces cut at the same place),
+        a shorter one is padded with spaces in the cell's own style; each piece
+        is drawn in the widget's style + the cell's + the piece's (+ the
+        cursor's colours over them).
+        """
+        base = self._base_style()
+        post = self.get_component_rich_style("timeline--cursor") if is_cursor else None
+        style = self._segment_style
+        segments: list[Segment] = []
+        append = segments.append
+        for column, (cell_style, parts) in zip(self._columns, self.cell_specs(row)):
+            append(Segment(" ", style(base, post, "", "", column.key)))
+            width_ = column.width
+            texts = [strip_control_codes(piece) for piece, _ in parts]
+            plain = "".join(texts)
+            length = cell_len(plain)
+            if length > width_:
+                cut = set_cell_size(plain, width_ - 1) + "…"
+                end_ = len(cut)
+                start = 0
+                for text, (_, piece_style) in zip(texts, parts):
+                    stop = min(start + len(text), end_)
+                    if stop > start:
+                        append(Segment(cut[start:stop], style(base, post, cell_style, piece_style)))
+                    start += len(text)
+                if start < end_:
+                    append(Segment(cut[start:], style(base, post, cell_style, "")))
+            else:
+                for text, (_, piece_style) in zip(texts, parts):
+                    if text:
+                        append(Segment(text, style(base, post, cell_style, piece_style)))
+                if length < width_:
+                    append(Segment(" " * (width_ - length), style(base, post, cell_style, "")))
+        # Each column is its gap and exactly its width (as crop_extend(0, width) would make
+        # it, but without the new strip the original then keeps cached inside itself).
+        total = sum(1 + column.width for column in self._columns)
+        if total < width:
+            append(Segment(" " * (width - total), base))
+            total = width
+        strip = Strip(segments, total)
+        return strip.crop(0, width) if total > width else strip
+
+    def _segment_style(self, base: Style, post: Style | None, cell_style: str, piece_style: str,
+                       column: str | None = None) -> Style:
+        """``base + (cell + piece) [+ post]``, as Rich combines a span inside a cell's span; remembered."""
+        key = (base, post, cell_style, piece_style, column)
+        found = self._styles.get(key)
+        if found is None:
+            if column is not None:  # the gap before a column
+                inner = Style(meta={"column": column})
+            else:
+                get = self.app.console.get_style
+                inner = Style.combine([get(cell_style or "", default=Style.null()),
+                                       get(piece_style or "", default=Style.null())])
+            found = base + inner
+            if post:
+                found = found + post
+            if len(self._styles) > 4096:
+                self._styles.clear()
+            self._styles[key] = found
+        return found
+
+    def notify_style_update(self) -> None:
+        """The CSS or the theme changed: lines drawn with the old colours are stale."""
+        super().notify_style_update()
+        self._lines.clear()
+        self._styles.clear()
+        self._base = None
 
     # ---------------------------------------------------------------- cursor
 
@@ -243,29 +363,35 @@ class TimelineTable(ScrollView, can_focus=True):
         return self.rows_shown[min(round(self.scroll_y), len(self.rows_shown) - 1)]
 
     def index_of(self, key: str) -> int | None:
-        return self._index.get(key)
+        return self.rows_shown.index_of(key)
 
     def row(self, key: str) -> Row | None:
-        index = self._index.get(key)
-        return self.rows_shown[index] if index is not None else None
+        return self.rows_shown.get(key)
 
     @property
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)
 
     def watch_cursor_row(self, old: int, new: int) -> None:
-        self._lines.clear()
-        self._scroll_cursor_into_view()
-        self.refresh()
+        if not self._scroll_cursor_into_view():
+            # Only the two lines whose highlight changed are drawn again (a scroll redraws all).
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
         self._announce()
 
-    def _scroll_cursor_into_view(self) -> None:
+    def _scroll_cursor_into_view(self) -> bool:
+        """Scroll so the cursor's row is visible; returns whether a scroll was needed."""
         top = round(self.scroll_y)
         page = self._page
         if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False)
+            y = self.cursor_row
         elif self.cursor_row >= top + page:
-            self.scroll_to(y=self.cursor_row - page + 1, animate=False)
+            y = self.cursor_row - page + 1
+        else:
+            return False
+        self.scroll_to(y=y, animate=False)
+        self.refresh()
+        return True
 
     def move_cursor(self, row: int) -> None:
         if self.rows_shown:
@@ -286,7 +412,7 @@ class TimelineTable(ScrollView, can_focus=True):
             self.post_message(self.RowSelected(self, row))
 
     def go_to_key(self, key: str) -> bool:
-        index = self._index.get(key)
+        index = self.rows_shown.index_of(key)
         if index is None:
             return False
         self.move_cursor(index)
@@ -330,11 +456,9 @@ class TimelineTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     def on_focus(self) -> None:
-        self._lines.clear()
-        self.refresh()
+        self.refresh()  # the cursor's colours depend on focus (and its lines are cached per focus)
 
     def on_blur(self) -> None:
-        self._lines.clear()
         self.refresh()
 
 
@@ -348,3 +472,36 @@ def sticky_line(row: Row | None) -> Text:
         text.append("  ‹  ")
     text.append(clean(row.trip.display_title(), single_line=True), style="bold magenta")
     return text
+
+
+class StickyLine(Widget):
+    """The :func:`sticky_line` above the table, redrawn only when its day or trip changes.
+
+    A plain widget rather than a ``Static``: its height never changes, so a new
+    text needs a repaint of this one line, never a layout of the whole screen
+    (which ``Static.update`` asks for), and moving the cursor within a day
+    changes nothing here at all.
+    """
+
+    DEFAULT_CSS = """
+    StickyLine { height: 1; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = Text("")
+        self._shown: tuple | None = None
+
+    def show(self, row: Row | None) -> None:
+        what = None if row is None else (row.kind == "trip", row.day, row.trip)
+        shown = self._shown
+        if shown is not None and what is not None and what[:2] == shown[:2] and what[2] is shown[2]:
+            return
+        if shown is None and what is None and self._text.plain:
+            return
+        self._shown = what
+        self._text = sticky_line(row)
+        self.refresh()
+
+    def render(self) -> Text:
+        return self._text
