@@ -228,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.ical.commands import add_parsers as add_ical_parsers  # export, import
 
     add_ical_parsers(sub)
+    from planner.draft.command import add_parser as add_draft_parser  # draft
+
+    add_draft_parser(sub)
     return parser
 
 

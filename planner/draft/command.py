@@ -1,0 +1,201 @@
+"""``planner draft``: read a pasted Korean schedule, show the drafts, add them on request.
+
+Showing is the default: the organiser sees each line's reading (day, time or
+its honest lack, kind, title, linked place and people) and every question,
+and nothing is written. ``--add`` appends the drafts to the trip file as
+tentative events, through the same comment-keeping atomic save as everything
+else. Exit status: 0 when every line was read, 1 when some lines raised a
+question (the drafts that were read are still shown, or added), 2 for a usage
+error or when nothing at all could be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+# Only what argument parsing needs is imported at the top: this module is loaded
+# to register the subcommand on every ``planner`` run, and start-up time counts.
+
+MAX_TEXT_BYTES = 256 * 1024
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "draft",
+        help="draft events from Korean schedule text (10월 19일(화) 오후 2시 ...); --add to put them in a trip",
+        description="Read a schedule as people write it (Korean or mixed with English) and draft one event per "
+                    "line, as precise as the text and no more. Nothing is written without --add.",
+    )
+    p.add_argument("file", metavar="FILE", nargs="?", default="-", help="the schedule text (default: standard input)")
+    p.add_argument("--trip", metavar="ID", help="the trip the schedule belongs to: its dates give the year, "
+                   "its places and people are linked")
+    p.add_argument("--year", type=int, metavar="YYYY", help="the year, when neither the text nor a trip gives it")
+    p.add_argument("--tz", metavar="ZONE", help="zone the times are in (default: the trip's event zone)")
+    p.add_argument("--add", action="store_true", help="append the drafts to --trip as tentative events")
+    p.set_defaults(func=cmd_draft)
+
+
+def _read_text(name: str) -> tuple[str, str]:
+    from planner.cli import UsageError
+
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+            label = "standard input"
+        else:
+            path = Path(name)
+            if path.is_file() and path.stat().st_size > MAX_TEXT_BYTES:
+                raise UsageError(f"{name}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule")
+            data = path.read_bytes()
+            label = name
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise UsageError(f"{name}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule")
+    try:
+        return data.decode("utf-8-sig"), label
+    except UnicodeDecodeError as exc:
+        # Older Korean documents are often EUC-KR (CP949); say so rather than print mojibake.
+        raise UsageError(f"{name}: byte {exc.start} is not UTF-8 (an EUC-KR file? convert it with "
+                         f"'iconv -f cp949 -t utf-8')") from None
+
+
+def cmd_draft(args: argparse.Namespace, console: Any) -> int:
+    from rich.text import Text
+
+    from planner.cli import UsageError, _unknown, _workspace
+    from planner.display import clean
+    from planner.draft.lines import DraftError, draft
+    from planner.draft.to_trip import to_events
+    from planner.storage.reader import YEARS, zone
+
+    if args.add and not args.trip:
+        raise UsageError("--add needs --trip: the trip the drafts go into")
+    if args.year is not None and args.year not in YEARS:
+        raise UsageError(f"--year {args.year} is not between {YEARS[0]} and {YEARS[-1]}")
+    tz = None
+    if args.tz:
+        try:
+            tz = zone(args.tz)
+        except ValueError as exc:
+            raise UsageError(f"--tz: {exc}") from None
+    text, label = _read_text(args.file)
+
+    ws = loaded = trip = None
+    if args.trip:
+        ws = _workspace(args)
+        loaded = ws.files.get(args.trip)
+        if loaded is None:
+            raise UsageError(_unknown("trip", args.trip, [t.id for t in ws.trips]))
+        trip = loaded.trip
+    tz = tz or (trip.event_tz if trip else None)
+    if tz is None:
+        raise UsageError("say which zone the times are in: --trip ID or --tz ZONE (e.g. Asia/Seoul)")
+    try:
+        result = draft(text, tz=tz, year=args.year,
+                       trip_dates=(trip.first_day, trip.last_day) if trip else None)
+    except DraftError as exc:
+        raise UsageError(f"{label}: {exc}") from None
+
+    placed = to_events(result.drafts, trip, tz) if trip else []
+    console.print(drafts_table(result.drafts, placed, label))
+    for q in result.questions:
+        console.print(Text.assemble(("  ? ", "yellow"), f"line {q.line}: ", clean(q.message, single_line=True),
+                                    ("  " + clean(q.source, single_line=True)[:60], "dim")))
+    if not result.drafts:
+        print(f"planner: nothing in {label} could be read as a schedule", file=sys.stderr)
+        return 2
+    status = 1 if result.questions else 0
+    if not args.add:
+        hint = f"add --add to put them in {args.trip}" if args.trip else "add --trip ID --add to put them in a trip"
+        console.print(Text(f"{len(result.drafts)} drafts; nothing written ({hint}).", style="dim"))
+        return status
+    return _add(placed, loaded, console) or status
+
+
+def _add(placed: list, loaded: Any, console: Any) -> int:
+    from dataclasses import replace
+
+    from rich.text import Text
+
+    from planner.cli import UsageError
+    from planner.storage import FileChangedError, describe_write_error, save
+
+    new = [p.event for p in placed if not p.duplicate_of]
+    for p in placed:
+        if p.duplicate_of:
+            console.print(Text(f"  line {p.draft.line}: already in the trip as {p.duplicate_of}; not added again",
+                               style="dim"))
+    if not new:
+        console.print("Nothing new to add.")
+        return 0
+    trip = replace(loaded.trip, events=(*loaded.trip.events, *new))
+    try:
+        save(loaded, trip)
+    except FileChangedError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write the trip file: {describe_write_error(exc)}; "
+                         f"nothing added; {loaded.path.name} is left as it was") from None
+    console.print(f"{loaded.path.name}: added {len(new)} tentative events "
+                  f"({', '.join(ev.id for ev in new[:3])}{', …' if len(new) > 3 else ''}).")
+    return 0
+
+
+def drafts_table(drafts: list, placed: list, label: str) -> Any:
+    """A ``rich`` table: line, day, time (or its honest absence), kind, title, and what was linked."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from planner.display import KOREAN_WEEKDAYS, clean
+
+    table = Table(title=Text(f"Drafts from {clean(label, single_line=True)}"), title_justify="left",
+                  show_edge=False, pad_edge=False)
+    table.add_column(Text("line"), justify="right", no_wrap=True)
+    table.add_column(Text("day"), no_wrap=True)
+    table.add_column(Text("when"), no_wrap=True)
+    table.add_column(Text("kind"), no_wrap=True)
+    table.add_column(Text("title"), ratio=2, overflow="fold")
+    table.add_column(Text("linked / notes"), ratio=1, overflow="fold")
+    by_line = {p.draft.line: p for p in placed}
+    for d in drafts:
+        day = d.when.local_date()
+        first = Text(f"{day.isoformat()} ({KOREAN_WEEKDAYS[day.weekday()]})" if day else "—")
+        extra: list[str] = []
+        p = by_line.get(d.line)
+        if p is not None:
+            ev = p.event
+            if ev.place:
+                extra.append(f"place {ev.place}")
+            if ev.people or ev.counterparts:
+                extra.append("people " + ", ".join((*ev.people, *ev.counterparts)))
+            if ev.orgs:
+                extra.append("orgs " + ", ".join(ev.orgs))
+            if p.duplicate_of:
+                extra.append(f"already in the trip ({p.duplicate_of})")
+        if d.place_hint and not (p and p.event.place):
+            extra.append(f"at {d.place_hint}")
+        extra.extend(d.notes)
+        table.add_row(
+            str(d.line),
+            first,
+            Text(_when_label(d.when), style="dim" if d.when.precision != "exact" else ""),
+            d.kind,
+            Text(clean(d.title, single_line=True)),
+            Text(clean("; ".join(extra), single_line=True), style="dim"),
+        )
+    return table
+
+
+def _when_label(when: Any) -> str:
+    """The time as the table shows it; a span or month names its days, as the day column cannot."""
+    if when.precision == "span":
+        return f"{when.first:%d %b}–{when.last:%d %b}"
+    if when.precision == "month":
+        return f"{when.first:%B %Y}"
+    if when.precision == "date":
+        return "(day only)"
+    return when.label()

@@ -1,0 +1,260 @@
+"""The date and time phrases of a Korean (or mixed Korean and English) schedule.
+
+Organisers receive programmes written like ``10월 19일(화) 오후 2시~3시 30분
+광주시청 시장 면담`` or ``2021.10.20 10:00 중기부 MOU``. This module finds the
+pieces that say *when* and nothing else: each finder returns what it read and
+where it sat in the line, so :mod:`planner.draft.lines` can cut it out and keep
+the rest as the title. Nothing here guesses: ``3시`` with no 오전/오후 is
+reported as ambiguous, never read as 03:00 or 15:00, and ``오전`` alone is a
+part of the day, not 09:00.
+
+>>> find_date("10월 19일(화) 면담").month, find_date("10월 19일(화) 면담").day
+(10, 19)
+>>> find_date("10월 19일(화) 면담").weekday
+1
+>>> t = find_times("오후 2시~3시 30분 면담")
+>>> (t.start, t.until)
+(datetime.time(14, 0), datetime.time(15, 30))
+>>> find_times("3시 회의").ambiguous
+'3시'
+>>> find_part("오전 중 현장 방문").part
+'morning'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+WEEKDAYS_KO = "월화수목금토일"
+
+_WEEKDAY = r"(?:\s*[(（]\s*(?P<wd>[월화수목금토일])(?:요일)?\s*[)）])?"
+
+# 2021년 10월 19일, 10월 19일 — the year is optional; spaces anywhere people put them.
+_KO_DATE = re.compile(
+    r"(?:(?P<y>\d{4})\s*년\s*)?(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일(?!\s*차)" + _WEEKDAY
+)
+# 2021.10.19, 2021-10-19, 2021/10/19 (a trailing dot is common in Korean writing).
+_NUM_DATE = re.compile(
+    r"(?<![\d.])(?P<y>\d{4})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?![\d:])\.?" + _WEEKDAY
+)
+# 10/19, 10.19 — month first, as Korean and American writers both do. Not a time
+# (those use ':'), not a decimal inside a longer number.
+_SHORT_DATE = re.compile(
+    r"(?<![\d.:/])(?P<m>\d{1,2})\s*[./]\s*(?P<d>\d{1,2})(?![\d:/]|\.\d)\.?" + _WEEKDAY
+)
+# The end of a span after a date: "~ 24일", "- 10월 24일", "~10/24", "부터 24일까지".
+_SPAN_SEP = r"\s*(?:~|〜|–|—|-|부터)\s*"
+_SPAN_END_KO = re.compile(_SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일(?:\s*까지)?" + _WEEKDAY)
+_SPAN_END_NUM = re.compile(_SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*[./]\s*)?(?P<d>\d{1,2})(?![\d:])\.?(?:\s*까지)?" + _WEEKDAY)
+# 11월 중, 11월 초순, 2023년 11월 — a month with no day.
+_MONTH = re.compile(
+    r"(?:(?P<y>\d{4})\s*년\s*)?(?P<m>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)(?:\s*(?P<q>중순|초순|하순|중|초|말|경))?"
+)
+# 1일차, 2일 차, Day 3: counted from the trip's first day.
+_DAY_N = re.compile(r"(?:(?P<n>\d{1,2})\s*일\s*차|\b[Dd]ay\s*(?P<n2>\d{1,2})\b)")
+
+_MERIDIEM = {"오전": "am", "새벽": "am", "아침": "am", "오후": "pm", "저녁": "pm", "밤": "pm", "낮": "pm"}
+_CLOCK = (
+    r"(?:(?P<{p}mer>오전|오후|새벽|아침|저녁|밤|낮)\s*)?"
+    r"(?:(?P<{p}h>\d{{1,2}})\s*시\s*(?:(?P<{p}half>반)|(?P<{p}min>\d{{1,2}})\s*분)?"
+    r"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})"
+    r"|(?P<{p}noon>정오))"
+)
+_TIMES = re.compile(
+    _CLOCK.format(p="a") + r"(?:\s*(?:~|〜|–|—|-|부터)\s*" + _CLOCK.format(p="b") + r"(?:\s*까지)?)?"
+)
+
+_PARTS = (
+    ("새벽", "early morning"),
+    ("아침", "morning"),
+    ("오전", "morning"),
+    ("점심", "midday"),
+    ("정오", "midday"),
+    ("낮", "midday"),
+    ("오후", "afternoon"),
+    ("저녁", "evening"),
+    ("밤", "night"),
+)
+_PART = re.compile(r"(?<![가-힣])(?P<w>" + "|".join(w for w, _ in _PARTS) + r")(?:\s*(?:중|시간|경))?(?![가-힣])")
+_PART_NAMES = dict(_PARTS)
+
+_UNSCHEDULED = re.compile(r"(?:일정\s*)?(?:미정|추후\s*(?:확정|결정|안내|공지)|TBD|TBA|tbd|tba)")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a finder read, and the ``[begin, end)`` characters of the line it used."""
+
+    begin: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DatePhrase(Found):
+    month: int
+    day: int
+    year: int | None = None
+    weekday: int | None = None
+    """0 = Monday, as :meth:`datetime.date.weekday`; what the text wrote in brackets."""
+    end_month: int | None = None
+    end_day: int | None = None
+    """The last day of a span ("10월 22일~24일"), ``None`` for one day."""
+    end_weekday: int | None = None
+
+
+@dataclass(frozen=True)
+class MonthPhrase(Found):
+    month: int
+    year: int | None = None
+    qualifier: str = ""
+    """``초``/``중``/``말`` and the like, kept for the note: early, mid or late month."""
+
+
+@dataclass(frozen=True)
+class DayNumber(Found):
+    n: int
+    """``2`` for "2일차": the trip's second day."""
+
+
+@dataclass(frozen=True)
+class TimePhrase(Found):
+    start: time | None = None
+    until: time | None = None
+    """The end of a range, if one was written (``end`` is where the phrase ends in the line)."""
+    ambiguous: str = ""
+    """The words of an hour that could be morning or afternoon ("3시"), when there is one."""
+
+
+@dataclass(frozen=True)
+class PartPhrase(Found):
+    part: str
+    word: str
+
+
+def _weekday(m: re.Match, group: str = "wd") -> int | None:
+    wd = m.group(group) if group in m.re.groupindex else None
+    return WEEKDAYS_KO.index(wd) if wd else None
+
+
+def find_date(text: str) -> DatePhrase | None:
+    """The first day (or span of days) the line names, or ``None``."""
+    best: tuple[re.Match, str] | None = None
+    for kind, rx in (("ko", _KO_DATE), ("num", _NUM_DATE), ("short", _SHORT_DATE)):
+        m = rx.search(text)
+        if m and not (kind == "short" and not _plausible(m)) and (best is None or m.start() < best[0].start()):
+            best = (m, kind)
+    if best is None:
+        return None
+    m, kind = best
+    year = int(m.group("y")) if "y" in m.re.groupindex and m.group("y") else None
+    month, day = int(m.group("m")), int(m.group("d"))
+    end = m.end()
+    end_month = end_day = end_wd = None
+    tail = (_SPAN_END_KO if kind == "ko" else _SPAN_END_NUM).match(text, m.end())
+    if tail is None and kind != "ko":
+        tail = _SPAN_END_KO.match(text, m.end())
+    if tail is not None and not _looks_like_time_after(text, tail.end()):
+        end_month = int(tail.group("m")) if tail.group("m") else month
+        end_day = int(tail.group("d"))
+        end_wd = _weekday(tail)
+        end = tail.end()
+    return DatePhrase(m.start(), end, month, day, year, _weekday(m), end_month, end_day, end_wd)
+
+
+def _plausible(m: re.Match) -> bool:
+    """Whether "10.19" is a month and a day rather than a version number or a score."""
+    return 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31
+
+
+def _looks_like_time_after(text: str, pos: int) -> bool:
+    """``10/19-20:00`` is a day then a time, not a span ending on the 20th."""
+    return text[pos:pos + 1] == ":"
+
+
+def find_month(text: str) -> MonthPhrase | None:
+    """A month named without a day ("11월 중"), or ``None``."""
+    for m in _MONTH.finditer(text):
+        month = int(m.group("m"))
+        if 1 <= month <= 12:
+            year = int(m.group("y")) if m.group("y") else None
+            return MonthPhrase(m.start(), m.end(), month, year, m.group("q") or "")
+    return None
+
+
+def find_day_number(text: str) -> DayNumber | None:
+    """"2일차" or "Day 2", counted from the trip's first day."""
+    m = _DAY_N.search(text)
+    if m is None:
+        return None
+    return DayNumber(m.start(), m.end(), int(m.group("n") or m.group("n2")))
+
+
+def _clock(m: re.Match, p: str, meridiem: str | None) -> tuple[time | None, str]:
+    """One clock reading: the time, or ``(None, words)`` when it needs 오전/오후 to be known."""
+    if m.group(p + "noon"):
+        return time(12, 0), ""
+    if m.group(p + "hh") is not None:
+        h, mi = int(m.group(p + "hh")), int(m.group(p + "mm"))
+        if meridiem == "pm" and h < 12:
+            h += 12
+        if h > 23 or mi > 59:
+            raise ValueError(f"{m.group(p + 'hh')}:{m.group(p + 'mm')} is not a time of day")
+        return time(h, mi), ""
+    h = int(m.group(p + "h"))
+    mi = 30 if m.group(p + "half") else int(m.group(p + "min") or 0)
+    if h > 24 or mi > 59:
+        raise ValueError(f"{h}시 {mi}분 is not a time of day")
+    if meridiem == "pm" and h < 12:
+        h += 12
+    elif meridiem == "am" and h == 12:
+        h = 0
+    elif meridiem is None and 1 <= h <= 11:
+        return None, f"{h}시"
+    if h == 24:
+        h = 0
+    return time(h, mi), ""
+
+
+def find_times(text: str) -> TimePhrase | None:
+    """A clock time or a range of them ("오후 2시~3시 30분", "10:00-12:00"), or ``None``.
+
+    ``H:MM`` is read on the 24-hour clock, as schedules write it. ``H시``
+    needs 오전/오후 (or an hour of 12 and over); the end of a range takes the
+    start's 오전/오후 when it has none of its own and would otherwise fall
+    before the start ("오후 2시~4시"). Raises ``ValueError`` for "25:00".
+    """
+    m = _TIMES.search(text)
+    if m is None:
+        return None
+    mer_a = _MERIDIEM.get(m.group("amer") or "")
+    start, amb = _clock(m, "a", mer_a)
+    end = None
+    if m.group("bh") or m.group("bhh") or m.group("bnoon"):
+        mer_b = _MERIDIEM.get(m.group("bmer") or "")
+        end, amb_b = _clock(m, "b", mer_b)
+        if start is not None and mer_b is None and (end is None or (end < start and end.hour < 12)):
+            # "오후 2시~4시", "14:00-4:00"?, "오후 11시~1시": an end with no 오전/오후 of its
+            # own is the first reading at or after the start, else the next morning's.
+            h = int(m.group("bh") or m.group("bhh") or 12)
+            minute = end.minute if end is not None else (30 if m.group("bhalf") else int(m.group("bmin") or 0))
+            readings = [time(x, minute) for x in (h % 12, h % 12 + 12)]
+            end = next((r for r in readings if r >= start), readings[0])
+            amb_b = ""
+        amb = amb or amb_b
+    return TimePhrase(m.start(), m.end(), start=start, until=end, ambiguous=amb)
+
+
+def find_part(text: str) -> PartPhrase | None:
+    """A part of the day said in words ("오전 중", "저녁"), or ``None``."""
+    m = _PART.search(text)
+    if m is None:
+        return None
+    return PartPhrase(m.start(), m.end(), _PART_NAMES[m.group("w")], m.group("w"))
+
+
+def find_unscheduled(text: str) -> Found | None:
+    """"일정 미정", "추후 확정", "TBD": the source says the day is not fixed."""
+    m = _UNSCHEDULED.search(text)
+    return Found(m.start(), m.end()) if m else None
