@@ -18,7 +18,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -71,6 +71,16 @@ def _sane_year(day: date, text: str) -> date:
     if day.year not in YEARS:
         raise UsageError(f"invalid date {text[:40]!r}: the year {day.year} is not between {YEARS[0]} and {YEARS[-1]}")
     return day
+
+
+def parse_zone(text: str, flag: str = "--tz") -> tzinfo:
+    """An IANA zone from an option, or a :class:`UsageError` naming the option."""
+    from planner.storage.reader import zone
+
+    try:
+        return zone(text)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
 
 
 def parse_view(text: str | None) -> ZoneView:

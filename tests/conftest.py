@@ -86,3 +86,30 @@ def bounded(seconds: float):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
 
+
+
+def spy_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the trip files actually parsed from now on (cache misses), in order."""
+    import planner.storage.workspace as ws_mod
+
+    parsed: list[str] = []
+    real = ws_mod.parse_trip
+
+    def spy(text: str, file: str = "<trip>"):
+        parsed.append(Path(file).name)
+        return real(text, file)
+
+    monkeypatch.setattr(ws_mod, "parse_trip", spy)
+    return parsed
+
+
+def generated_workspace(folder: Path, trips: int, events: int) -> Path:
+    """A workspace from the benchmark's generator (bench/tui.py): three zones, repeats, flights, Korean titles."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_tui", Path(__file__).resolve().parent.parent / "bench" / "tui.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(folder, trips, events)
+    return folder

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import spy_parses
 
 from planner.storage import TripFileError, load_workspace
 from planner.storage import cache as cache_mod
@@ -28,25 +29,10 @@ def _fresh(folder: Path) -> dict:
     return {p.name: load_file(p) for p in sorted(folder.glob("*.toml"))}
 
 
-def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the files actually parsed (cache misses)."""
-    import planner.storage.workspace as ws_mod
-
-    parsed: list[str] = []
-    real = ws_mod.parse_trip
-
-    def spy(text: str, file: str = "<trip>"):
-        parsed.append(Path(file).name)
-        return real(text, file)
-
-    monkeypatch.setattr(ws_mod, "parse_trip", spy)
-    return parsed
-
-
 def test_cache_hit_equals_a_fresh_parse(workspace: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch):
     first = load_workspace(workspace)
     assert cache_mod.cache_file(workspace).is_file()
-    parsed = _spy(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     second = load_workspace(workspace)
     assert parsed == []  # every trip came from the cache
     fresh = _fresh(workspace)
@@ -67,7 +53,7 @@ def test_editing_a_file_invalidates_its_entry(workspace: Path, cache_dir: Path, 
     edited = text.replace('title = "Global SME Night', 'title = "Edited Global SME Night', 1)
     assert edited != text
     path.write_text(edited, encoding="utf-8")
-    parsed = _spy(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     ws = load_workspace(workspace)
     assert parsed == ["dc-2023.toml"]
     assert ws.trip("dc-2023").title.startswith("Edited Global SME Night")
@@ -111,7 +97,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(workspace: Path, cache_dir: Path, 
     load_workspace(workspace)
     path = cache_mod.cache_file(workspace)
     path.write_bytes(_corruptions(path.read_bytes())[kind])
-    parsed = _spy(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     ws = load_workspace(workspace)
     assert sorted(parsed) == sorted(p.name for p in workspace.glob("*.toml"))
     assert {lt.path.name: lt.trip for lt in ws.files.values()} == {k: v.trip for k, v in _fresh(workspace).items()}
@@ -146,7 +132,7 @@ def test_cache_of_another_version_is_not_used(workspace: Path, cache_dir: Path, 
     load_workspace(workspace)
     path = cache_mod.cache_file(workspace)
     _rewrite(path, workspace, lambda h, e: ({**h, field: value}, e))
-    parsed = _spy(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     load_workspace(workspace)
     assert len(parsed) == 5
 
@@ -165,7 +151,7 @@ def test_entry_with_wrong_content_or_forbidden_class_is_not_used(workspace: Path
     blobs["la-2023.toml"].write_bytes(data[: len(data) // 2])
     # Another file's trip under this file's name: the entry names the content it was made from.
     blobs["korea-2021.toml"].write_bytes(blobs["richardson-2019.toml"].read_bytes())
-    parsed = _spy(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     ws = load_workspace(workspace)
     assert sorted(parsed) == ["dc-2023.toml", "gwangju-2022.toml", "korea-2021.toml", "la-2023.toml"]
     assert ws.trip("dc-2023") == load_file(workspace / "dc-2023.toml").trip

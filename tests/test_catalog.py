@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pickle
 import shutil
@@ -12,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import generated_workspace, spy_parses
 
 from planner import cli
 from planner.model.summary import SLACK_DAYS, TripSummary
@@ -44,30 +44,6 @@ def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     (Otherwise a file changed in the last RACY_SECONDS gets none, and the catalog is not used.)
     """
     monkeypatch.setattr(cache_mod, "RACY_SECONDS", 0)
-
-
-def _spy_parse(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import planner.storage.workspace as ws_mod
-
-    parsed: list[str] = []
-    real = ws_mod.parse_trip
-
-    def spy(text: str, file: str = "<trip>"):
-        parsed.append(Path(file).name)
-        return real(text, file)
-
-    monkeypatch.setattr(ws_mod, "parse_trip", spy)
-    return parsed
-
-
-def _generated(folder: Path, trips: int = 12, events: int = 40) -> Path:
-    """A workspace from the benchmark's generator (zones, flights, repeats, Korean titles), smaller."""
-    spec = importlib.util.spec_from_file_location("bench_tui", ROOT / "bench" / "tui.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(folder, trips, events)
-    return folder
 
 
 def _summary_fields(s: TripSummary) -> tuple:
@@ -126,7 +102,7 @@ def test_catalog_reads_no_trip_file_and_unpickles_only_the_days_trips(workspace:
 @pytest.mark.parametrize("folder_kind", ["seeds", "generated"])
 def test_trips_on_a_day_are_all_that_have_something_on_it(tmp_path: Path, workspace: Path, cache_dir: Path,
                                                           settled: None, folder_kind: str):
-    folder = workspace if folder_kind == "seeds" else _generated(tmp_path / "generated")
+    folder = workspace if folder_kind == "seeds" else generated_workspace(tmp_path / "generated", 12, 40)
     ws = load_workspace(folder)
     catalog = open_catalog(folder)
     assert catalog is not None
@@ -144,7 +120,7 @@ def test_trips_on_a_day_are_all_that_have_something_on_it(tmp_path: Path, worksp
 
 
 def test_a_trips_days_hold_every_occurrence_in_every_zone(tmp_path: Path, workspace: Path):
-    for folder in (workspace, _generated(tmp_path / "generated")):
+    for folder in (workspace, generated_workspace(tmp_path / "generated", 12, 40)):
         for lt in load_workspace(folder).files.values():
             summary = TripSummary.of(lt.trip, with_days=True)
             for view in VIEWS:
@@ -193,7 +169,7 @@ def test_an_edited_file_makes_the_index_stale(workspace: Path, cache_dir: Path, 
     path.write_text(path.read_text(encoding="utf-8").replace('title = "Global SME Night', 'title = "Edited', 1),
                     encoding="utf-8")
     assert open_catalog(workspace) is None
-    parsed = _spy_parse(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     ws = load_workspace(workspace)  # what the command does next
     assert parsed == ["dc-2023.toml"]
     catalog = open_catalog(workspace)
@@ -227,7 +203,7 @@ def test_a_touched_file_is_looked_at_again_but_not_parsed(workspace: Path, cache
     path = workspace / "korea-2021.toml"
     os.utime(path, (time.time() + 5, time.time() + 5))
     assert open_catalog(workspace) is None
-    parsed = _spy_parse(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     load_workspace(workspace)
     assert parsed == []  # same bytes: the cached trip, with the new signature written down
     assert open_catalog(workspace) is not None
@@ -312,7 +288,7 @@ def test_a_damaged_trip_entry_is_parsed_again_and_repaired(workspace: Path, cach
     else:
         path.write_bytes(blob("richardson-2019.toml").read_bytes())
     fresh = load_file(workspace / "korea-2021.toml").trip
-    parsed = _spy_parse(monkeypatch)
+    parsed = spy_parses(monkeypatch)
     catalog = open_catalog(workspace)
     assert catalog is not None  # the index is fine: the damage shows when the trip is read
     assert catalog.trip("korea-2021") == fresh
@@ -397,7 +373,7 @@ def test_commands_print_the_same_from_the_catalog_as_from_the_files(tmp_path: Pa
                     ["agenda", "2030-01-01"], ["agenda", "2021-10-19", "--trip", "korea-2012"],
                     ["agenda", "2021-10-19", "--person", "nobody"], ["list", "--org", "nobody"]]
     else:
-        folder = _generated(tmp_path / "generated")
+        folder = generated_workspace(tmp_path / "generated", 12, 40)
         commands = [["trips"], ["list", "--trip", "trip-003"]]
         commands += [["agenda", (date(2020, 1, 5) + timedelta(days=d)).isoformat()] for d in range(0, 140, 3)]
         commands += [["agenda", "2020-01-17", "--tz", "Asia/Seoul"], ["agenda", "2020-01-16", "--tz", "home"],

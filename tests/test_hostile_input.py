@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from planner.cli import main as cli_main
 from planner.ical.reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, IcsError, merge, parse
 from planner.model.timeline import MAX_OCCURRENCES, occurrences
 from planner.storage import TripFileError, load_file, load_workspace, parse_trip

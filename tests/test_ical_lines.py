@@ -22,7 +22,6 @@ takes the newest):
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from dataclasses import replace

@@ -9,28 +9,17 @@ found among all events.
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import generated_workspace
 
 from planner.model.timeline import by_day, occurrences
 from planner.storage import load_workspace
 from planner.tui.rows import Filter, Row, RowBuilder, RowList, _keep, key_trip, overlaps, timeline_rows
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def generated(folder: Path, trips: int = 8, events: int = 40) -> Path:
-    """A workspace from the benchmark's generator: three zones, repeats, spans, months, Korean titles."""
-    spec = importlib.util.spec_from_file_location("bench_tui", ROOT / "bench" / "tui.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    bench.generate(folder, trips, events)
-    return folder
 
 
 def reference(trips, flt: Filter = Filter(), mode: str = "event") -> list[tuple]:
@@ -59,7 +48,7 @@ def shape(rows) -> list[tuple]:
 @pytest.fixture
 def trips(tmp_path: Path, workspace: Path):
     """The seeded trips (with clashes between trips) and generated ones, in one workspace."""
-    generated(workspace)
+    generated_workspace(workspace, 8, 40)
     return load_workspace(workspace).trips
 
 

@@ -9,8 +9,7 @@ printing a day in the terminal never loads the HTML and Markdown renderers.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from planner._lazy import lazy_names
 
 FORMATS: tuple[str, ...] = ("terminal", "md", "html")
 """Output formats of ``planner agenda --format``."""
@@ -45,14 +44,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'planner.agenda' has no attribute {name!r}")
-    value = getattr(import_module(f"planner.agenda.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals(), __all__)

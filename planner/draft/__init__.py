@@ -6,13 +6,9 @@ on every run to register the subcommand, and the parser is not needed for that.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from planner._lazy import lazy_names
 
 __all__ = ["Draft", "DraftError", "DraftResult", "Question", "draft", "guess_kind"]
+_HOMES = dict.fromkeys(__all__, "lines")
 
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        return getattr(import_module("planner.draft.lines"), name)
-    raise AttributeError(f"module 'planner.draft' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals(), __all__)

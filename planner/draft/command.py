@@ -66,22 +66,17 @@ def _read_text(name: str) -> tuple[str, str]:
 def cmd_draft(args: argparse.Namespace, console: Any) -> int:
     from rich.text import Text
 
-    from planner.cli import UsageError, _unknown, _workspace
+    from planner.cli import UsageError, _unknown, _workspace, parse_zone
     from planner.display import clean
     from planner.draft.lines import DraftError, draft
     from planner.draft.to_trip import to_events
-    from planner.storage.reader import YEARS, zone
+    from planner.storage.reader import YEARS
 
     if args.add and not args.trip:
         raise UsageError("--add needs --trip: the trip the drafts go into")
     if args.year is not None and args.year not in YEARS:
         raise UsageError(f"--year {args.year} is not between {YEARS[0]} and {YEARS[-1]}")
-    tz = None
-    if args.tz:
-        try:
-            tz = zone(args.tz)
-        except ValueError as exc:
-            raise UsageError(f"--tz: {exc}") from None
+    tz = parse_zone(args.tz) if args.tz else None
     text, label = _read_text(args.file)
 
     ws = loaded = trip = None

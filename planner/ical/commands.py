@@ -162,19 +162,14 @@ def _selection_label(trips: list, person: str | None, org: str | None) -> str:
 
 def cmd_import(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
-    from planner.cli import UsageError
+    from planner.cli import UsageError, parse_zone
     from planner.ical.reader import MAX_FILE_BYTES, IcsError, merge, parse
     from planner.storage import FileChangedError, create, describe_write_error, load_workspace, save
-    from planner.storage.reader import ID_RE, zone
+    from planner.storage.reader import ID_RE
 
     if not ID_RE.match(args.trip):
         raise UsageError(f"--trip {args.trip!r}: an id uses lower-case letters, digits and '-' only")
-    tz = None
-    if args.tz:
-        try:
-            tz = zone(args.tz)
-        except ValueError as exc:
-            raise UsageError(f"--tz: {exc}") from None
+    tz = parse_zone(args.tz) if args.tz else None
     path = Path(args.file)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:

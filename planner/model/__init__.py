@@ -7,8 +7,7 @@ dataclasses, and building them costs start-up time every command would pay.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from planner._lazy import lazy_names
 
 _HOMES = {
     "Occurrence": "timeline",
@@ -65,14 +64,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'planner.model' has no attribute {name!r}")
-    value = getattr(import_module(f"planner.model.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals(), __all__)

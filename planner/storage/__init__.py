@@ -8,8 +8,7 @@ every command start-up time.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from planner._lazy import lazy_names
 
 _HOMES = {
     "FileChangedError": "errors",
@@ -46,14 +45,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'planner.storage' has no attribute {name!r}")
-    value = getattr(import_module(f"planner.storage.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals(), __all__)
