@@ -330,3 +330,14 @@ def test_any_text_ends_in_drafts_and_questions_never_a_crash(pieces, year, with_
         assert d.when.precision in ("exact", "date", "part", "span", "month", "unscheduled")
     for q in result.questions:
         assert 1 <= q.line <= len(lines) and q.message
+
+
+def test_cli_draft_add_skips_a_day_outside_the_trip_and_adds_the_rest(run_cli, workspace, tmp_path):
+    """korea-2021 runs 18-27 October: 5 November cannot go into its file; 25 October can."""
+    text = "10월 25일(월) 오전 10시 구로구청 방문\n11월 5일 후속 회의\n"
+    result = run_cli("--dir", str(workspace), "draft", str(_schedule(tmp_path, text)), "--trip", "korea-2021", "--add")
+    assert result.returncode == 1, result.stderr
+    assert "line 2: 2021-11-05 is outside the trip" in result.stdout
+    trip = load_workspace(workspace).trip("korea-2021")
+    added = [e.id for e in trip.events if e.id.startswith("draft-")]
+    assert added == ["draft-2021-10-25-visit"]

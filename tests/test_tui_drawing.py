@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import generated_workspace
 from rich.segment import Segment
+from test_tui_rows import reference, shape
 from textual.strip import Strip
 from textual.widgets import Input
 
@@ -22,7 +24,6 @@ from planner.storage import load_workspace
 from planner.tui import PlannerApp
 from planner.tui.rows import Filter, timeline_rows
 from planner.tui.screens import TimelineScreen
-from test_tui_rows import generated, reference, shape
 
 pytestmark = pytest.mark.asyncio
 
@@ -107,7 +108,7 @@ def cells_of(strip: Strip) -> list[tuple[str, object]]:
 @pytest.mark.parametrize("size", [(80, 30), (120, 40), (171, 30)])
 async def test_rows_are_drawn_exactly_as_their_text_cells_render(workspace: Path, size):
     (workspace / "wide-2024.toml").write_text(LONG, encoding="utf-8")
-    generated(workspace, trips=3, events=30)
+    generated_workspace(workspace, trips=3, events=30)
     app = make_app(workspace)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -126,7 +127,7 @@ async def test_rows_are_drawn_exactly_as_their_text_cells_render(workspace: Path
 
 
 async def test_undo_after_an_edit_among_many_trips_restores_that_trip_exactly(workspace: Path):
-    generated(workspace, trips=6, events=20)
+    generated_workspace(workspace, trips=6, events=20)
     app = make_app(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

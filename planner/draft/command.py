@@ -5,8 +5,9 @@ its honest lack, kind, title, linked place and people) and every question,
 and nothing is written. ``--add`` appends the drafts to the trip file as
 tentative events, through the same comment-keeping atomic save as everything
 else. Exit status: 0 when every line was read, 1 when some lines raised a
-question (the drafts that were read are still shown, or added), 2 for a usage
-error or when nothing at all could be read.
+question or a draft falls outside the trip's dates (the drafts that were read
+are still shown, or added), 2 for a usage error or when nothing at all could
+be read.
 """
 
 from __future__ import annotations
@@ -119,14 +120,17 @@ def _add(placed: list, loaded: Any, console: Any) -> int:
     from planner.cli import UsageError
     from planner.storage import FileChangedError, describe_write_error, save
 
-    new = [p.event for p in placed if not p.duplicate_of]
+    new = [p.event for p in placed if not p.duplicate_of and not p.outside]
     for p in placed:
         if p.duplicate_of:
             console.print(Text(f"  line {p.draft.line}: already in the trip as {p.duplicate_of}; not added again",
                                style="dim"))
+        elif p.outside:
+            console.print(Text(f"  line {p.draft.line}: {p.outside}; not added", style="yellow"))
+    skipped = 1 if any(p.outside for p in placed) else 0
     if not new:
         console.print("Nothing new to add.")
-        return 0
+        return skipped
     trip = replace(loaded.trip, events=(*loaded.trip.events, *new))
     try:
         save(loaded, trip)
@@ -137,7 +141,7 @@ def _add(placed: list, loaded: Any, console: Any) -> int:
                          f"nothing added; {loaded.path.name} is left as it was") from None
     console.print(f"{loaded.path.name}: added {len(new)} tentative events "
                   f"({', '.join(ev.id for ev in new[:3])}{', …' if len(new) > 3 else ''}).")
-    return 0
+    return skipped
 
 
 def drafts_table(drafts: list, placed: list, label: str) -> Any:
@@ -171,13 +175,15 @@ def drafts_table(drafts: list, placed: list, label: str) -> Any:
                 extra.append("orgs " + ", ".join(ev.orgs))
             if p.duplicate_of:
                 extra.append(f"already in the trip ({p.duplicate_of})")
+            if p.outside:
+                extra.append(p.outside)
         if d.place_hint and not (p and p.event.place):
             extra.append(f"at {d.place_hint}")
         extra.extend(d.notes)
         table.add_row(
             str(d.line),
             first,
-            Text(_when_label(d.when), style="dim" if d.when.precision != "exact" else ""),
+            Text(when_label(d.when), style="dim" if d.when.precision != "exact" else ""),
             d.kind,
             Text(clean(d.title, single_line=True)),
             Text(clean("; ".join(extra), single_line=True), style="dim"),
@@ -185,7 +191,7 @@ def drafts_table(drafts: list, placed: list, label: str) -> Any:
     return table
 
 
-def _when_label(when: Any) -> str:
+def when_label(when: Any) -> str:
     """The time as the table shows it; a span or month names its days, as the day column cannot."""
     if when.precision == "span":
         return f"{when.first:%d %b}–{when.last:%d %b}"

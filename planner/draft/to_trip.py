@@ -6,7 +6,8 @@ the trip already holds (Korean or romanised) links them, so a drafted event
 shows up in that person's agenda and the travel-time checks know where it is.
 Drafts are added as *tentative*, with a note giving the line they came from,
 so nobody mistakes them for confirmed plans. A draft whose day and title match
-an event already in the trip is reported, not added twice.
+an event already in the trip is reported, not added twice; one dated outside
+the trip is reported, not added (the trip file could not hold it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import tzinfo
 
 from planner.draft.lines import Draft
 from planner.model.trip import Event, Trip
+from planner.model.when import outside_trip
 
 _MIN_NAME = 2
 """Shorter names ("김") would match inside unrelated words."""
@@ -29,6 +31,8 @@ class Placed:
     draft: Draft
     event: Event
     duplicate_of: str = ""
+    outside: str = ""
+    """Why the event cannot go into the trip (its day is outside the trip's dates), or ``""``."""
 
 
 def _names(*names: str) -> list[str]:
@@ -87,7 +91,7 @@ def to_events(drafts: list[Draft], trip: Trip, tz: tzinfo | None = None) -> list
             notes="\n".join(notes),
         )
         dup = existing.get((d.when.local_date(), _norm(d.title)), "")
-        out.append(Placed(d, ev, dup))
+        out.append(Placed(d, ev, dup, outside_trip(d.when, trip.dates) or ""))
     return out
 
 

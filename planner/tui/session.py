@@ -126,6 +126,19 @@ class Session:
         self._check(trip, event)
         return self.apply(trip_id, replace(trip, events=(*trip.events, event)), f"add {event.title!r}", event.id)
 
+    def add_events(self, trip_id: str, events: list[Event], description: str) -> Change:
+        """Add several events as ONE change (one undo takes them all away); the cursor goes to the first."""
+        trip = self.trips[trip_id]
+        if not events:
+            raise EditError("no events to add")
+        taken = {e.id for e in trip.events}
+        for event in events:
+            if event.id in taken:
+                raise EditError(f"an event with id {event.id!r} already exists in {trip_id}")
+            taken.add(event.id)
+            self._check(trip, event)
+        return self.apply(trip_id, replace(trip, events=(*trip.events, *events)), description, events[0].id)
+
     def replace_event(self, trip_id: str, old_id: str, event: Event, description: str | None = None) -> Change:
         trip = self.trips[trip_id]
         if trip.event(old_id) is None:

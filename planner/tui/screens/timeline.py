@@ -23,6 +23,7 @@ from planner.storage.reader import ID_RE, zone
 from planner.tui.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode, key_trip
 from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.choice import ChoiceScreen
+from planner.tui.screens.draft_form import DraftForm
 from planner.tui.screens.event_form import EventForm
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.record_form import RecordForm
@@ -61,6 +62,7 @@ class TimelineScreen(Screen[None]):
         Binding("l", "add_place", "New place", show=False),
         Binding("t", "edit_trip", "Edit trip", show=False),
         Binding("n", "new_trip", "New trip", show=False),
+        Binding("D", "draft", "Draft from text", key_display="D", show=False),
         Binding("exclamation_mark", "checks", "Checks", key_display="!", show=False),
     ]
 
@@ -356,6 +358,31 @@ class TimelineScreen(Screen[None]):
         self.table.go_to_key(f"trip:{trip.id}")
         self.notify(f"created {loaded.path.name}", timeout=3, markup=False)
 
+    @work(exclusive=True, group="form")
+    async def action_draft(self, trip_id: str | None = None) -> None:
+        """Draft events from pasted schedule text into the trip under the cursor (one undoable change)."""
+        trip_id = trip_id or self._cursor_trip_id()
+        if trip_id is None:
+            self.notify("No trip to add to.", severity="warning")
+            return
+        result = await self.app.push_screen_wait(DraftForm(self.session.trips[trip_id]))
+        if result is None or not result.events:
+            return
+        added = len(result.events)
+        description = f"add {added} drafted event{'s' if added != 1 else ''} to {trip_id}"
+        try:
+            change = self.session.add_events(trip_id, list(result.events), description)
+        except EditError as exc:
+            self.notify(str(exc), title="Nothing added", severity="warning", markup=False)
+            return
+        self.refresh_timeline(f"{trip_id}/{change.focus}")
+        skipped = [f"{result.duplicates} skipped as already in the trip"]
+        if result.outside:
+            skipped.append(f"{result.outside} skipped as outside the trip's dates")
+        self.notify(f"Added {added} tentative event{'s' if added != 1 else ''} to {trip_id}"
+                    f"; {', '.join(skipped)}. u undoes it, ctrl+s saves.",
+                    title="Drafted", timeout=6, markup=False)
+
     def action_duplicate(self) -> None:
         found = self._current_event()
         if found:
@@ -609,6 +636,8 @@ class TimelineScreen(Screen[None]):
                 orgs.setdefault(o.id, o.display())
         for t in trips:
             out.append((f"trips: edit {t.id}", t.title, lambda i=t.id: self.action_edit_trip(i)))
+            out.append((f"trips: draft events into {t.id} from text", "paste a Korean schedule; drafts are added as tentative",
+                        lambda i=t.id: self.action_draft(i)))
             out.append((f"people: add to {t.id}", "a delegation member or a counterpart",
                         lambda i=t.id: self.edit_record(Person, None, i)))
             out.append((f"places: add to {t.id}", "a venue, a city", lambda i=t.id: self.edit_record(Place, None, i)))
