@@ -113,3 +113,14 @@ def generated_workspace(folder: Path, trips: int, events: int) -> Path:
     spec.loader.exec_module(module)
     module.generate(folder, trips, events)
     return folder
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A trip cache of its own for the test (turned on, whatever the environment says)."""
+    from planner.storage import cache as cache_mod
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache_mod.ENV_DIR, str(folder))
+    monkeypatch.delenv(cache_mod.ENV_SWITCH, raising=False)
+    return folder

@@ -17,14 +17,6 @@ from planner.storage import cache as cache_mod
 from planner.storage.workspace import load_file
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache_mod.ENV_DIR, str(folder))
-    monkeypatch.delenv(cache_mod.ENV_SWITCH, raising=False)
-    return folder
-
-
 def _fresh(folder: Path) -> dict:
     return {p.name: load_file(p) for p in sorted(folder.glob("*.toml"))}
 

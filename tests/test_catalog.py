@@ -30,14 +30,6 @@ VIEWS = ("event", "home", ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Etc/GMT+12")
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache_mod.ENV_DIR, str(folder))
-    monkeypatch.delenv(cache_mod.ENV_SWITCH, raising=False)
-    return folder
-
-
-@pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files count as settled at once, so a load right after copying them writes signatures.
 

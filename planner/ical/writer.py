@@ -109,22 +109,10 @@ def _by_id(trip: Trip) -> dict[str, dict[str, Any]]:
 _by_id_of: tuple[Any, dict[str, dict[str, Any]]] = (None, {})
 
 
-def _names(trip: Trip, ids: Iterable[str]) -> str:
-    people = _by_id(trip)["people"]
-    out = []
-    for pid in ids:
-        p = people.get(pid)
-        out.append(p.display() if p else pid)
-    return ", ".join(out)
-
-
-def _orgs(trip: Trip, ids: Iterable[str]) -> str:
-    orgs = _by_id(trip)["organisations"]
-    out = []
-    for oid in ids:
-        o = orgs.get(oid)
-        out.append(o.display() if o else oid)
-    return ", ".join(out)
+def _names(trip: Trip, ids: Iterable[str], table: str = "people") -> str:
+    """The display names of ``ids`` in one of the trip's tables (an unknown id as itself)."""
+    known = _by_id(trip)[table]
+    return ", ".join(known[i].display() if i in known else i for i in ids)
 
 
 def _place(trip: Trip, ev: Event) -> Place | None:
@@ -219,7 +207,7 @@ def description(trip: Trip, ev: Event) -> str:
     if ev.counterparts:
         out.append(f"Meeting: {_names(trip, ev.counterparts)}")
     if ev.orgs:
-        out.append(f"Organisations: {_orgs(trip, ev.orgs)}")
+        out.append(f"Organisations: {_names(trip, ev.orgs, 'organisations')}")
     if ev.outcome:
         out.append(f"Outcome: {ev.outcome}")
     if ev.notes:
