@@ -2,7 +2,7 @@
 
 Three doors take text from outside: the trip-file loader, the .ics importer
 and the date parsers (``planner.cli.parse_day`` for the command line,
-``planner.tui.whentext`` for the TUI's forms and "go to date"). Each property
+``planner.text.dates`` for the TUI's forms and "go to date"). Each property
 here feeds one door mutated real files (the seeded trips, ``exports/`` and
 ``tests/ics/``) and generated structures, and asserts that the input ends in
 either a result or the documented error type (``TripFileError``, ``IcsError``,
@@ -39,7 +39,7 @@ from planner.storage import TripFileError, load_file, parse_trip
 
 from conftest import bounded as time_limit
 from planner.storage.writer import render
-from planner.tui.whentext import PRECISION_CHOICES, WhenError, parse_day, parse_when
+from planner.text.dates import PRECISION_CHOICES, WhenError, parse_day, parse_when
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.toml"))]

@@ -20,7 +20,7 @@ def test_wheel_contains_the_seeded_trips(tmp_path: Path):
     names = zipfile.ZipFile(wheel).namelist()
     seeds = sorted(n for n in names if n.startswith("planner/_seeds/"))
     assert len(seeds) == len(list((ROOT / "seeds").glob("*.toml"))) == 5
-    assert "planner/cli.py" in names
+    assert "planner/cli/__init__.py" in names
     entry = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "planner = planner.cli:main" in entry
 

@@ -23,7 +23,7 @@ from planner.storage import (
     save,
     writer,
 )
-from planner.tui.session import EditError, Session
+from planner.usecases.editing import EditError, Session
 
 
 def test_failed_rename_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch):

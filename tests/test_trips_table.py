@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from planner.listing import TripsTable, trips_table
+from planner.views.listing import TripsTable, trips_table
 from planner.model.summary import TripSummary
 
 

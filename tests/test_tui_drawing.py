@@ -22,7 +22,7 @@ from textual.widgets import Input
 
 from planner.storage import load_workspace
 from planner.tui import PlannerApp
-from planner.tui.rows import Filter, timeline_rows
+from planner.views.rows import Filter, timeline_rows
 from planner.tui.screens import TimelineScreen
 
 pytestmark = pytest.mark.asyncio

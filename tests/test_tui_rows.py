@@ -1,4 +1,4 @@
-"""The timeline's rows (planner.tui.rows) against a plain reference built from the model.
+"""The timeline's rows (planner.views.rows) against a plain reference built from the model.
 
 The row builder remembers work per trip, shares rows between the zone views
 and the filters, and narrows a filter from the previous result; whatever it
@@ -18,7 +18,7 @@ from conftest import generated_workspace
 
 from planner.model.timeline import by_day, occurrences
 from planner.storage import load_workspace
-from planner.tui.rows import Filter, Row, RowBuilder, RowList, _keep, key_trip, overlaps, timeline_rows
+from planner.views.rows import Filter, Row, RowBuilder, RowList, _keep, key_trip, overlaps, timeline_rows
 
 
 

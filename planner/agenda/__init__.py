@@ -9,7 +9,7 @@ printing a day in the terminal never loads the HTML and Markdown renderers.
 
 from __future__ import annotations
 
-from planner._lazy import lazy_names
+from planner.lazy import lazy_names
 
 FORMATS: tuple[str, ...] = ("terminal", "md", "html")
 """Output formats of ``planner agenda --format``."""

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from planner import geo
-from planner.display import clean, korean_date, person_name, shifted_day_note, time_label, trip_dates
+from planner.model import geo
+from planner.text.labels import clean, korean_date, person_name, shifted_day_note, time_label, trip_dates
 from planner.model.timeline import Occurrence, ZoneView, occurrences, on_day
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, InMonth, Span, Unscheduled, zone_name

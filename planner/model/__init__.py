@@ -7,7 +7,7 @@ dataclasses, and building them costs start-up time every command would pay.
 
 from __future__ import annotations
 
-from planner._lazy import lazy_names
+from planner.lazy import lazy_names
 
 _HOMES = {
     "Occurrence": "timeline",

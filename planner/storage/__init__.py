@@ -8,7 +8,7 @@ every command start-up time.
 
 from __future__ import annotations
 
-from planner._lazy import lazy_names
+from planner.lazy import lazy_names
 
 _HOMES = {
     "FileChangedError": "errors",

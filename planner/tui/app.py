@@ -14,7 +14,7 @@ from planner.tui.commands import PlannerCommands
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.timeline import TimelineScreen
-from planner.tui.session import Session
+from planner.usecases.editing import Session
 
 
 class PlannerApp(App[None]):

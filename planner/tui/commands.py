@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from planner.display import clean
+from planner.text.labels import clean
 
 
 class PlannerCommands(Provider):

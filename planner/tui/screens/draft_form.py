@@ -24,8 +24,8 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
-from planner.display import KOREAN_WEEKDAYS, clean
-from planner.draft.command import MAX_TEXT_BYTES, when_label
+from planner.text.labels import KOREAN_WEEKDAYS, clean
+from planner.cli.draft import MAX_TEXT_BYTES, when_label
 from planner.draft.lines import DraftError, DraftResult, draft
 from planner.draft.to_trip import Placed, to_events
 from planner.model.trip import Event, Trip

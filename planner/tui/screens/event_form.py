@@ -19,12 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from planner.display import clean, day_heading
+from planner.text.labels import clean, day_heading
 from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Trip
 from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Unscheduled, When, zone_name
 from planner.storage.reader import zone
-from planner.tui.session import new_event_id
-from planner.tui.whentext import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, outside_trip, parse_when
+from planner.usecases.editing import new_event_id
+from planner.text.dates import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, outside_trip, parse_when
 
 FIELDS = ("title", "title_ko", "kind", "status", "precision", "when", "part", "tz", "end_tz", "place", "people",
           "counterparts", "orgs", "outcome", "notes")

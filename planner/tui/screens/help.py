@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from planner.tui.whentext import EXAMPLES, PRECISION_CHOICES
+from planner.text.dates import EXAMPLES, PRECISION_CHOICES
 
 
 def key_table(bindings: list[BindingType]) -> Table:

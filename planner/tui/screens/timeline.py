@@ -15,12 +15,12 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from planner.display import clean
+from planner.text.labels import clean
 from planner.model.trip import EVENT_KINDS, Event, Person, Place, Trip
 from planner.model.when import Span
 from planner.storage import FileChangedError, TripFileError, create, describe_write_error, save
 from planner.storage.reader import ID_RE, zone
-from planner.tui.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode, key_trip
+from planner.views.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode, key_trip
 from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.draft_form import DraftForm
@@ -28,8 +28,8 @@ from planner.tui.screens.event_form import EventForm
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.record_form import RecordForm
 from planner.tui.screens.trip_form import TripForm
-from planner.tui.session import EditError, Session
-from planner.tui.whentext import WhenError, parse_day
+from planner.usecases.editing import EditError, Session
+from planner.text.dates import WhenError, parse_day
 from planner.tui.widgets.detail import DetailPane, UndatedPane
 from planner.tui.widgets.timeline import StickyLine, TimelineTable
 
@@ -557,7 +557,7 @@ class TimelineScreen(Screen[None]):
         the person's back.
         """
         from planner.ical import writer
-        from planner.ical.commands import DEFAULT_FOLDER
+        from planner.cli.ical import DEFAULT_FOLDER
 
         row = self.table.current
         person = self.filter.person

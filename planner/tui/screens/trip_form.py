@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.display import clean
+from planner.text.labels import clean
 from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, zone_name
 from planner.storage.reader import ID_RE, zone
-from planner.tui.whentext import WhenError, outside_trip, parse_when
+from planner.text.dates import WhenError, outside_trip, parse_when
 
 FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")
 

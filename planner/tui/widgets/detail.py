@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.visual import visualize
 from textual.widgets import Static
 
-from planner.display import clean, day_heading, place_line, shifted_day_note, time_label, trip_dates
+from planner.text.labels import clean, day_heading, place_line, shifted_day_note, time_label, trip_dates
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, InMonth, Unscheduled, zone_name
-from planner.tui.rows import Row, RowList
+from planner.views.rows import Row, RowList
 
 RowLookup = Mapping[str, Row] | RowList
 """Rows by key (anything with ``get``): the overlapping events' titles are read there."""

@@ -37,9 +37,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from planner.display import clean, day_heading, korean_date, place_line, time_label, trip_dates
+from planner.text.labels import clean, day_heading, korean_date, place_line, time_label, trip_dates
 from planner.model.trip import KIND_LABELS
-from planner.tui.rows import Row, RowList, TimeMode
+from planner.views.rows import Row, RowList, TimeMode
 
 STATUS_STYLES = {"confirmed": "green", "tentative": "yellow", "cancelled": "red strike"}
 TIME_WIDTH = 22
@@ -84,7 +84,7 @@ def layout(width: int, mode: TimeMode) -> list[Column]:
 
 
 class TimelineTable(ScrollView, can_focus=True):
-    """Rows from :func:`planner.tui.rows.timeline_rows`, with a row cursor."""
+    """Rows from :func:`planner.views.rows.timeline_rows`, with a row cursor."""
 
     DEFAULT_CSS = """
     TimelineTable {
@@ -145,7 +145,7 @@ class TimelineTable(ScrollView, can_focus=True):
     def show(self, rows: RowList, mode: TimeMode, keep: str | None = None) -> None:
         """Replace the rows; keep the cursor on the row keyed ``keep`` if still there.
 
-        Costs one step per trip, not per row (see :class:`~planner.tui.rows.RowList`),
+        Costs one step per trip, not per row (see :class:`~planner.views.rows.RowList`),
         and lines already drawn for the same row objects are drawn from the cache.
         """
         self.rows_shown = rows

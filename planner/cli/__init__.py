@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from planner import __version__, paths
-from planner.display import clean
+from planner.text.labels import clean
 
 if TYPE_CHECKING:
     from planner.model.timeline import ZoneView
@@ -147,7 +147,7 @@ def _unknown(what: str, value: str, known: Sequence[str] | set[str]) -> str:
 
 
 def cmd_trips(args: argparse.Namespace, console: Console) -> int:
-    from planner.listing import trips_table
+    from planner.views.listing import trips_table
 
     ws = _read_only(args)
     summaries = ws.summaries
@@ -159,7 +159,7 @@ def cmd_trips(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    from planner.listing import timeline
+    from planner.views.listing import timeline
     from planner.model.timeline import occurrences
 
     ws = _read_only(args)
@@ -175,13 +175,13 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_agenda(args: argparse.Namespace, console: Console) -> int:
-    from planner.agenda_command import run_agenda
+    from planner.cli.agenda import run_agenda
 
     return run_agenda(args, console)
 
 
 def cmd_check(args: argparse.Namespace, console: Console) -> int:
-    from planner.check_command import run_check
+    from planner.cli.check import run_check
 
     return run_check(args, console)
 
@@ -235,10 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("tui", help="the full-screen planner: view, edit and save the timeline")
     p.set_defaults(func=cmd_tui)
-    from planner.ical.commands import add_parsers as add_ical_parsers  # export, import
+    from planner.cli.ical import add_parsers as add_ical_parsers  # export, import
 
     add_ical_parsers(sub)
-    from planner.draft.command import add_parser as add_draft_parser  # draft
+    from planner.cli.draft import add_parser as add_draft_parser  # draft
 
     add_draft_parser(sub)
     return parser

@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from planner.display import clean, dates_text, day_heading, place_line, time_label, trip_dates
+from planner.text.labels import clean, dates_text, day_heading, place_line, time_label, trip_dates
 from planner.model.summary import TripSummary
 
 if TYPE_CHECKING:

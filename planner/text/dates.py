@@ -23,7 +23,7 @@ OnDate(day=datetime.date(2021, 10, 19))
 >>> parse_when("9:00-7:30", "exact", seoul, day=date(2021, 10, 21))
 Traceback (most recent call last):
 ...
-planner.tui.whentext.WhenError: the end (09:00 → 07:30) is before the start
+planner.text.dates.WhenError: the end (09:00 → 07:30) is before the start
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
 from planner.storage.reader import ID_RE
-from planner.tui.whentext import outside_trip
+from planner.text.dates import outside_trip
 
 _FRESH_ICAL = {"ical_uid": "", "ical_sequence": 0, "ical_hash": "", "ical_modified": None}
 """What a copied event must not inherit: the identity its original has in calendars."""

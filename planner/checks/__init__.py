@@ -8,7 +8,7 @@ and a one-line reason. The checks, by name:
     the same person in two events whose times overlap.
 ``travel``
     consecutive events in cities too far apart for the time between them
-    (great-circle distance and the rough model in :mod:`planner.geo`); for
+    (great-circle distance and the rough model in :mod:`planner.model.geo`); for
     untimed events on the same day, a reminder to make sure the day allows it.
 ``odd-hour``
     an event starting between midnight and 05:00 local time, the usual sign
@@ -54,8 +54,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
-from planner import geo
-from planner.display import KOREAN_WEEKDAYS, clean, zone_abbrev
+from planner.model import geo
+from planner.text.labels import KOREAN_WEEKDAYS, clean, zone_abbrev
 from planner.model.timeline import Occurrence, occurrences
 from planner.model.trip import Event, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When, zone_name

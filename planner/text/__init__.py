@@ -1,0 +1,1 @@
+"""Text for people: the one reader of typed dates and times, safe display text, labels."""
