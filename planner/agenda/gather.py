@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.model import geo
-from planner.text.labels import clean, korean_date, person_name, shifted_day_note, time_label, trip_dates
+from planner.text.labels import korean_date, person_name, shifted_day_note, time_label, trip_dates
+from planner.text.safe import clean
 from planner.model.timeline import Occurrence, ZoneView, occurrences, on_day
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, InMonth, Span, Unscheduled, zone_name

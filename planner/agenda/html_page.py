@@ -28,7 +28,7 @@ from planner.agenda.gather import (
     Entry,
     TripSection,
 )
-from planner.text.labels import clean
+from planner.text.safe import clean
 
 PAPER_SIZES = {"a4": "210mm 297mm", "letter": "8.5in 11in"}
 """Values for ``paper``; ``None`` leaves the size to the printer dialog."""

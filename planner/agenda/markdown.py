@@ -22,7 +22,7 @@ from planner.agenda.gather import (
     Entry,
     TripSection,
 )
-from planner.text.labels import clean
+from planner.text.safe import clean
 
 # Characters that start emphasis, code, links, HTML, tables or strikethrough
 # anywhere in a line; values are single-line, so line-start markers (#, -, 1.)

@@ -55,7 +55,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from planner.model import geo
-from planner.text.labels import KOREAN_WEEKDAYS, clean, zone_abbrev
+from planner.text.labels import KOREAN_WEEKDAYS, zone_abbrev
+from planner.text.safe import clean
 from planner.model.timeline import Occurrence, occurrences
 from planner.model.trip import Event, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When, zone_name

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from planner import __version__, paths
-from planner.text.labels import clean
+from planner.text.safe import clean
 
 if TYPE_CHECKING:
     from planner.model.timeline import ZoneView

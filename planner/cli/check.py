@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planner.checks import Finding, has_errors, run_checks
-from planner.text.labels import clean
+from planner.text.safe import clean
 from planner.model.trip import Trip
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}

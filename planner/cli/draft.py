@@ -68,7 +68,7 @@ def cmd_draft(args: argparse.Namespace, console: Any) -> int:
     from rich.text import Text
 
     from planner.cli import UsageError, _unknown, _workspace, parse_zone
-    from planner.text.labels import clean
+    from planner.text.safe import clean
     from planner.draft.lines import DraftError, draft
     from planner.draft.to_trip import to_events
     from planner.storage.reader import YEARS
@@ -149,7 +149,8 @@ def drafts_table(drafts: list, placed: list, label: str) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    from planner.text.labels import KOREAN_WEEKDAYS, clean
+    from planner.text.labels import KOREAN_WEEKDAYS
+    from planner.text.safe import clean
 
     table = Table(title=Text(f"Drafts from {clean(label, single_line=True)}"), title_justify="left",
                   show_edge=False, pad_edge=False)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner.text.labels import clean
+from planner.text.safe import clean
 
 DEFAULT_FOLDER = "exports"
 """Where ``planner export`` writes, under the current directory, unless ``--out`` says otherwise."""

@@ -1,12 +1,8 @@
-"""Shared wording for people: safe text, names, dates in English and Korean, time labels.
+"""Shared wording for people: names, dates in English and Korean, time labels.
 
-Everything a trip file says is shown as *text*: the CLI builds ``rich.text.Text``
-objects (never markup strings) from cleaned values, so a title such as
-``[bold red]`` prints literally, and control characters (terminal escapes, bidi
-overrides) are removed before they reach a terminal.
+Names and places pass through :func:`planner.text.safe.clean` before they are
+shown, so a trip file cannot drive the terminal.
 
->>> clean("MOU \\x1b[31msigning\\u202e")
-'MOU [31msigning'
 >>> korean_date(date(2021, 10, 19))
 '10월 19일 (화)'
 >>> day_heading(date(2021, 10, 19))
@@ -15,27 +11,18 @@ overrides) are removed before they reach a terminal.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # only names for annotations: importing the model here would slow every command's start
+from planner.text.safe import clean
+
+if (
+    TYPE_CHECKING
+):  # only names for annotations: importing the model here would slow every command's start
     from planner.model.timeline import Occurrence, ZoneView
     from planner.model.trip import Trip
 
 KOREAN_WEEKDAYS = "월화수목금토일"
-
-# C0 and C1 controls except tab and newline, DEL, and the bidi embedding,
-# override and isolate controls that can reorder what a reader sees.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str, *, single_line: bool = False) -> str:
-    """``text`` without characters that could change a terminal or reorder a line."""
-    out = _UNSAFE.sub("", text)
-    if single_line:
-        out = " ".join(out.split())
-    return out
 
 
 def korean_date(day: date) -> str:

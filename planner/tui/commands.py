@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from planner.text.labels import clean
+from planner.text.safe import clean
 
 
 class PlannerCommands(Provider):

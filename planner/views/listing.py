@@ -17,7 +17,8 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from planner.text.labels import clean, dates_text, day_heading, place_line, time_label, trip_dates
+from planner.text.labels import dates_text, day_heading, place_line, time_label, trip_dates
+from planner.text.safe import clean
 from planner.model.summary import TripSummary
 
 if TYPE_CHECKING:

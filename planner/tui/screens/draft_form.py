@@ -24,7 +24,8 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
-from planner.text.labels import KOREAN_WEEKDAYS, clean
+from planner.text.labels import KOREAN_WEEKDAYS
+from planner.text.safe import clean
 from planner.cli.draft import MAX_TEXT_BYTES, when_label
 from planner.draft.lines import DraftError, DraftResult, draft
 from planner.draft.to_trip import Placed, to_events

@@ -15,7 +15,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from planner.text.labels import clean
+from planner.text.safe import clean
 from planner.model.trip import EVENT_KINDS, Event, Person, Place, Trip
 from planner.model.when import Span
 from planner.storage import FileChangedError, TripFileError, create, describe_write_error, save

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.text.labels import clean
+from planner.text.safe import clean
 from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, zone_name
 from planner.storage.reader import ID_RE, zone

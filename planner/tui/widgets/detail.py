@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.visual import visualize
 from textual.widgets import Static
 
-from planner.text.labels import clean, day_heading, place_line, shifted_day_note, time_label, trip_dates
+from planner.text.labels import day_heading, place_line, shifted_day_note, time_label, trip_dates
+from planner.text.safe import clean
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, InMonth, Unscheduled, zone_name
 from planner.views.rows import Row, RowList

@@ -37,7 +37,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from planner.text.labels import clean, day_heading, korean_date, place_line, time_label, trip_dates
+from planner.text.labels import day_heading, korean_date, place_line, time_label, trip_dates
+from planner.text.safe import clean
 from planner.model.trip import KIND_LABELS
 from planner.views.rows import Row, RowList, TimeMode
 
