@@ -151,6 +151,7 @@ def _icalendar_export(inputs: list) -> int:
 
 # ---------------------------------------------------------------- TUI memory
 
+
 def tui_peak_mb(folder: Path, env: dict[str, str]) -> float:
     """The TUI's own peak memory: ``VmHWM`` of the child (see ``bench/tui.py``).
 
@@ -174,8 +175,9 @@ def main() -> None:
 
     rows: list[tuple[str, str, str, str, str, str]] = []
 
-    def row(what: str, value: float, unit: str, floor: float | None, floor_what: str,
-            target: str, limit: float) -> None:
+    def row(
+        what: str, value: float, unit: str, floor: float | None, floor_what: str, target: str, limit: float
+    ) -> None:
         shown = f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.0f} MB"
         floor_shown = f"{floor * 1000:.0f} ms ({floor_what})" if floor is not None else floor_what
         ratio = f"{value / floor:.2f}x" if floor else ""
@@ -195,8 +197,12 @@ def main() -> None:
         total = tui.generate(folder, args.trips, args.events)
         env = _env(cache)
         py = sys.executable
-        print(f"workspace: {args.trips} trips, {total} events; Python {sys.version.split()[0]}, "
-              f"{os.cpu_count()} CPUs, medians of {runs} runs", file=sys.stderr, flush=True)
+        print(
+            f"workspace: {args.trips} trips, {total} events; Python {sys.version.split()[0]}, "
+            f"{os.cpu_count()} CPUs, medians of {runs} runs",
+            file=sys.stderr,
+            flush=True,
+        )
 
         from planner.storage import load_workspace
 
@@ -224,13 +230,35 @@ def main() -> None:
                 if i:  # the first round warms the disk cache and the bytecode
                     times[k].append(elapsed)
         rich_floor, agenda, trips = (statistics.median(times[k]) for k in spawns)
-        row(f"`planner agenda {DAY}`, whole process", agenda, "s", rich_floor,
-            "`import rich.console`", "≤ 3× floor", 3 * rich_floor)
-        row("`planner trips`, whole process", trips, "s", rich_floor,
-            "`import rich.console`", "≤ 3× floor", 3 * rich_floor)
+        row(
+            f"`planner agenda {DAY}`, whole process",
+            agenda,
+            "s",
+            rich_floor,
+            "`import rich.console`",
+            "≤ 3× floor",
+            3 * rich_floor,
+        )
+        row(
+            "`planner trips`, whole process",
+            trips,
+            "s",
+            rich_floor,
+            "`import rich.console`",
+            "≤ 3× floor",
+            3 * rich_floor,
+        )
         row("load the workspace in process (cache warm)", warm, "s", None, "", "≤ 100 ms", 0.100)
-        rows.append(("load the workspace in process, no cache (first load)",
-                     f"{statistics.median(cold) * 1000:.0f} ms", "", "", "(information)", ""))
+        rows.append(
+            (
+                "load the workspace in process, no cache (first load)",
+                f"{statistics.median(cold) * 1000:.0f} ms",
+                "",
+                "",
+                "(information)",
+                "",
+            )
+        )
 
         # Export: once to record the export state in the trip files, then the steady state.
         from planner.cli import main as planner
@@ -249,8 +277,15 @@ def main() -> None:
         slow_runs = 1 if args.quick else max(1, runs // 2)  # these take seconds each
         ical_export = _median(_timed(lambda: _icalendar_export(inputs)), slow_runs, warm=0)
         ours_export = _median(_timed(export), slow_runs, warm=0)
-        row(f"export all {total} events to .ics (`planner export --all`, in process)", ours_export, "s",
-            ical_export, "icalendar builds and serializes them", "≤ 1.3× floor", 1.3 * ical_export)
+        row(
+            f"export all {total} events to .ics (`planner export --all`, in process)",
+            ours_export,
+            "s",
+            ical_export,
+            "icalendar builds and serializes them",
+            "≤ 1.3× floor",
+            1.3 * ical_export,
+        )
 
         # Import: the whole workspace as one calendar, into a new trip.
         from icalendar import Calendar
@@ -259,8 +294,9 @@ def main() -> None:
 
         ics = base / "all.ics"
         ws = load_workspace(folder)
-        ics.write_bytes(writer.to_bytes(writer.calendar(
-            [writer.Selection(t, t.events) for t in ws.trips], "All trips")))
+        ics.write_bytes(
+            writer.to_bytes(writer.calendar([writer.Selection(t, t.events) for t in ws.trips], "All trips"))
+        )
         data = ics.read_bytes()
         ical_import = _median(_timed(lambda: Calendar.from_ical(data)), slow_runs, warm=0)
         counter = iter(range(10**6))
@@ -273,8 +309,15 @@ def main() -> None:
             assert code == 0, code
 
         ours_import = _median(_timed(import_new), slow_runs, warm=0)
-        row(f"import a {total}-event .ics into an empty trip (in process)", ours_import, "s",
-            ical_import, "`icalendar.Calendar.from_ical`", "≤ 1.3× floor", 1.3 * ical_import)
+        row(
+            f"import a {total}-event .ics into an empty trip (in process)",
+            ours_import,
+            "s",
+            ical_import,
+            "`icalendar.Calendar.from_ical`",
+            "≤ 1.3× floor",
+            1.3 * ical_import,
+        )
 
         # TUI.
         floors, launches = [], []
@@ -284,22 +327,42 @@ def main() -> None:
             floors.append(_spawn([py, "-c", "import textual.app"], env))
             launches.append(tui.time_launch(folder)[0])
         textual_floor, launch = statistics.median(floors), statistics.median(launches)
-        row("TUI: launch to first rendered timeline", launch, "s", textual_floor,
-            "`import textual.app`", "≤ 2× floor + 300 ms", 2 * textual_floor + 0.300)
+        row(
+            "TUI: launch to first rendered timeline",
+            launch,
+            "s",
+            textual_floor,
+            "`import textual.app`",
+            "≤ 2× floor + 300 ms",
+            2 * textual_floor + 0.300,
+        )
         keys = asyncio.run(tui.time_keys(folder, runs))
-        names = {"down": "↓ (cursor)", "z": "z (zones)", "]": "] (next day)", "u": "u (undo)",
-                 "m": "m typed in the filter"}
+        names = {
+            "down": "↓ (cursor)",
+            "z": "z (zones)",
+            "]": "] (next day)",
+            "u": "u (undo)",
+            "m": "m typed in the filter",
+        }
         for name, values in keys.items():
             if values:
-                row(f"TUI: key {names[name]} to updated screen (slowest {max(values) * 1000:.0f} ms)",
-                    statistics.median(values), "s", None, "", "≤ 50 ms", 0.050)
+                row(
+                    f"TUI: key {names[name]} to updated screen (slowest {max(values) * 1000:.0f} ms)",
+                    statistics.median(values),
+                    "s",
+                    None,
+                    "",
+                    "≤ 50 ms",
+                    0.050,
+                )
         peak = tui_peak_mb(folder, env)
-        row("TUI: peak memory (launch, scroll, zones, edit, undo, filter)", peak, "MB", None, "",
-            "≤ 200 MB", 200)
+        row("TUI: peak memory (launch, scroll, zones, edit, undo, filter)", peak, "MB", None, "", "≤ 200 MB", 200)
 
     print()
-    print(f"`{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}`: {args.trips} trips, {total} events, "
-          f"medians of {runs} runs; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    print(
+        f"`{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}`: {args.trips} trips, {total} events, "
+        f"medians of {runs} runs; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    )
     print()
     print("| what | median | floor (same run) | ratio | target | met |")
     print("|---|---|---|---|---|---|")

@@ -102,12 +102,21 @@ def generate(folder: Path, trips: int, events: int, seed: int = 2021) -> int:
         for e in range(events):
             day = first + timedelta(days=rng.randrange(10))
             topic, topic_ko = rng.choice(TOPICS)
-            lines += ["[[events]]", f'id = "event-{e:03d}"', f'title = "{topic} {e} of delegation {t}"',
-                      f'title_ko = "{topic_ko} {e}"', f'kind = "{rng.choice(KINDS)}"', 'place = "hotel"']
+            lines += [
+                "[[events]]",
+                f'id = "event-{e:03d}"',
+                f'title = "{topic} {e} of delegation {t}"',
+                f'title_ko = "{topic_ko} {e}"',
+                f'kind = "{rng.choice(KINDS)}"',
+                'place = "hotel"',
+            ]
             roll = rng.random()
             if roll < 0.62:
                 hour = rng.randrange(7, 20)
-                lines += [f"start = {day.isoformat()}T{hour:02d}:00:00", f"end = {day.isoformat()}T{hour + 1:02d}:30:00"]
+                lines += [
+                    f"start = {day.isoformat()}T{hour:02d}:00:00",
+                    f"end = {day.isoformat()}T{hour + 1:02d}:30:00",
+                ]
                 if roll < 0.02 and day <= last - timedelta(days=2):  # a flight ending in the home zone
                     lines[-1] = f"end = {(day + timedelta(days=2)).isoformat()}T{hour:02d}:30:00"
                     lines.append(f'end_tz = "{home_tz}"')
@@ -121,7 +130,10 @@ def generate(folder: Path, trips: int, events: int, seed: int = 2021) -> int:
                 lines += [f"date = {day.isoformat()}", f'part = "{rng.choice(PARTS)}"']
             elif roll < 0.90:
                 span_first = first + timedelta(days=rng.randrange(7))
-                lines += [f"date = {span_first.isoformat()}", f"end_date = {(span_first + timedelta(days=2)).isoformat()}"]
+                lines += [
+                    f"date = {span_first.isoformat()}",
+                    f"end_date = {(span_first + timedelta(days=2)).isoformat()}",
+                ]
             elif roll < 0.94:
                 lines += [f'month = "{first:%Y-%m}"']
             else:
@@ -187,7 +199,7 @@ async def time_keys(folder: Path, runs: int) -> dict[str, list[float]]:
     frames: list[float] = []
 
     class Bench(PlannerApp):
-        def _display(self, screen, renderable):  # noqa: ANN001
+        def _display(self, screen, renderable):
             super()._display(screen, renderable)
             if isinstance(renderable, CompositorUpdate):
                 renderable.render_segments(self.console)
@@ -200,8 +212,11 @@ async def time_keys(folder: Path, runs: int) -> dict[str, list[float]]:
         await pilot.pause()
         screen = app.screen
         # Start on a timed event in the middle of the workspace.
-        middle = next(r.key for r in screen.table.rows_shown[len(screen.table.rows_shown) // 2:]
-                      if r.occurrence is not None and r.occurrence.when.precision == "exact")
+        middle = next(
+            r.key
+            for r in screen.table.rows_shown[len(screen.table.rows_shown) // 2 :]
+            if r.occurrence is not None and r.occurrence.when.precision == "exact"
+        )
         screen.table.go_to_key(middle)
         await pilot.pause()
         for _ in range(runs):
@@ -247,7 +262,9 @@ def peak_mb():
 KEYS = ("pagedown", "down", "z", "z", "right_square_bracket", "u", "slash", "m", "e", "e", "escape")
 """What bench/run.py's memory row presses: scroll, zones, an edit, undo, the filter."""
 
-MEM_TUI = PEAK + r"""
+MEM_TUI = (
+    PEAK
+    + r"""
 import asyncio, sys
 from datetime import date
 from pathlib import Path
@@ -265,8 +282,11 @@ async def main():
 
 asyncio.run(main())
 """
+)
 
-MEM_BARE = PEAK + r"""
+MEM_BARE = (
+    PEAK
+    + r"""
 import asyncio, sys
 from textual.app import App
 from textual.widgets import Static
@@ -285,8 +305,11 @@ async def main():
 
 asyncio.run(main())
 """
+)
 
-MEM_LOAD = PEAK + r"""
+MEM_LOAD = (
+    PEAK
+    + r"""
 import sys
 from pathlib import Path
 import planner.tui  # everything the TUI imports, Textual included
@@ -295,12 +318,19 @@ from planner.storage import load_workspace
 workspace = load_workspace(Path(sys.argv[1]))
 print(peak_mb(), flush=True)
 """
+)
 
 
 def peak_mb(code: str, folder: Path, env: dict[str, str] | None = None) -> float:
     """Peak memory (MB) of a child running ``code`` on ``folder`` with :data:`KEYS`."""
-    out = subprocess.run([sys.executable, "-c", code, str(folder), *KEYS], check=True, env=env or _env(),
-                         capture_output=True, text=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder), *KEYS],
+        check=True,
+        env=env or _env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
     return float(out.split()[-1])
 
 
@@ -311,8 +341,11 @@ def tui_peak_mb(folder: Path, env: dict[str, str] | None = None) -> float:
 
 def memory(folder: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """The TUI's peak memory and its two floors, in MB."""
-    return {"tui": tui_peak_mb(folder, env), "bare": peak_mb(MEM_BARE, folder, env),
-            "load": peak_mb(MEM_LOAD, folder, env)}
+    return {
+        "tui": tui_peak_mb(folder, env),
+        "bare": peak_mb(MEM_BARE, folder, env),
+        "load": peak_mb(MEM_LOAD, folder, env),
+    }
 
 
 def main() -> None:
@@ -341,12 +374,16 @@ def main() -> None:
         for _ in range(args.runs):
             elapsed, rows = time_launch(folder)
             launch.append(elapsed)
-        print(f"launch  spawn to first rendered timeline  median {statistics.median(launch) * 1000:7.0f} ms  ({rows} rows)")
+        print(
+            f"launch  spawn to first rendered timeline  median {statistics.median(launch) * 1000:7.0f} ms  ({rows} rows)"
+        )
         keys = asyncio.run(time_keys(folder, args.runs))
         for name, values in keys.items():
             if values:
-                print(f"key {name:<4} press to updated screen         median {statistics.median(values) * 1000:7.0f} ms"
-                      f"  (slowest {max(values) * 1000:.0f} ms)")
+                print(
+                    f"key {name:<4} press to updated screen         median {statistics.median(values) * 1000:7.0f} ms"
+                    f"  (slowest {max(values) * 1000:.0f} ms)"
+                )
         mem = memory(folder)
         print(f"memory  peak of the TUI (keys of run.py)   {mem['tui']:10.0f} MB")
         print(f"        floor: bare Textual app, same keys {mem['bare']:10.0f} MB")

@@ -13,8 +13,9 @@ from importlib import import_module
 from typing import Any
 
 
-def lazy_names(package: str, homes: Mapping[str, str], namespace: dict[str, Any],
-               public: Sequence[str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+def lazy_names(
+    package: str, homes: Mapping[str, str], namespace: dict[str, Any], public: Sequence[str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """``__getattr__`` and ``__dir__`` for ``package``: ``homes`` maps a name to its submodule.
 
     A name, once loaded, is stored in the package's ``namespace`` so the next

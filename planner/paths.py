@@ -62,4 +62,3 @@ def seed_workspace(folder: Path) -> list[Path]:
     # Rename last, so an interrupted first run never leaves a half-filled workspace.
     tmp.rename(folder)
     return copied
-

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, settings
 # Hypothesis: the suite runs a fixed, database-less set of cases (the same on every
 # machine); `make fuzz` sets HYPOTHESIS_PROFILE=fuzz for many more, random ones.
 settings.register_profile("suite", derandomize=True, database=None, deadline=None, print_blob=True)
-settings.register_profile("fuzz", max_examples=2000, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "fuzz", max_examples=2000, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +76,7 @@ class Hang(BaseException):
 def bounded(seconds: float):
     """Raise :class:`Hang` in the block if it runs longer than ``seconds`` (SIGALRM; main thread)."""
 
-    def stop(signum, frame):  # noqa: ARG001
+    def stop(signum, frame):
         raise Hang(f"still running after {seconds} s")
 
     old = signal.signal(signal.SIGALRM, stop)
@@ -85,7 +86,6 @@ def bounded(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-
 
 
 def spy_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -107,7 +107,9 @@ def generated_workspace(folder: Path, trips: int, events: int) -> Path:
     """A workspace from the benchmark's generator (bench/tui.py): three zones, repeats, flights, Korean titles."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("bench_tui", Path(__file__).resolve().parent.parent / "bench" / "tui.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_tui", Path(__file__).resolve().parent.parent / "bench" / "tui.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

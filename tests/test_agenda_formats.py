@@ -17,7 +17,7 @@ from planner.storage import load_workspace
 
 # A trip with exact times in Seoul (home Dallas) and values that try to break
 # every format: HTML, Markdown, rich markup and a terminal escape.
-HOSTILE_TRIP = '''
+HOSTILE_TRIP = """
 [trip]
 id = "hostile-2024"
 title = "Spring <b>mission</b> [bold red]to[/] Seoul"
@@ -65,7 +65,7 @@ kind = "dinner"
 date = 2024-03-12
 part = "evening"
 place = "hall"
-'''
+"""
 
 HOSTILE_TITLE = "<script>alert('x')</script> [bold]MOU[/bold] *now* | `tick`"
 
@@ -142,7 +142,9 @@ def test_markdown_shows_local_home_and_third_clock(hostile: Path):
     ws = load_workspace(hostile)
     from zoneinfo import ZoneInfo
 
-    md = render_markdown(build_day_agenda(ws.trips, date(2024, 3, 12), ZoneInfo("Europe/London"), trip_id="hostile-2024"))
+    md = render_markdown(
+        build_day_agenda(ws.trips, date(2024, 3, 12), ZoneInfo("Europe/London"), trip_id="hostile-2024")
+    )
     # 10:00 KST is 20:00 the evening before in Dallas (CDT since 10 March) and 01:00 UTC in London.
     assert "10:00–11:30 KST local · 20:00–21:30 CDT (Mon 11) home · 01:00–02:30 GMT" in md
     assert "*evening* — Dinner" in md
@@ -179,12 +181,16 @@ def test_markdown_trip_has_every_day_then_the_undated_items(run_cli, workspace: 
     assert "Yeongju" not in md.split("## Not yet on a day")[0]
     oct21 = md.split("## Thu 21 Oct 2021")[1].split("\n## ")[0]
     # The morning meeting comes before the items whose time is not given.
-    assert oct21.index("*morning* — Meeting at the Korea Chamber") < oct21.index("*time not given* — Meeting at the Korea Federation")
+    assert oct21.index("*morning* — Meeting at the Korea Chamber") < oct21.index(
+        "*time not given* — Meeting at the Korea Federation"
+    )
     assert "City: Cheongju (청주)" in md  # 26 Oct, the Osong visit
 
 
 def test_personal_agenda_keeps_only_that_members_events(run_cli, workspace: Path):
-    out = run_cli("--dir", str(workspace), "agenda", "--trip", "korea-2021", "--person", "ko-geun-baek", "--format", "md")
+    out = run_cli(
+        "--dir", str(workspace), "agenda", "--trip", "korea-2021", "--person", "ko-geun-baek", "--format", "md"
+    )
     assert out.returncode == 0, out.stderr
     assert "personal agenda of 고근백 Ko Geun-baek" in out.stdout
     assert "Life-care robot MOU" in out.stdout  # named as an attendee
@@ -231,7 +237,11 @@ def test_html_is_print_ready(workspace: Path):
     assert "break-before: page" in style
     assert '"Noto Sans KR"' in FONT_STACK and '"Apple SD Gothic Neo"' in FONT_STACK and '"Malgun Gothic"' in FONT_STACK
     assert FONT_STACK in style and FONT_STACK.rstrip().endswith("sans-serif")
-    assert not re.search(r"#(?:[0-9a-f]{3}){1,2}\b", style.replace("#000", "").replace("#333", "").replace("#fff", "").replace("#d9d9d9", ""), re.I)
+    assert not re.search(
+        r"#(?:[0-9a-f]{3}){1,2}\b",
+        style.replace("#000", "").replace("#333", "").replace("#fff", "").replace("#d9d9d9", ""),
+        re.I,
+    )
     sheets = page.with_class("sheet")
     assert len(sheets) == 8  # 7 day sections (22-25 Oct as one) + the undated items
     tags = [t for t, _, _ in page.elements]
@@ -281,7 +291,10 @@ def test_agenda_bad_arguments_exit_2(run_cli, workspace: Path, tmp_path: Path):
         (["agenda"], "give a DATE, or --trip ID"),
         (["agenda", "2021-10-19", "--format", "pdf"], "invalid choice"),
         (["agenda", "--trip", "korea-2021", "--out", str(tmp_path / "missing" / "a.html")], "does not exist"),
-        (["agenda", "--trip", "korea-2021", "--format", "md", "--paper", "a4"], "--paper applies to --format html only"),
+        (
+            ["agenda", "--trip", "korea-2021", "--format", "md", "--paper", "a4"],
+            "--paper applies to --format html only",
+        ),
         (["agenda", "--trip", "korea-2012"], "did you mean korea-2021"),
     ]
     for args, words in cases:
@@ -301,18 +314,33 @@ def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in boxes]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH, so the HTML agenda cannot be printed to PDF here")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not on PATH, so the HTML agenda cannot be printed to PDF here"
+)
 @pytest.mark.parametrize(("paper", "size"), [("a4", (595.0, 842.0)), ("letter", (612.0, 792.0))])
 def test_html_prints_one_day_per_page_in_chromium(run_cli, workspace: Path, tmp_path: Path, paper: str, size):
     html_file = tmp_path / "richardson.html"
-    out = run_cli("--dir", str(workspace), "agenda", "--trip", "richardson-2019", "--out", str(html_file), "--paper", paper)
+    out = run_cli(
+        "--dir", str(workspace), "agenda", "--trip", "richardson-2019", "--out", str(html_file), "--paper", paper
+    )
     assert out.returncode == 0, out.stderr
     pdf = tmp_path / "richardson.pdf"
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", f"--user-data-dir={tmp_path / 'profile'}",
-         "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html_file.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html_file.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert pdf.exists(), result.stderr
     pages = _pdf_pages(pdf.read_bytes())
@@ -334,6 +362,8 @@ def test_agenda_and_check_do_not_import_textual(tmp_path: Path):
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]; "
         "sys.exit(1 if bad else 0)"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(SEEDS), str(tmp_path / "a.html")], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(SEEDS), str(tmp_path / "a.html")], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert (tmp_path / "a.html").exists()

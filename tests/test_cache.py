@@ -84,8 +84,9 @@ def _corruptions(blob: bytes) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("kind", ["garbage", "empty", "truncated", "magic only", "bit flip", "plain pickle"])
-def test_corrupt_cache_is_ignored_and_rebuilt(workspace: Path, cache_dir: Path, kind: str,
-                                              monkeypatch: pytest.MonkeyPatch):
+def test_corrupt_cache_is_ignored_and_rebuilt(
+    workspace: Path, cache_dir: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+):
     load_workspace(workspace)
     path = cache_mod.cache_file(workspace)
     path.write_bytes(_corruptions(path.read_bytes())[kind])
@@ -102,7 +103,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(workspace: Path, cache_dir: Path, 
 def _rewrite(path: Path, folder: Path, change) -> None:
     """Re-seal a cache index after changing its header (as another version would write it)."""
     blob = path.read_bytes()
-    header, complete, records = pickle.loads(blob[len(cache_mod.MAGIC) + 4:])
+    header, complete, records = pickle.loads(blob[len(cache_mod.MAGIC) + 4 :])
     header, records = change(dict(header), records)
     path.write_bytes(_seal(cache_mod.MAGIC, pickle.dumps((header, complete, records))))
 
@@ -117,10 +118,13 @@ def _trip_blob(folder: Path, name: str) -> Path:
     return cache_mod.trip_file(folder, sha)
 
 
-@pytest.mark.parametrize("field,value", [("format", cache_mod.FORMAT + 1), ("planner", "0.0.0-other"),
-                                         ("python", [2, 7]), ("folder", "/somewhere/else")])
-def test_cache_of_another_version_is_not_used(workspace: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                              field: str, value: object):
+@pytest.mark.parametrize(
+    "field,value",
+    [("format", cache_mod.FORMAT + 1), ("planner", "0.0.0-other"), ("python", [2, 7]), ("folder", "/somewhere/else")],
+)
+def test_cache_of_another_version_is_not_used(
+    workspace: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: object
+):
     load_workspace(workspace)
     path = cache_mod.cache_file(workspace)
     _rewrite(path, workspace, lambda h, e: ({**h, field: value}, e))
@@ -129,12 +133,15 @@ def test_cache_of_another_version_is_not_used(workspace: Path, cache_dir: Path, 
     assert len(parsed) == 5
 
 
-def test_entry_with_wrong_content_or_forbidden_class_is_not_used(workspace: Path, cache_dir: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch):
+def test_entry_with_wrong_content_or_forbidden_class_is_not_used(
+    workspace: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
     load_workspace(workspace)
     identity = cache_mod._identity(workspace)
-    blobs = {name: _trip_blob(workspace, name) for name in
-             ("dc-2023.toml", "gwangju-2022.toml", "la-2023.toml", "korea-2021.toml", "richardson-2019.toml")}
+    blobs = {
+        name: _trip_blob(workspace, name)
+        for name in ("dc-2023.toml", "gwangju-2022.toml", "la-2023.toml", "korea-2021.toml", "richardson-2019.toml")
+    }
     # A function, not a trip: refused by the unpickler, though the checksum is right.
     blobs["dc-2023.toml"].write_bytes(_seal(cache_mod.TRIP_MAGIC, pickle.dumps(os.getcwd)))
     sha = blobs["gwangju-2022.toml"].name.removesuffix(".trip")
@@ -154,8 +161,9 @@ def test_entry_with_wrong_content_or_forbidden_class_is_not_used(workspace: Path
     assert parsed == []
 
 
-def test_unwritable_cache_location_does_not_break_loading(workspace: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch):
+def test_unwritable_cache_location_does_not_break_loading(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(cache_mod.ENV_DIR, str(blocker / "cache"))  # cannot be created
@@ -167,7 +175,8 @@ def test_unwritable_cache_location_does_not_break_loading(workspace: Path, tmp_p
 def test_read_only_cache_folder_does_not_break_loading(workspace: Path, cache_dir: Path):
     load_workspace(workspace)
     (workspace / "dc-2023.toml").write_text(
-        (workspace / "dc-2023.toml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        (workspace / "dc-2023.toml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
     cache_dir.chmod(0o500)
     try:
         ws = load_workspace(workspace)
@@ -215,8 +224,11 @@ def test_duplicate_event_id_still_names_the_first_line(tmp_path: Path, cache_dir
     block_at = text.index("[[events]]")
     block = text[block_at:]
     path.write_text(text + "\n" + block, encoding="utf-8")
-    first_id_line = text[:block_at].count("\n") + 1 + next(
-        i for i, line in enumerate(block.splitlines()) if line.startswith("id ="))
+    first_id_line = (
+        text[:block_at].count("\n")
+        + 1
+        + next(i for i, line in enumerate(block.splitlines()) if line.startswith("id ="))
+    )
     with pytest.raises(TripFileError) as err:
         load_workspace(folder)
     assert any(f"(first on line {first_id_line})" in p.message for p in err.value.problems)

@@ -57,8 +57,9 @@ def test_catalog_matches_a_full_load(workspace: Path, cache_dir: Path, settled: 
     assert catalog.trip("korea-2021").home_tz is ws.trip("korea-2021").home_tz
 
 
-def test_catalog_reads_no_trip_file_and_unpickles_only_the_days_trips(workspace: Path, cache_dir: Path,
-                                                                      settled: None, monkeypatch: pytest.MonkeyPatch):
+def test_catalog_reads_no_trip_file_and_unpickles_only_the_days_trips(
+    workspace: Path, cache_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+):
     ws = load_workspace(workspace)
     describing = [t.id for t in ws.trips if t.person("kim-hyun-kyum") is not None]
     assert describing == ["korea-2021", "richardson-2019"]
@@ -92,8 +93,9 @@ def test_catalog_reads_no_trip_file_and_unpickles_only_the_days_trips(workspace:
 
 
 @pytest.mark.parametrize("folder_kind", ["seeds", "generated"])
-def test_trips_on_a_day_are_all_that_have_something_on_it(tmp_path: Path, workspace: Path, cache_dir: Path,
-                                                          settled: None, folder_kind: str):
+def test_trips_on_a_day_are_all_that_have_something_on_it(
+    tmp_path: Path, workspace: Path, cache_dir: Path, settled: None, folder_kind: str
+):
     folder = workspace if folder_kind == "seeds" else generated_workspace(tmp_path / "generated", 12, 40)
     ws = load_workspace(folder)
     catalog = open_catalog(folder)
@@ -128,8 +130,13 @@ def test_an_open_ended_series_is_bounded_like_its_expansion():
     from planner.model.timeline import MAX_OCCURRENCES
 
     start = datetime(2021, 10, 19, 23, 30, tzinfo=SEOUL)
-    daily = Event("standup", "Stand-up", Exact(start, start + timedelta(minutes=15)), SEOUL,
-                  repeat=Recurrence("FREQ=DAILY", (date(2021, 10, 20),)))
+    daily = Event(
+        "standup",
+        "Stand-up",
+        Exact(start, start + timedelta(minutes=15)),
+        SEOUL,
+        repeat=Recurrence("FREQ=DAILY", (date(2021, 10, 20),)),
+    )
     once = Event("dinner", "Dinner", OnDate(date(2021, 10, 25)), SEOUL)
     trip = Trip("t", "T", SEOUL, Span(date(2021, 10, 18), date(2021, 10, 27)), events=(daily, once))
     summary = TripSummary.of(trip, with_days=True)
@@ -154,12 +161,14 @@ def _fresh_catalog(folder: Path):
     return catalog
 
 
-def test_an_edited_file_makes_the_index_stale(workspace: Path, cache_dir: Path, settled: None,
-                                              monkeypatch: pytest.MonkeyPatch):
+def test_an_edited_file_makes_the_index_stale(
+    workspace: Path, cache_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+):
     _fresh_catalog(workspace)
     path = workspace / "dc-2023.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('title = "Global SME Night', 'title = "Edited', 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('title = "Global SME Night', 'title = "Edited', 1), encoding="utf-8"
+    )
     assert open_catalog(workspace) is None
     parsed = spy_parses(monkeypatch)
     ws = load_workspace(workspace)  # what the command does next
@@ -189,8 +198,9 @@ def test_a_same_size_edit_with_the_old_modification_time_is_seen(workspace: Path
     assert open_catalog(workspace).trip("dc-2023").status == "cancelled"
 
 
-def test_a_touched_file_is_looked_at_again_but_not_parsed(workspace: Path, cache_dir: Path, settled: None,
-                                                          monkeypatch: pytest.MonkeyPatch):
+def test_a_touched_file_is_looked_at_again_but_not_parsed(
+    workspace: Path, cache_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+):
     _fresh_catalog(workspace)
     path = workspace / "korea-2021.toml"
     os.utime(path, (time.time() + 5, time.time() + 5))
@@ -202,8 +212,9 @@ def test_a_touched_file_is_looked_at_again_but_not_parsed(workspace: Path, cache
 
 
 @pytest.mark.parametrize("change", ["added", "removed", "renamed", "replaced"])
-def test_added_removed_renamed_or_replaced_files_make_the_index_stale(workspace: Path, cache_dir: Path,
-                                                                      settled: None, change: str):
+def test_added_removed_renamed_or_replaced_files_make_the_index_stale(
+    workspace: Path, cache_dir: Path, settled: None, change: str
+):
     _fresh_catalog(workspace)
     if change == "added":
         text = (workspace / "dc-2023.toml").read_text(encoding="utf-8")
@@ -235,8 +246,9 @@ def test_a_file_changed_just_before_the_load_gets_no_signature(workspace: Path, 
     assert cache_mod.signature(st, settled_at) == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def test_an_index_written_with_problems_is_not_used(workspace: Path, cache_dir: Path, settled: None,
-                                                    capsys: pytest.CaptureFixture[str]):
+def test_an_index_written_with_problems_is_not_used(
+    workspace: Path, cache_dir: Path, settled: None, capsys: pytest.CaptureFixture[str]
+):
     _fresh_catalog(workspace)
     path = workspace / "dc-2023.toml"
     text = path.read_text(encoding="utf-8")
@@ -251,8 +263,9 @@ def test_an_index_written_with_problems_is_not_used(workspace: Path, cache_dir: 
     assert open_catalog(workspace) is not None
 
 
-def test_duplicate_trip_ids_are_reported_every_time(workspace: Path, cache_dir: Path, settled: None,
-                                                    capsys: pytest.CaptureFixture[str]):
+def test_duplicate_trip_ids_are_reported_every_time(
+    workspace: Path, cache_dir: Path, settled: None, capsys: pytest.CaptureFixture[str]
+):
     shutil.copy(workspace / "dc-2023.toml", workspace / "dc-2023-copy.toml")
     for _ in range(2):
         assert cli.main(["--dir", str(workspace), "trips"]) == 2
@@ -261,8 +274,9 @@ def test_duplicate_trip_ids_are_reported_every_time(workspace: Path, cache_dir: 
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "missing", "another file's trip"])
-def test_a_damaged_trip_entry_is_parsed_again_and_repaired(workspace: Path, cache_dir: Path, settled: None,
-                                                           monkeypatch: pytest.MonkeyPatch, damage: str):
+def test_a_damaged_trip_entry_is_parsed_again_and_repaired(
+    workspace: Path, cache_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch, damage: str
+):
     _fresh_catalog(workspace)
     import hashlib
 
@@ -292,8 +306,9 @@ def test_a_damaged_trip_entry_is_parsed_again_and_repaired(workspace: Path, cach
     assert parsed == []
 
 
-@pytest.mark.parametrize("damage", ["garbage", "empty", "truncated", "bit flip", "plain pickle",
-                                    "another version", "malformed summary"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "empty", "truncated", "bit flip", "plain pickle", "another version", "malformed summary"]
+)
 def test_a_damaged_or_foreign_index_is_not_used(workspace: Path, cache_dir: Path, settled: None, damage: str):
     _fresh_catalog(workspace)
     path = cache_mod.cache_file(workspace)
@@ -313,8 +328,9 @@ def test_a_damaged_or_foreign_index_is_not_used(workspace: Path, cache_dir: Path
     elif damage == "plain pickle":
         path.write_bytes(pickle.dumps({"not": "an index"}))
     elif damage == "another version":
-        path.write_bytes(cache_mod._seal(cache_mod.MAGIC, pickle.dumps(({**identity, "planner": "0.0.1"},
-                                                                         complete, records))))
+        path.write_bytes(
+            cache_mod._seal(cache_mod.MAGIC, pickle.dumps(({**identity, "planner": "0.0.1"}, complete, records)))
+        )
     else:
         broken = tuple((n, s, sig, summary[:5]) for n, s, sig, summary in records)
         path.write_bytes(cache_mod._seal(cache_mod.MAGIC, pickle.dumps((identity, complete, broken))))
@@ -323,8 +339,9 @@ def test_a_damaged_or_foreign_index_is_not_used(workspace: Path, cache_dir: Path
     assert open_catalog(workspace) is not None
 
 
-def test_no_catalog_when_the_cache_is_off_or_the_folder_is_gone(workspace: Path, cache_dir: Path, settled: None,
-                                                                monkeypatch: pytest.MonkeyPatch):
+def test_no_catalog_when_the_cache_is_off_or_the_folder_is_gone(
+    workspace: Path, cache_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+):
     _fresh_catalog(workspace)
     monkeypatch.setenv(cache_mod.ENV_SWITCH, "off")
     assert open_catalog(workspace) is None
@@ -350,26 +367,46 @@ def _outputs(folder: Path, commands: list[list[str]], capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize("folder_kind", ["seeds", "generated"])
-def test_commands_print_the_same_from_the_catalog_as_from_the_files(tmp_path: Path, workspace: Path, cache_dir: Path,
-                                                                    settled: None, folder_kind: str,
-                                                                    monkeypatch: pytest.MonkeyPatch,
-                                                                    capsys: pytest.CaptureFixture[str]):
+def test_commands_print_the_same_from_the_catalog_as_from_the_files(
+    tmp_path: Path,
+    workspace: Path,
+    cache_dir: Path,
+    settled: None,
+    folder_kind: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):
     monkeypatch.setenv("COLUMNS", "100")
     if folder_kind == "seeds":
         folder = workspace
-        commands = [["trips"], ["list"], ["list", "--tz", "home"], ["list", "--person", "kim-hyun-kyum"],
-                    ["agenda", "2021-10-19"], ["agenda", "2021-10-20", "--tz", "America/Chicago"],
-                    ["agenda", "2021-10-18", "--tz", "home"], ["agenda", "2019-11-21"], ["agenda", "2020-03-19"],
-                    ["agenda", "2022-11-07", "--person", "kim-hyun-kyum"], ["agenda", "2021-10-19", "--format", "md"],
-                    ["agenda", "2021-10-19", "--format", "html"], ["agenda", "--trip", "korea-2021"],
-                    ["agenda", "2030-01-01"], ["agenda", "2021-10-19", "--trip", "korea-2012"],
-                    ["agenda", "2021-10-19", "--person", "nobody"], ["list", "--org", "nobody"]]
+        commands = [
+            ["trips"],
+            ["list"],
+            ["list", "--tz", "home"],
+            ["list", "--person", "kim-hyun-kyum"],
+            ["agenda", "2021-10-19"],
+            ["agenda", "2021-10-20", "--tz", "America/Chicago"],
+            ["agenda", "2021-10-18", "--tz", "home"],
+            ["agenda", "2019-11-21"],
+            ["agenda", "2020-03-19"],
+            ["agenda", "2022-11-07", "--person", "kim-hyun-kyum"],
+            ["agenda", "2021-10-19", "--format", "md"],
+            ["agenda", "2021-10-19", "--format", "html"],
+            ["agenda", "--trip", "korea-2021"],
+            ["agenda", "2030-01-01"],
+            ["agenda", "2021-10-19", "--trip", "korea-2012"],
+            ["agenda", "2021-10-19", "--person", "nobody"],
+            ["list", "--org", "nobody"],
+        ]
     else:
         folder = generated_workspace(tmp_path / "generated", 12, 40)
         commands = [["trips"], ["list", "--trip", "trip-003"]]
         commands += [["agenda", (date(2020, 1, 5) + timedelta(days=d)).isoformat()] for d in range(0, 140, 3)]
-        commands += [["agenda", "2020-01-17", "--tz", "Asia/Seoul"], ["agenda", "2020-01-16", "--tz", "home"],
-                     ["agenda", "2020-01-16", "--person", "member-1-2"]]
+        commands += [
+            ["agenda", "2020-01-17", "--tz", "Asia/Seoul"],
+            ["agenda", "2020-01-16", "--tz", "home"],
+            ["agenda", "2020-01-16", "--person", "member-1-2"],
+        ]
     monkeypatch.setenv(cache_mod.ENV_SWITCH, "off")
     from_files = _outputs(folder, commands, capsys)
     monkeypatch.delenv(cache_mod.ENV_SWITCH)
@@ -404,8 +441,9 @@ def test_trips_from_the_catalog_loads_no_reader_parser_or_series(tmp_path: Path,
         "'dateutil.rrule', 'planner.model.trip', 'zoneinfo', 'hashlib', 'textual') if m in sys.modules]; "
         "print(heavy); sys.exit(code or (1 if heavy else 0))"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(folder)], check=False, capture_output=True, text=True,
-                         env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], check=False, capture_output=True, text=True, env=env
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "korea-2021" in out.stdout
 
@@ -429,12 +467,14 @@ def test_old_caches_are_removed_and_nothing_else(workspace: Path, cache_dir: Pat
     hexdir.mkdir()
     (hexdir / "photo.jpg").write_bytes(b"...")
     os.utime(hexdir, (old, old))
-    legacy = cache_dir / (__import__("hashlib").sha256(os.fsencode(os.path.abspath(workspace))).hexdigest()[:32]
-                          + ".cache")
+    legacy = cache_dir / (
+        __import__("hashlib").sha256(os.fsencode(os.path.abspath(workspace))).hexdigest()[:32] + ".cache"
+    )
     legacy.write_bytes(b"format 1")
     # Any save of any workspace tidies.
-    (workspace / "la-2023.toml").write_text((workspace / "la-2023.toml").read_text(encoding="utf-8") + "\n# x\n",
-                                            encoding="utf-8")
+    (workspace / "la-2023.toml").write_text(
+        (workspace / "la-2023.toml").read_text(encoding="utf-8") + "\n# x\n", encoding="utf-8"
+    )
     load_workspace(workspace)
     assert not stale_dir.exists()
     assert (foreign / "keep.txt").read_text() == "mine" and (hexdir / "photo.jpg").exists()

@@ -15,7 +15,7 @@ from planner.storage import load_workspace, parse_trip
 
 # A planned trip in Korea; each test adds the events it needs. Places: one with
 # coordinates (Seoul), the others located by their city name alone.
-BASE = '''
+BASE = """
 [trip]
 id = "test-trip"
 title = "{title}"
@@ -76,7 +76,7 @@ id = "la"
 name = "Convention Center"
 city = "Los Angeles"
 tz = "America/Los_Angeles"
-'''
+"""
 
 
 def trip(events: str, *, status: str = "planned", title: str = "Test trip", evidence: str = ""):
@@ -104,8 +104,10 @@ def checks(t, check: str, today: date = date(2021, 1, 1)) -> list[Finding]:
 
 
 def test_same_person_in_overlapping_events_is_an_error():
-    t = trip(event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:30:00", people='["kim"]')
-             + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim", "lee"]'))
+    t = trip(
+        event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:30:00", people='["kim"]')
+        + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim", "lee"]')
+    )
     (f,) = checks(t, "overlap")
     assert f.severity == "error"
     assert [e.event for e in f.events] == ["a", "b"]
@@ -113,28 +115,36 @@ def test_same_person_in_overlapping_events_is_an_error():
 
 
 def test_back_to_back_or_different_people_do_not_overlap():
-    t = trip(event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:00:00", people='["kim"]')
-             + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim"]')
-             + event("c", "start = 2021-10-19T10:30:00\nend = 2021-10-19T11:30:00", people='["lee"]'))
+    t = trip(
+        event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:00:00", people='["kim"]')
+        + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim"]')
+        + event("c", "start = 2021-10-19T10:30:00\nend = 2021-10-19T11:30:00", people='["lee"]')
+    )
     assert checks(t, "overlap") == []
 
 
 def test_overlap_that_rests_on_an_assumed_end_is_a_warning():
-    t = trip(event("a", "start = 2021-10-19T10:00:00", people='["kim"]')
-             + event("b", "start = 2021-10-19T10:30:00\nend = 2021-10-19T12:00:00", people='["kim"]'))
+    t = trip(
+        event("a", "start = 2021-10-19T10:00:00", people='["kim"]')
+        + event("b", "start = 2021-10-19T10:30:00\nend = 2021-10-19T12:00:00", people='["kim"]')
+    )
     (f,) = checks(t, "overlap")
     assert f.severity == "warning" and "one hour" in f.message
 
 
 def test_cancelled_events_do_not_overlap():
-    t = trip(event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:30:00", people='["kim"]', status="cancelled")
-             + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim"]'))
+    t = trip(
+        event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:30:00", people='["kim"]', status="cancelled")
+        + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim"]')
+    )
     assert checks(t, "overlap") == []
 
 
 def test_whole_delegation_event_overlaps_a_members_meeting():
-    t = trip(event("all", "start = 2021-10-19T09:00:00\nend = 2021-10-19T12:00:00")
-             + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["lee"]'))
+    t = trip(
+        event("all", "start = 2021-10-19T09:00:00\nend = 2021-10-19T12:00:00")
+        + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["lee"]')
+    )
     (f,) = checks(t, "overlap")
     assert "Lee Ji-eun" in f.message
 
@@ -143,42 +153,56 @@ def test_whole_delegation_event_overlaps_a_members_meeting():
 
 
 def test_gwangju_an_hour_after_seoul_is_an_error():
-    t = trip(event("seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["kim"]')
-             + event("gwangju", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", place="gwangju", people='["kim"]'))
+    t = trip(
+        event("seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["kim"]')
+        + event("gwangju", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", place="gwangju", people='["kim"]')
+    )
     (f,) = checks(t, "travel")
     assert f.severity == "error"
     assert "Seoul" in f.message and "Gwangju" in f.message and "268 km" in f.message
 
 
 def test_tight_but_not_hopeless_journey_is_a_warning():
-    t = trip(event("seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["kim"]')
-             + event("gwangju", "start = 2021-10-19T12:30:00", place="gwangju", people='["kim"]'))
+    t = trip(
+        event("seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["kim"]')
+        + event("gwangju", "start = 2021-10-19T12:30:00", place="gwangju", people='["kim"]')
+    )
     (f,) = checks(t, "travel")
     assert f.severity == "warning"
 
 
 def test_enough_time_or_nearby_places_or_other_people_pass():
-    t = trip(event("seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["kim"]')
-             + event("gwangju", "start = 2021-10-19T14:00:00", place="gwangju", people='["kim"]')
-             + event("lee-seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["lee"]')
-             + event("lee-pangyo", "start = 2021-10-19T11:00:00", place="pangyo", people='["lee"]'))
+    t = trip(
+        event("seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["kim"]')
+        + event("gwangju", "start = 2021-10-19T14:00:00", place="gwangju", people='["kim"]')
+        + event("lee-seoul", "start = 2021-10-19T09:00:00\nend = 2021-10-19T10:00:00", people='["lee"]')
+        + event("lee-pangyo", "start = 2021-10-19T11:00:00", place="pangyo", people='["lee"]')
+    )
     assert checks(t, "travel") == []
 
 
 def test_untimed_events_in_distant_cities_on_one_day():
-    same_part = trip(event("a", "date = 2021-10-19\npart = \"morning\"", people='["kim"]')
-                     + event("b", "date = 2021-10-19\npart = \"morning\"", place="gwangju", people='["kim"]'))
+    same_part = trip(
+        event("a", 'date = 2021-10-19\npart = "morning"', people='["kim"]')
+        + event("b", 'date = 2021-10-19\npart = "morning"', place="gwangju", people='["kim"]')
+    )
     (f,) = checks(same_part, "travel")
     assert f.severity == "warning"
-    no_time = trip(event("a", "date = 2021-10-19", people='["kim"]')
-                   + event("b", "date = 2021-10-19", place="gwangju", people='["kim"]'))
+    no_time = trip(
+        event("a", "date = 2021-10-19", people='["kim"]')
+        + event("b", "date = 2021-10-19", place="gwangju", people='["kim"]')
+    )
     (f,) = checks(no_time, "travel")
     assert f.severity == "info" and "check the day leaves time" in f.message
-    other_days = trip(event("a", "date = 2021-10-19", people='["kim"]')
-                      + event("b", "date = 2021-10-20", place="gwangju", people='["kim"]'))
+    other_days = trip(
+        event("a", "date = 2021-10-19", people='["kim"]')
+        + event("b", "date = 2021-10-20", place="gwangju", people='["kim"]')
+    )
     assert checks(other_days, "travel") == []
-    near = trip(event("a", "date = 2021-10-19", people='["kim"]')
-                + event("b", "date = 2021-10-19", place="pangyo", people='["kim"]'))
+    near = trip(
+        event("a", "date = 2021-10-19", people='["kim"]')
+        + event("b", "date = 2021-10-19", place="pangyo", people='["kim"]')
+    )
     assert checks(near, "travel") == []
 
 
@@ -194,8 +218,9 @@ def test_two_in_the_morning_suggests_a_zone_mistake():
 
 
 def test_ordinary_hours_and_night_flights_pass():
-    t = trip(event("day", "start = 2021-10-19T09:00:00")
-             + event("flight", "start = 2021-10-19T01:30:00", kind="travel"))
+    t = trip(
+        event("day", "start = 2021-10-19T09:00:00") + event("flight", "start = 2021-10-19T01:30:00", kind="travel")
+    )
     assert checks(t, "odd-hour") == []
 
 
@@ -275,24 +300,38 @@ def test_missing_zone_in_memory():
 
 
 def test_same_activity_on_two_days_is_reported():
-    t = trip(event("mou-1", "date = 2021-10-19", title="MOU with the beauty associations", kind="mou", orgs='["beauty", "oem"]')
-             + event("mou-2", "date = 2021-10-21", title="MOU with the beauty associations (21 Oct)", kind="mou", orgs='["beauty", "oem"]'))
+    t = trip(
+        event(
+            "mou-1", "date = 2021-10-19", title="MOU with the beauty associations", kind="mou", orgs='["beauty", "oem"]'
+        )
+        + event(
+            "mou-2",
+            "date = 2021-10-21",
+            title="MOU with the beauty associations (21 Oct)",
+            kind="mou",
+            orgs='["beauty", "oem"]',
+        )
+    )
     (f,) = checks(t, "look-alike")
     assert f.severity == "warning" and [e.event for e in f.events] == ["mou-1", "mou-2"]
 
 
 def test_similar_titles_with_other_parties_or_other_titles_pass():
-    t = trip(event("mou-1", "date = 2021-10-19", title="MOU with the beauty association", kind="mou", orgs='["beauty"]')
-             + event("mou-2", "date = 2021-10-21", title="MOU with the robot association", kind="mou", orgs='["robots"]')
-             + event("visit", "date = 2021-10-21", title="Factory tour", kind="visit", orgs='["beauty"]')
-             + event("lunch-1", "date = 2021-10-19", title="Lunch", kind="dinner")
-             + event("lunch-2", "date = 2021-10-20", title="Lunch", kind="dinner"))
+    t = trip(
+        event("mou-1", "date = 2021-10-19", title="MOU with the beauty association", kind="mou", orgs='["beauty"]')
+        + event("mou-2", "date = 2021-10-21", title="MOU with the robot association", kind="mou", orgs='["robots"]')
+        + event("visit", "date = 2021-10-21", title="Factory tour", kind="visit", orgs='["beauty"]')
+        + event("lunch-1", "date = 2021-10-19", title="Lunch", kind="dinner")
+        + event("lunch-2", "date = 2021-10-20", title="Lunch", kind="dinner")
+    )
     assert checks(t, "look-alike") == []
 
 
 def test_seeded_korea_trip_reports_the_two_beauty_mous(workspace: Path):
     ws = load_workspace(workspace)
-    pairs = [{e.event for e in f.events} for f in run_checks(ws.trips, today=date(2026, 1, 1)) if f.check == "look-alike"]
+    pairs = [
+        {e.event for e in f.events} for f in run_checks(ws.trips, today=date(2026, 1, 1)) if f.check == "look-alike"
+    ]
     assert pairs == [{"beauty-mou-oct20", "beauty-mou-oct26"}]
 
 
@@ -313,15 +352,26 @@ def test_unscheduled_items_in_a_trip_starting_soon():
 
 
 def test_every_check_has_a_name_and_unknown_names_are_refused():
-    assert set(CHECKS) == {"overlap", "travel", "odd-hour", "outside-trip", "weekday", "no-place", "zone",
-                           "look-alike", "unscheduled-soon"}
+    assert set(CHECKS) == {
+        "overlap",
+        "travel",
+        "odd-hour",
+        "outside-trip",
+        "weekday",
+        "no-place",
+        "zone",
+        "look-alike",
+        "unscheduled-soon",
+    }
     with pytest.raises(ValueError):
         run_checks([], only=["typo"])
 
 
 def test_a_clean_trip_has_no_findings():
-    t = trip(event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:00:00", title="Signing (Tue)", people='["kim"]')
-             + event("b", "start = 2021-10-19T16:00:00", place="gwangju", people='["kim"]'))
+    t = trip(
+        event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:00:00", title="Signing (Tue)", people='["kim"]')
+        + event("b", "start = 2021-10-19T16:00:00", place="gwangju", people='["kim"]')
+    )
     assert run_checks([t], today=date(2021, 1, 1)) == []
 
 
@@ -351,9 +401,12 @@ def test_planner_check_json(run_cli, workspace: Path):
 
 
 def test_planner_check_exits_1_on_an_error(run_cli, workspace: Path):
-    events = (event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:30:00", people='["kim"]')
-              + event("b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim"]'))
-    (workspace / "test-trip.toml").write_text(BASE.format(status="planned", title="Test trip", evidence="") + events, encoding="utf-8")
+    events = event("a", "start = 2021-10-19T10:00:00\nend = 2021-10-19T11:30:00", people='["kim"]') + event(
+        "b", "start = 2021-10-19T11:00:00\nend = 2021-10-19T12:00:00", people='["kim"]'
+    )
+    (workspace / "test-trip.toml").write_text(
+        BASE.format(status="planned", title="Test trip", evidence="") + events, encoding="utf-8"
+    )
     out = run_cli("--dir", str(workspace), "check", "test-trip")
     assert out.returncode == 1, out.stdout + out.stderr
     assert "error" in out.stdout and "overlap" in out.stdout
@@ -365,8 +418,10 @@ def test_planner_check_exits_1_on_an_error(run_cli, workspace: Path):
 
 
 def test_planner_check_bad_arguments_exit_2(run_cli, workspace: Path):
-    for args, words in [(["check", "korea-2012"], "did you mean korea-2021"),
-                        (["check", "--today", "someday"], "invalid date")]:
+    for args, words in [
+        (["check", "korea-2012"], "did you mean korea-2021"),
+        (["check", "--today", "someday"], "invalid date"),
+    ]:
         out = run_cli("--dir", str(workspace), *args)
         assert out.returncode == 2, (args, out.stdout, out.stderr)
         assert words in out.stderr and "Traceback" not in out.stderr

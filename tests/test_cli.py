@@ -90,7 +90,12 @@ def test_first_run_seeds_a_per_user_workspace(run_cli, tmp_path: Path):
     assert out.returncode == 0, out.stderr
     seeded = tmp_path / "xdg-data" / "planner" / "trips"
     assert sorted(p.name for p in seeded.glob("*.toml")) == [
-        "dc-2023.toml", "gwangju-2022.toml", "korea-2021.toml", "la-2023.toml", "richardson-2019.toml"]
+        "dc-2023.toml",
+        "gwangju-2022.toml",
+        "korea-2021.toml",
+        "la-2023.toml",
+        "richardson-2019.toml",
+    ]
     assert "korea-2021" in out.stdout
     # Editing the copy does not touch the packaged seeds, and a second run keeps the edit.
     (seeded / "la-2023.toml").unlink()

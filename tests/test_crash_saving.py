@@ -34,7 +34,7 @@ ROUNDS = 300
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")
 
-HELPER = r'''
+HELPER = r"""
 import dataclasses, json, os, random, re, signal, sys, time
 from pathlib import Path
 
@@ -115,13 +115,20 @@ for i in range(rounds):
         "mid_write": bool(temps() - before),
     })
 json.dump({"one_save": one_save, "results": results}, sys.stdout)
-'''
+"""
 
 
 def _run_helpers(folders: list[Path], helper: Path) -> list[dict]:
-    procs = [subprocess.Popen([sys.executable, str(helper), str(folder), str(ROUNDS // len(folders)), str(seed)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-             for seed, folder in enumerate(folders, start=20261121)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(helper), str(folder), str(ROUNDS // len(folders)), str(seed)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for seed, folder in enumerate(folders, start=20261121)
+    ]
     results = []
     for proc in procs:
         out, err = proc.communicate(timeout=300)
@@ -161,7 +168,7 @@ def test_killing_the_saving_process_never_damages_the_trip_file(workspace: Path,
     assert sum(r["backup"] is not None for r in results) >= 20
 
 
-RACE = r'''
+RACE = r"""
 import dataclasses, json, os, sys
 from pathlib import Path
 
@@ -190,7 +197,7 @@ for i in range(rounds):
     codes = [os.WEXITSTATUS(os.waitpid(pid, 0)[1]) for pid in pids]
     outcomes.append({"codes": codes, "notes": load_file(path).trip.notes})
 json.dump(outcomes, sys.stdout)
-'''
+"""
 
 
 def test_two_planners_saving_at_the_same_moment_one_wins_the_other_is_told(workspace: Path, tmp_path: Path):
@@ -202,8 +209,13 @@ def test_two_planners_saving_at_the_same_moment_one_wins_the_other_is_told(works
     """
     helper = tmp_path / "race.py"
     helper.write_text(RACE, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(helper), str(workspace / "dc-2023.toml"), "40"],
-                         capture_output=True, text=True, timeout=120, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, str(helper), str(workspace / "dc-2023.toml"), "40"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     outcomes = json.loads(out.stdout)
     assert len(outcomes) == 40
@@ -213,7 +225,7 @@ def test_two_planners_saving_at_the_same_moment_one_wins_the_other_is_told(works
         assert o["notes"] == f"{winner} {i}"
 
 
-REFUSING = r'''
+REFUSING = r"""
 import dataclasses, json, resource, signal, sys
 from pathlib import Path
 
@@ -232,7 +244,7 @@ except OSError as exc:
     print(json.dumps({"error": describe_write_error(exc)}))
 else:
     print(json.dumps({"error": None}))
-'''
+"""
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE behaviour checked on Linux")
@@ -242,8 +254,13 @@ def test_a_system_that_refuses_the_write_leaves_the_trip_file_as_it_was(workspac
     old = before["dc-2023.toml"]
     helper = tmp_path / "refusing.py"
     helper.write_text(REFUSING, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(helper), str(path), str(len(old) + 100)], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, str(helper), str(path), str(len(old) + 100)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["error"] == "the file is larger than this system allows (File too large)"
     # The trip file is as it was, its backup holds the same, and no temporary file is left.

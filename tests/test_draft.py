@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.draft import draft, guess_kind
-from planner.draft import phrases
+from planner.draft import draft, guess_kind, phrases
 from planner.draft.to_trip import to_events
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage import load_workspace
@@ -43,8 +42,12 @@ def test_find_date_does_not_take_times_or_numbers_for_days(text):
 
 @pytest.mark.parametrize(
     ("text", "end"),
-    [("10월 22일~24일 부산", (10, 24)), ("10월 30일 ~ 11월 2일", (11, 2)), ("10/22-10/24 부산", (10, 24)),
-     ("10/22~24", (10, 24))],
+    [
+        ("10월 22일~24일 부산", (10, 24)),
+        ("10월 30일 ~ 11월 2일", (11, 2)),
+        ("10/22-10/24 부산", (10, 24)),
+        ("10/22~24", (10, 24)),
+    ],
 )
 def test_find_date_reads_spans(text, end):
     found = phrases.find_date(text)
@@ -98,9 +101,17 @@ def test_a_part_word_inside_another_word_is_not_a_part_of_day():
 
 @pytest.mark.parametrize(
     ("title", "kind"),
-    [("서울시청 MOU 체결", "mou"), ("로봇산업 업무협약식", "mou"), ("시청 방문 및 시장 면담", "meeting"),
-     ("인천공항 도착", "travel"), ("월례 간담회", "roundtable"), ("환영 만찬", "dinner"), ("공장 견학", "visit"),
-     ("Networking reception", "reception"), ("사진 촬영", "other")],
+    [
+        ("서울시청 MOU 체결", "mou"),
+        ("로봇산업 업무협약식", "mou"),
+        ("시청 방문 및 시장 면담", "meeting"),
+        ("인천공항 도착", "travel"),
+        ("월례 간담회", "roundtable"),
+        ("환영 만찬", "dinner"),
+        ("공장 견학", "visit"),
+        ("Networking reception", "reception"),
+        ("사진 촬영", "other"),
+    ],
 )
 def test_guess_kind(title, kind):
     assert guess_kind(title) == kind
@@ -149,11 +160,16 @@ def test_lines_under_a_heading_take_its_day():
 
 
 def test_bracketed_headings_open_a_day_and_are_not_events():
-    result = draft("[방문 일정]\n[2일차 10월 19일]\n- 오전 공장 견학 장소: 판교 테크노밸리\n- 서울시청에서 면담",
-                   tz=SEOUL, year=2021)
+    result = draft(
+        "[방문 일정]\n[2일차 10월 19일]\n- 오전 공장 견학 장소: 판교 테크노밸리\n- 서울시청에서 면담",
+        tz=SEOUL,
+        year=2021,
+    )
     assert result.questions == []
     assert [(d.line, d.title, d.place_hint) for d in result.drafts] == [
-        (3, "공장 견학", "판교 테크노밸리"), (4, "서울시청에서 면담", "서울시청")]
+        (3, "공장 견학", "판교 테크노밸리"),
+        (4, "서울시청에서 면담", "서울시청"),
+    ]
     assert {d.when.local_date() for d in result.drafts} == {date(2021, 10, 19)}
 
 
@@ -215,8 +231,11 @@ def test_hostile_text_is_kept_as_text():
 
 def test_drafts_link_the_trips_places_people_and_organisations():
     trip = load_workspace(Path(__file__).parent.parent / "seeds").trip("korea-2021")
-    result = draft("10월 25일(월) 오전 10시 김현겸 회장 구로구청 방문 (롯데호텔 서울)\n10월 26일 중기중앙회 조찬",
-                   tz=trip.event_tz, trip_dates=(trip.first_day, trip.last_day))
+    result = draft(
+        "10월 25일(월) 오전 10시 김현겸 회장 구로구청 방문 (롯데호텔 서울)\n10월 26일 중기중앙회 조찬",
+        tz=trip.event_tz,
+        trip_dates=(trip.first_day, trip.last_day),
+    )
     placed = to_events(result.drafts, trip)
     first = placed[0].event
     assert first.id == "draft-2021-10-25-visit"
@@ -232,7 +251,9 @@ def test_a_draft_repeating_an_event_of_the_trip_is_marked():
     trip = load_workspace(Path(__file__).parent.parent / "seeds").trip("korea-2021")
     ev = next(e for e in trip.events if e.when.local_date())
     day = ev.when.local_date()
-    result = draft(f"{day.month}월 {day.day}일 {ev.title}", tz=trip.event_tz, trip_dates=(trip.first_day, trip.last_day))
+    result = draft(
+        f"{day.month}월 {day.day}일 {ev.title}", tz=trip.event_tz, trip_dates=(trip.first_day, trip.last_day)
+    )
     assert to_events(result.drafts, trip)[0].duplicate_of == ev.id
 
 
@@ -310,19 +331,62 @@ def test_cli_draft_nothing_readable_exits_2(run_cli, workspace, tmp_path):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_PIECES = ["10월", "19일", "(화)", "(수요일)", "오전", "오후", "저녁", "3시", "반", "30분", "~", "-", "14:00", "25:99",
-           "2021년", "2021.10.19", "10/19", "12/31", "2월 30일", "일차", "2", "미정", "MOU", "면담", "[", "]", "\n",
-           " ", "·", "@", "(", ")", "에서", "까지", "부터", "정오", "11월 중", "\x1b[31m", "\u202e", "0", "99"]
+_PIECES = [
+    "10월",
+    "19일",
+    "(화)",
+    "(수요일)",
+    "오전",
+    "오후",
+    "저녁",
+    "3시",
+    "반",
+    "30분",
+    "~",
+    "-",
+    "14:00",
+    "25:99",
+    "2021년",
+    "2021.10.19",
+    "10/19",
+    "12/31",
+    "2월 30일",
+    "일차",
+    "2",
+    "미정",
+    "MOU",
+    "면담",
+    "[",
+    "]",
+    "\n",
+    " ",
+    "·",
+    "@",
+    "(",
+    ")",
+    "에서",
+    "까지",
+    "부터",
+    "정오",
+    "11월 중",
+    "\x1b[31m",
+    "\u202e",
+    "0",
+    "99",
+]
 
 
-@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=5), max_size=40), st.sampled_from([None, 2021]),
-       st.booleans())
-@settings(max_examples=max(300, settings.default.max_examples * 3), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_PIECES) | st.text(max_size=5), max_size=40), st.sampled_from([None, 2021]), st.booleans()
+)
+@settings(
+    max_examples=max(300, settings.default.max_examples * 3),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 def test_any_text_ends_in_drafts_and_questions_never_a_crash(pieces, year, with_trip):
     text = "".join(pieces)
-    result = draft(text, tz=SEOUL, year=year,
-                   trip_dates=(date(2021, 12, 28), date(2022, 1, 5)) if with_trip else None)
+    result = draft(text, tz=SEOUL, year=year, trip_dates=(date(2021, 12, 28), date(2022, 1, 5)) if with_trip else None)
     lines = text.splitlines()
     for d in result.drafts:
         assert 1 <= d.line <= len(lines)

@@ -1,7 +1,7 @@
 """Fuzzing hostile and broken input: every input is loaded or refused with a clear error.
 
 Three doors take text from outside: the trip-file loader, the .ics importer
-and the date parsers (``planner.cli.parse_day`` for the command line,
+and the date parsers (``planner.cli._common.parse_day`` for the command line,
 ``planner.text.dates`` for the TUI's forms and "go to date"). Each property
 here feeds one door mutated real files (the seeded trips, ``exports/`` and
 ``tests/ics/``) and generated structures, and asserts that the input ends in
@@ -19,25 +19,24 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import tomlkit
+from conftest import bounded as time_limit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.agenda import build_trip_agenda, render_html, render_markdown
 from planner.checks import run_checks
-from planner.cli import UsageError
 from planner.cli import main as cli_main
-from planner.cli import parse_day as cli_parse_day
+from planner.cli._common import UsageError
+from planner.cli._common import parse_day as cli_parse_day
 from planner.ical.reader import IcsError, merge, parse
 from planner.model.timeline import occurrences
 from planner.storage import TripFileError, load_file, parse_trip
-
-from conftest import bounded as time_limit
 from planner.storage.writer import render
 from planner.text.dates import PRECISION_CHOICES, WhenError, parse_day, parse_when
 
@@ -47,7 +46,7 @@ SEED_TEXTS += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "
 ICS_FILES = [p.read_bytes() for p in sorted((ROOT / "exports").glob("*.ics"))]
 ICS_FILES += [p.read_bytes() for p in sorted((ROOT / "tests" / "ics").glob("*.ics"))]
 SEOUL_TRIP = parse_trip((ROOT / "tests" / "ics" / "workspace_seoul-2024.toml").read_text(encoding="utf-8"))
-NOW = datetime(2024, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
 BOUND = 5.0
 """Seconds one example may take before it counts as a hang."""
@@ -60,9 +59,11 @@ def bounded(seconds: float = BOUND):
 def scaled(n: int) -> settings:
     """``n`` examples in the suite; proportionally more under a profile with more (``make fuzz``)."""
     factor = max(1, settings.default.max_examples // 100)
-    return settings(max_examples=n * factor, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
+    return settings(
+        max_examples=n * factor,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    )
 
 
 def clear(message: str) -> None:
@@ -76,24 +77,92 @@ def clear(message: str) -> None:
 # ---------------------------------------------------------------- mutations
 
 TOML_VALUES = [
-    '""', '"x"', "0", "-1", "99999999999999999999", "1e309", "nan", "inf", "-inf", "true", "false",
-    "[]", "[1, 'a']", "{}", "{ a = 1 }", "[[1]]", "'''\nmulti\n'''",
-    "0001-01-01", "9999-12-31", "0001-01-01T00:00:00", "9999-12-31T23:59:59",
-    "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "2021-10-19T10:00:00Z",
-    "2021-10-19T10:00:00.999999", "00:00:00", "2021-02-29", "2021-10-19 10:00",
-    '"0000-01"', '"9999-12"', '"2023-13"', '"Asia/Seoul"', '"../../etc/passwd"', '"UTC"', '"Etc/GMT+14"',
-    '"America/Chicago"', '"FREQ=SECONDLY"', '"FREQ=SECONDLY;INTERVAL=1"', '"FREQ=DAILY;COUNT=999999999"',
-    '"FREQ=YEARLY;BYEASTER=0"', '"FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2"', '"FREQ=DAILY;UNTIL=99991231"',
-    '"FREQ=DAILY;BYSETPOS=0"', '"FREQ=WEEKLY;BYDAY=+99MO"', '"RRULE:FREQ=MINUTELY;UNTIL=20991231T000000"',
-    '"morning"', '"evening"', '"meeting"', '"mou"', '"cancelled"', '"draft"',
-    '"[bold red]x[/]"', '"\\u001b[2J\\u0007"', '"\\u202eevil\\u2066"', '"\\u0000"',
+    '""',
+    '"x"',
+    "0",
+    "-1",
+    "99999999999999999999",
+    "1e309",
+    "nan",
+    "inf",
+    "-inf",
+    "true",
+    "false",
+    "[]",
+    "[1, 'a']",
+    "{}",
+    "{ a = 1 }",
+    "[[1]]",
+    "'''\nmulti\n'''",
+    "0001-01-01",
+    "9999-12-31",
+    "0001-01-01T00:00:00",
+    "9999-12-31T23:59:59",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-12:00",
+    "2021-10-19T10:00:00Z",
+    "2021-10-19T10:00:00.999999",
+    "00:00:00",
+    "2021-02-29",
+    "2021-10-19 10:00",
+    '"0000-01"',
+    '"9999-12"',
+    '"2023-13"',
+    '"Asia/Seoul"',
+    '"../../etc/passwd"',
+    '"UTC"',
+    '"Etc/GMT+14"',
+    '"America/Chicago"',
+    '"FREQ=SECONDLY"',
+    '"FREQ=SECONDLY;INTERVAL=1"',
+    '"FREQ=DAILY;COUNT=999999999"',
+    '"FREQ=YEARLY;BYEASTER=0"',
+    '"FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2"',
+    '"FREQ=DAILY;UNTIL=99991231"',
+    '"FREQ=DAILY;BYSETPOS=0"',
+    '"FREQ=WEEKLY;BYDAY=+99MO"',
+    '"RRULE:FREQ=MINUTELY;UNTIL=20991231T000000"',
+    '"morning"',
+    '"evening"',
+    '"meeting"',
+    '"mou"',
+    '"cancelled"',
+    '"draft"',
+    '"[bold red]x[/]"',
+    '"\\u001b[2J\\u0007"',
+    '"\\u202eevil\\u2066"',
+    '"\\u0000"',
 ]
 TOML_LINES = [
-    "[trip]", "[[events]]", "[[people]]", "[[places]]", "[[sources]]", "[[organisations]]", "[events]",
-    "unscheduled = true", "repeat = \"FREQ=SECONDLY\"", "repeat = \"FREQ=DAILY\"", "part = \"morning\"",
-    "month = \"2021-10\"", "date = 2021-10-19", "end_date = 2021-10-20", "start = 2021-10-19T10:00:00",
-    "end = 2021-10-19T09:00:00", "tz = \"Mars/Olympus\"", "id = \"dup\"", "id = \"Bad Id\"", "x-a = 1",
-    "except = [2021-10-20]", "\"quoted key\" = 1", "a.b.c = 1", "= 1", "[", "]]", "\"\"\"", "'''", "#",
+    "[trip]",
+    "[[events]]",
+    "[[people]]",
+    "[[places]]",
+    "[[sources]]",
+    "[[organisations]]",
+    "[events]",
+    "unscheduled = true",
+    'repeat = "FREQ=SECONDLY"',
+    'repeat = "FREQ=DAILY"',
+    'part = "morning"',
+    'month = "2021-10"',
+    "date = 2021-10-19",
+    "end_date = 2021-10-20",
+    "start = 2021-10-19T10:00:00",
+    "end = 2021-10-19T09:00:00",
+    'tz = "Mars/Olympus"',
+    'id = "dup"',
+    'id = "Bad Id"',
+    "x-a = 1",
+    "except = [2021-10-20]",
+    '"quoted key" = 1',
+    "a.b.c = 1",
+    "= 1",
+    "[",
+    "]]",
+    '"""',
+    "'''",
+    "#",
 ]
 
 
@@ -121,7 +190,7 @@ def mutated_toml(draw) -> str:
         else:
             line = lines[i]
             pos = draw(st.integers(0, len(line)))
-            lines[i] = line[:pos] + draw(st.text(max_size=4)) + line[pos + draw(st.integers(0, 3)):]
+            lines[i] = line[:pos] + draw(st.text(max_size=4)) + line[pos + draw(st.integers(0, 3)) :]
     return "\n".join(lines)
 
 
@@ -137,25 +206,63 @@ def mutated_bytes(draw, pool: list[bytes]) -> bytes:
         elif op == "insert":
             data[pos:pos] = draw(st.binary(min_size=1, max_size=8))
         elif data:
-            del data[pos:pos + draw(st.integers(1, 16))]
+            del data[pos : pos + draw(st.integers(1, 16))]
     return bytes(data)
 
 
-_scalars = (st.text(max_size=20) | st.integers() | st.booleans() | st.floats()
-            | st.dates() | st.datetimes() | st.datetimes(timezones=st.sampled_from([timezone.utc, ZoneInfo("Asia/Seoul")])))
-_ids = st.sampled_from(["a", "b", "kim", "lotte", "x-y", "Bad", ""]) | st.from_regex(r"[a-z][a-z0-9\-]{0,6}", fullmatch=True)
+_scalars = (
+    st.text(max_size=20)
+    | st.integers()
+    | st.booleans()
+    | st.floats()
+    | st.dates()
+    | st.datetimes()
+    | st.datetimes(timezones=st.sampled_from([UTC, ZoneInfo("Asia/Seoul")]))
+)
+_ids = st.sampled_from(["a", "b", "kim", "lotte", "x-y", "Bad", ""]) | st.from_regex(
+    r"[a-z][a-z0-9\-]{0,6}", fullmatch=True
+)
 
 
 def _table(keys: list[str]) -> st.SearchStrategy[dict]:
     known = st.sampled_from(keys)
-    values = _scalars | st.lists(_scalars | _ids, max_size=3) | _ids | st.sampled_from(
-        ["Asia/Seoul", "morning", "FREQ=DAILY;COUNT=3", "FREQ=SECONDLY", "2021-10", "meeting", "planned"])
+    values = (
+        _scalars
+        | st.lists(_scalars | _ids, max_size=3)
+        | _ids
+        | st.sampled_from(
+            ["Asia/Seoul", "morning", "FREQ=DAILY;COUNT=3", "FREQ=SECONDLY", "2021-10", "meeting", "planned"]
+        )
+    )
     return st.dictionaries(known | st.text(max_size=8), values, max_size=8)
 
 
-EVENT_KEYS = ["id", "title", "kind", "status", "start", "end", "tz", "end_tz", "date", "end_date", "part", "month",
-              "unscheduled", "place", "people", "counterparts", "orgs", "notes", "sources", "repeat", "except",
-              "ical_uid", "ical_sequence", "ical_modified"]
+EVENT_KEYS = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "tz",
+    "end_tz",
+    "date",
+    "end_date",
+    "part",
+    "month",
+    "unscheduled",
+    "place",
+    "people",
+    "counterparts",
+    "orgs",
+    "notes",
+    "sources",
+    "repeat",
+    "except",
+    "ical_uid",
+    "ical_sequence",
+    "ical_modified",
+]
 
 
 @st.composite
@@ -169,12 +276,15 @@ def generated_trip(draw) -> str:
         head.setdefault("start", date(2021, 10, 18))
         head.setdefault("end", date(2021, 10, 27))
     doc: dict = {"trip": head}
-    for name, keys in (("people", ["id", "name", "org"]), ("places", ["id", "name", "tz", "lat", "lon"]),
-                       ("events", EVENT_KEYS)):
+    for name, keys in (
+        ("people", ["id", "name", "org"]),
+        ("places", ["id", "name", "tz", "lat", "lon"]),
+        ("events", EVENT_KEYS),
+    ):
         doc[name] = draw(st.lists(_table(keys), max_size=4))
     try:
         return tomlkit.dumps(doc)
-    except Exception:  # noqa: BLE001 - tomlkit refuses some values (NaN keys...): use a plain file then
+    except Exception:
         return '[trip]\nid = "t"\n'
 
 
@@ -231,11 +341,15 @@ def test_corrupted_trip_file_bytes_load_or_are_refused(data: bytes):
                     clear(str(p))
 
 
-@pytest.mark.parametrize("text", [
-    "[trip]\nx-a = " + "[" * 5000 + "]" * 5000 + "\n",
-    "[trip]\nx-a = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n",
-    '[trip]\nid = "t"\ntitle = "T"\nhome_tz = "UTC"\nmonth = "0000-01"\n',
-], ids=["nested-arrays", "nested-tables", "year-zero"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[trip]\nx-a = " + "[" * 5000 + "]" * 5000 + "\n",
+        "[trip]\nx-a = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n",
+        '[trip]\nid = "t"\ntitle = "T"\nhome_tz = "UTC"\nmonth = "0000-01"\n',
+    ],
+    ids=["nested-arrays", "nested-tables", "year-zero"],
+)
 def test_pathological_trip_files_are_refused(text: str):
     with bounded(), pytest.raises(TripFileError) as info:
         parse_trip(text, "fuzz.toml")
@@ -246,19 +360,51 @@ def test_pathological_trip_files_are_refused(text: str):
 # ---------------------------------------------------------------- .ics import
 
 ICS_LINES = [
-    "BEGIN:VEVENT", "END:VEVENT", "BEGIN:VALARM", "END:VALARM", "BEGIN:VTODO", "END:VTODO", "END:VCALENDAR",
-    "RRULE:FREQ=SECONDLY", "RRULE:FREQ=DAILY;COUNT=99999999", "RRULE:FREQ=YEARLY;BYEASTER=0", "RRULE:FREQ=",
-    "RRULE:FREQ=DAILY;UNTIL=20241020", "RRULE:FREQ=DAILY;UNTIL=20241020T000000Z", "RDATE:20241016",
-    "DTSTART:99991231T235959Z", "DTSTART:00010101T000000Z", "DTSTART;TZID=Etc/GMT-14:00010101T000000",
-    "DTEND;TZID=Etc/GMT+12:99991231T235959", "DTSTART;VALUE=DATE:20241016", "DTEND;VALUE=DATE:20241015",
-    "DTSTART;TZID=Nowhere:20241016T100000", "DTSTART:20241016T100000", "DTEND:20241016T090000",
-    "DURATION:P99999999D", "DURATION:-PT1H", "DURATION:PT", "DUE;VALUE=DATE:20241101",
-    "EXDATE:20241017T100000,xx", "RECURRENCE-ID:20241016T100000", "SEQUENCE:99999999999999999999",
-    "GEO:nan;nan", "GEO:1e999;0", "UID:dup@x", "UID:", "SUMMARY:[bold red]x\x1b[2J\u202e",
-    "X-WR-TIMEZONE:Mars/Base", "X-WR-TIMEZONE:Asia/Seoul", "X-WR-CALNAME:\x07calendar",
+    "BEGIN:VEVENT",
+    "END:VEVENT",
+    "BEGIN:VALARM",
+    "END:VALARM",
+    "BEGIN:VTODO",
+    "END:VTODO",
+    "END:VCALENDAR",
+    "RRULE:FREQ=SECONDLY",
+    "RRULE:FREQ=DAILY;COUNT=99999999",
+    "RRULE:FREQ=YEARLY;BYEASTER=0",
+    "RRULE:FREQ=",
+    "RRULE:FREQ=DAILY;UNTIL=20241020",
+    "RRULE:FREQ=DAILY;UNTIL=20241020T000000Z",
+    "RDATE:20241016",
+    "DTSTART:99991231T235959Z",
+    "DTSTART:00010101T000000Z",
+    "DTSTART;TZID=Etc/GMT-14:00010101T000000",
+    "DTEND;TZID=Etc/GMT+12:99991231T235959",
+    "DTSTART;VALUE=DATE:20241016",
+    "DTEND;VALUE=DATE:20241015",
+    "DTSTART;TZID=Nowhere:20241016T100000",
+    "DTSTART:20241016T100000",
+    "DTEND:20241016T090000",
+    "DURATION:P99999999D",
+    "DURATION:-PT1H",
+    "DURATION:PT",
+    "DUE;VALUE=DATE:20241101",
+    "EXDATE:20241017T100000,xx",
+    "RECURRENCE-ID:20241016T100000",
+    "SEQUENCE:99999999999999999999",
+    "GEO:nan;nan",
+    "GEO:1e999;0",
+    "UID:dup@x",
+    "UID:",
+    "SUMMARY:[bold red]x\x1b[2J\u202e",
+    "X-WR-TIMEZONE:Mars/Base",
+    "X-WR-TIMEZONE:Asia/Seoul",
+    "X-WR-CALNAME:\x07calendar",
     'X-PLANNER-EVENT:{"id": "../x", "place": 1, "people": "kim", "part": "night"}',
     'X-PLANNER-TRIP:{"trip": {"id": "x", "month": "0000-01", "home_tz": "UTC"}}',
-    "X-PLANNER-EVENT:" + "[" * 3000, " folded continuation", "\t", ";:", "NAME;P=\"unclosed:v",
+    "X-PLANNER-EVENT:" + "[" * 3000,
+    " folded continuation",
+    "\t",
+    ";:",
+    'NAME;P="unclosed:v',
 ]
 
 
@@ -280,11 +426,13 @@ def mutated_ics(draw) -> bytes:
             lines.insert(i, draw(st.sampled_from(ICS_LINES)))
         elif op == "value" and ":" in lines[i]:
             name = lines[i].split(":", 1)[0]
-            lines[i] = f"{name}:{draw(st.text(max_size=20) | st.sampled_from([l.split(':', 1)[-1] for l in ICS_LINES]))}"
+            lines[i] = (
+                f"{name}:{draw(st.text(max_size=20) | st.sampled_from([line.split(':', 1)[-1] for line in ICS_LINES]))}"
+            )
         else:
             line = lines[i]
             pos = draw(st.integers(0, len(line)))
-            lines[i] = line[:pos] + draw(st.text(max_size=4)) + line[pos + draw(st.integers(0, 3)):]
+            lines[i] = line[:pos] + draw(st.text(max_size=4)) + line[pos + draw(st.integers(0, 3)) :]
     return "\r\n".join(lines).encode("utf-8", "surrogatepass")
 
 
@@ -329,7 +477,9 @@ class _Workspace:
     def reset(self) -> None:
         shutil.rmtree(self.trips, ignore_errors=True)
         shutil.copytree(ROOT / "seeds", self.trips)
-        (self.trips / "seoul-2024.toml").write_bytes((ROOT / "tests" / "ics" / "workspace_seoul-2024.toml").read_bytes())
+        (self.trips / "seoul-2024.toml").write_bytes(
+            (ROOT / "tests" / "ics" / "workspace_seoul-2024.toml").read_bytes()
+        )
 
     def snapshot(self) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in sorted(self.trips.iterdir())}
@@ -365,10 +515,55 @@ def test_planner_import_never_half_writes(scratch, data: bytes, trip: str, capsy
 
 # ---------------------------------------------------------------- dates
 
-DATE_WORDS = ["2021", "10", "19", "7", "30", "00", "99999999999999999999", "0", "-", ":", ".", "/", ",", " ", "T",
-              "Z", "+09:00", "-1200", "am", "pm", "a.m.", "Oct", "October", "Mon", "tue", "today", "tomorrow",
-              "yesterday", "to", "until", "–", "—", "through", "at", "of", "the", "3rd", "24:00", "25:61",
-              "0000", "9999-12-31", "0001-01-01", "2021-02-29", "\x00", "\u202e", "오전", "10월"]
+DATE_WORDS = [
+    "2021",
+    "10",
+    "19",
+    "7",
+    "30",
+    "00",
+    "99999999999999999999",
+    "0",
+    "-",
+    ":",
+    ".",
+    "/",
+    ",",
+    " ",
+    "T",
+    "Z",
+    "+09:00",
+    "-1200",
+    "am",
+    "pm",
+    "a.m.",
+    "Oct",
+    "October",
+    "Mon",
+    "tue",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "to",
+    "until",
+    "–",
+    "—",
+    "through",
+    "at",
+    "of",
+    "the",
+    "3rd",
+    "24:00",
+    "25:61",
+    "0000",
+    "9999-12-31",
+    "0001-01-01",
+    "2021-02-29",
+    "\x00",
+    "\u202e",
+    "오전",
+    "10월",
+]
 date_text = st.lists(st.sampled_from(DATE_WORDS), max_size=10).map("".join) | st.text(max_size=40)
 
 
@@ -385,14 +580,19 @@ def test_command_line_dates_parse_or_are_refused(text: str):
 
 
 @scaled(2000)
-@given(date_text, st.sampled_from([k for k, _ in PRECISION_CHOICES]),
-       st.sampled_from([None, "morning", "night", "noon"]), st.dates())
+@given(
+    date_text,
+    st.sampled_from([k for k, _ in PRECISION_CHOICES]),
+    st.sampled_from([None, "morning", "night", "noon"]),
+    st.dates(),
+)
 def test_tui_dates_and_times_parse_or_are_refused(text: str, precision: str, part: str | None, day: date):
     seoul = ZoneInfo("Asia/Seoul")
     with bounded():
         try:
-            when = parse_when(text, precision, seoul, end_tz=ZoneInfo("America/Chicago"), day=day, part=part,
-                              today=date(2021, 10, 18))
+            when = parse_when(
+                text, precision, seoul, end_tz=ZoneInfo("America/Chicago"), day=day, part=part, today=date(2021, 10, 18)
+            )
         except WhenError as exc:
             clear(str(exc))
         else:
@@ -412,12 +612,16 @@ def test_dates_dateutil_chokes_on_are_refused(text: str):
         parse_when(text, "exact", ZoneInfo("Asia/Seoul"), day=date(2000, 1, 1))
 
 
-@pytest.mark.parametrize("line", ["DTSTART:99991231T235959Z", "LAST-MODIFIED:00010101T000000Z",
-                                  "DTSTART;VALUE=DATE:00010101"])
+@pytest.mark.parametrize(
+    "line", ["DTSTART:99991231T235959Z", "LAST-MODIFIED:00010101T000000Z", "DTSTART;VALUE=DATE:00010101"]
+)
 def test_far_off_years_in_a_calendar_are_refused(line: str):
     # DTSTART in 9999 overflowed converting zones (found by `make fuzz`).
-    data = (ROOT / "tests" / "ics" / "import_allday.ics").read_bytes().replace(
-        b"BEGIN:VEVENT\r\n", b"BEGIN:VEVENT\r\n" + line.encode() + b"\r\n", 1)
+    data = (
+        (ROOT / "tests" / "ics" / "import_allday.ics")
+        .read_bytes()
+        .replace(b"BEGIN:VEVENT\r\n", b"BEGIN:VEVENT\r\n" + line.encode() + b"\r\n", 1)
+    )
     with bounded(), pytest.raises(IcsError, match="not between 1900 and 2200"):
         merge(parse(data, "fuzz.ics"), "fuzz.ics", "new-trip", None, now=NOW)
 

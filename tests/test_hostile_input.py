@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import bounded
 from rich.console import Console
 
 from planner.ical.reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, IcsError, merge, parse
@@ -21,19 +22,19 @@ from planner.model.timeline import MAX_OCCURRENCES, occurrences
 from planner.storage import TripFileError, load_file, load_workspace, parse_trip
 from planner.storage.reader import MAX_FILE_BYTES as MAX_TRIP_BYTES
 
-from conftest import bounded
-
 ROOT = Path(__file__).resolve().parent.parent
 ICS = ROOT / "tests" / "ics"
 
 # Rich markup, a screen clear, an OSC 8 hyperlink, a bell, and bidi override/isolate controls.
 ESC = "\\u001b"
-NASTY = (f"[bold red]loud[/] [link=http://evil.example]link[/link] {ESC}[2J{ESC}]8;;http://evil.example\\u0007"
-         f"click{ESC}]8;;\\u0007 \\u0007bell \\u202eevil\\u2066iso\\u2069")
+NASTY = (
+    f"[bold red]loud[/] [link=http://evil.example]link[/link] {ESC}[2J{ESC}]8;;http://evil.example\\u0007"
+    f"click{ESC}]8;;\\u0007 \\u0007bell \\u202eevil\\u2066iso\\u2069"
+)
 FORBIDDEN = ("\x1b", "\x07", "\u202e", "\u2066", "\u2069")
 """Characters that must never reach a terminal or a page from a trip or calendar file."""
 
-HOSTILE = f'''
+HOSTILE = f"""
 [trip]
 id = "hostile-2024"
 title = "Mission {NASTY}"
@@ -80,7 +81,7 @@ title = "Dinner {NASTY}"
 kind = "dinner"
 date = 2024-03-12
 part = "evening"
-'''
+"""
 
 
 def assert_inert(text: str) -> None:
@@ -117,8 +118,10 @@ def _calendar(body: str) -> bytes:
 
 
 def _vevent(uid: str, extra: str = "") -> str:
-    return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20241001T000000Z\r\nSUMMARY:{uid}\r\n"
-            f"DTSTART;TZID=Asia/Seoul:20241016T100000\r\nDTEND;TZID=Asia/Seoul:20241016T110000\r\n{extra}END:VEVENT\r\n")
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20241001T000000Z\r\nSUMMARY:{uid}\r\n"
+        f"DTSTART;TZID=Asia/Seoul:20241016T100000\r\nDTEND;TZID=Asia/Seoul:20241016T110000\r\n{extra}END:VEVENT\r\n"
+    )
 
 
 def test_calendar_over_the_size_limit_is_refused_and_the_trip_kept(run_cli, workspace: Path, tmp_path: Path):
@@ -156,7 +159,7 @@ def test_alarms_nested_thousands_deep_are_refused():
     assert f"deep.ics:{MAX_DEPTH + 3}:" in str(info.value)  # the line of the first BEGIN too many
 
 
-SECONDLY_TRIP = '''
+SECONDLY_TRIP = """
 [trip]
 id = "forever"
 title = "Forever"
@@ -169,7 +172,7 @@ id = "tick"
 title = "Tick"
 start = 2024-10-15T10:00:00
 repeat = "FREQ=SECONDLY"
-'''
+"""
 
 
 def test_a_secondly_rule_without_end_in_a_trip_file_is_capped(tmp_path: Path):
@@ -188,8 +191,9 @@ def test_a_secondly_rule_without_end_in_an_imported_calendar_is_capped():
     assert len(occs) == MAX_OCCURRENCES
 
 
-@pytest.mark.parametrize("rule", ["FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31",
-                                  "FREQ=MONTHLY;BYDAY=+6MO"])
+@pytest.mark.parametrize(
+    "rule", ["FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=DAILY;BYMONTH=4;BYMONTHDAY=31", "FREQ=MONTHLY;BYDAY=+6MO"]
+)
 def test_a_rule_that_never_happens_is_refused_at_once(rule: str):
     # dateutil would look for a match up to the year 9999: 15-35 s for each such event.
     text = SECONDLY_TRIP.replace('"FREQ=SECONDLY"', f'"{rule}"')
@@ -215,17 +219,21 @@ def test_far_off_years_are_refused_not_overflowed():
 # ---------------------------------------------------------------- text shown as text: the CLI
 
 
-@pytest.mark.parametrize("args", [
-    ["trips"],
-    ["list"],
-    ["list", "--trip", "hostile-2024"],
-    ["agenda", "2024-03-12"],
-    ["agenda", "--trip", "hostile-2024"],
-    ["agenda", "--trip", "hostile-2024", "--format", "md"],
-    ["agenda", "--trip", "hostile-2024", "--format", "html"],
-    ["check", "hostile-2024"],
-    ["check", "hostile-2024", "--json"],
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["trips"],
+        ["list"],
+        ["list", "--trip", "hostile-2024"],
+        ["agenda", "2024-03-12"],
+        ["agenda", "--trip", "hostile-2024"],
+        ["agenda", "--trip", "hostile-2024", "--format", "md"],
+        ["agenda", "--trip", "hostile-2024", "--format", "html"],
+        ["check", "hostile-2024"],
+        ["check", "hostile-2024", "--json"],
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_cli_shows_hostile_text_as_text(run_cli, hostile: Path, args: list[str]):
     out = run_cli("--dir", str(hostile), *args)
     assert out.returncode in (0, 1), out.stderr
@@ -261,14 +269,17 @@ def test_import_errors_quote_hostile_text_without_controls(run_cli, workspace: P
 
 def test_broken_trip_file_messages_quote_hostile_keys_without_controls(run_cli, workspace: Path):
     path = workspace / "dc-2023.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "[trip]\n", '[trip]\n"\\u001b[2J\\u202e\\u0007" = 1\n', 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("[trip]\n", '[trip]\n"\\u001b[2J\\u202e\\u0007" = 1\n', 1),
+        encoding="utf-8",
+    )
     out = run_cli("--dir", str(workspace), "trips")
     assert out.returncode == 2 and "unknown key" in out.stderr
     assert_inert(out.stderr)
 
 
 # ---------------------------------------------------------------- text shown as text: the TUI
+
 
 def _frame(app) -> str:
     """What the headless app would write to the terminal for its current screen."""
@@ -415,8 +426,15 @@ def test_a_new_trip_whose_id_is_a_path_is_refused(workspace: Path):
     assert not (workspace.parent.parent / "evil.toml").exists()
 
 
-@pytest.mark.parametrize("args", [["list", "--from", "0001-01-01"], ["list", "--to", "9999-12-31"],
-                                  ["agenda", "9999-12-31"], ["check", "--today", "0001-01-01"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--from", "0001-01-01"],
+        ["list", "--to", "9999-12-31"],
+        ["agenda", "9999-12-31"],
+        ["check", "--today", "0001-01-01"],
+    ],
+)
 def test_far_off_dates_on_the_command_line_are_refused(run_cli, workspace: Path, args: list[str]):
     # `list --from 0001-01-01` overflowed in the recurrence expansion (OverflowError).
     out = run_cli("--dir", str(workspace), *args)

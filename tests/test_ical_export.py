@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,7 @@ from planner.storage import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 ICS = ROOT / "tests" / "ics"
-FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 FEATURES = ["allday", "timed_crosszone", "recurring", "todo"]
 
 
@@ -134,9 +134,22 @@ def test_seoul_is_a_single_standard_block_and_chicago_uses_byday_rules():
     assert chicago.count("BEGIN:") == 2  # limited to the years needed: one rule of each kind
 
 
-ZONES = ["America/Chicago", "America/New_York", "America/Los_Angeles", "Asia/Seoul", "Europe/London",
-         "Europe/Berlin", "Australia/Sydney", "America/Sao_Paulo", "Asia/Tehran", "Pacific/Auckland",
-         "America/Santiago", "Europe/Moscow", "Africa/Casablanca", "Asia/Kolkata"]
+ZONES = [
+    "America/Chicago",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Asia/Seoul",
+    "Europe/London",
+    "Europe/Berlin",
+    "Australia/Sydney",
+    "America/Sao_Paulo",
+    "Asia/Tehran",
+    "Pacific/Auckland",
+    "America/Santiago",
+    "Europe/Moscow",
+    "Africa/Casablanca",
+    "Asia/Kolkata",
+]
 
 
 @pytest.mark.parametrize("name", ZONES)
@@ -150,11 +163,13 @@ def test_vtimezone_gives_the_offsets_of_the_zone_database(name, years):
     # Renamed, so that icalendar must build the zone from these blocks, not from its own
     # database; a name per case, as icalendar caches the zones it builds by TZID.
     text = text.replace(f"TZID:{name}", f"TZID:Planner-Test-{name.replace('/', '-')}-{first}-{last}")
-    parsed = icalendar.Calendar.from_ical(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n" + text + "END:VCALENDAR\r\n"
-    ).walk("VTIMEZONE")[0].to_tz()
-    t = datetime(first, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last + 1, 1, 1, tzinfo=timezone.utc)
+    parsed = (
+        icalendar.Calendar.from_ical("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n" + text + "END:VCALENDAR\r\n")
+        .walk("VTIMEZONE")[0]
+        .to_tz()
+    )
+    t = datetime(first, 1, 1, tzinfo=UTC)
+    end = datetime(last + 1, 1, 1, tzinfo=UTC)
     while t < end:
         assert t.astimezone(parsed).utcoffset() == t.astimezone(tz).utcoffset(), (name, t)
         t += timedelta(hours=7)
@@ -184,14 +199,19 @@ def test_exports_folder_is_up_to_date_with_the_seeds(run_cli, tmp_path):
     out = run_cli("--dir", str(seeds), "export", "--all", "--out", str(tmp_path / "out"))
     assert out.returncode == 0, out.stderr
     made = sorted(p.name for p in (tmp_path / "out").glob("*.ics"))
-    assert made == sorted(p.name for p in (ROOT / "exports").glob("*.ics")) == sorted(
-        p.stem + ".ics" for p in (ROOT / "seeds").glob("*.toml"))
+    assert (
+        made
+        == sorted(p.name for p in (ROOT / "exports").glob("*.ics"))
+        == sorted(p.stem + ".ics" for p in (ROOT / "seeds").glob("*.toml"))
+    )
     for name in made:
         assert (tmp_path / "out" / name).read_bytes() == (ROOT / "exports" / name).read_bytes(), (
-            f"exports/{name} is stale: run `planner --dir seeds export --all --out exports`")
+            f"exports/{name} is stale: run `planner --dir seeds export --all --out exports`"
+        )
     for seed in (ROOT / "seeds").glob("*.toml"):
         assert (seeds / seed.name).read_bytes() == seed.read_bytes(), (
-            f"seeds/{seed.name} lacks its export state: run `planner --dir seeds export --all --out exports`")
+            f"seeds/{seed.name} lacks its export state: run `planner --dir seeds export --all --out exports`"
+        )
 
 
 def test_export_prints_each_file_and_defaults_to_exports_under_cwd(run_cli, workspace, tmp_path):
@@ -203,9 +223,13 @@ def test_export_prints_each_file_and_defaults_to_exports_under_cwd(run_cli, work
 
 
 def test_unchanged_input_gives_identical_bytes_whatever_the_hash_seed(run_cli, workspace, tmp_path):
-    first = run_cli("--dir", str(workspace), "export", "--all", "--out", str(tmp_path / "a"), env={"PYTHONHASHSEED": "1"})
+    first = run_cli(
+        "--dir", str(workspace), "export", "--all", "--out", str(tmp_path / "a"), env={"PYTHONHASHSEED": "1"}
+    )
     files = {p: p.read_bytes() for p in workspace.glob("*.toml")}
-    second = run_cli("--dir", str(workspace), "export", "--all", "--out", str(tmp_path / "b"), env={"PYTHONHASHSEED": "2"})
+    second = run_cli(
+        "--dir", str(workspace), "export", "--all", "--out", str(tmp_path / "b"), env={"PYTHONHASHSEED": "2"}
+    )
     assert first.returncode == second.returncode == 0
     for p in (tmp_path / "a").glob("*.ics"):
         assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes()
@@ -219,8 +243,10 @@ def test_sequence_rises_only_for_the_event_whose_content_changed(run_cli, worksp
     before = (tmp_path / "richardson-2019.ics").read_text(encoding="utf-8")
     path = workspace / "richardson-2019.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('title = "Monthly roundtable with Tech Titans"',
-                                 'title = "Monthly Tech Titans roundtable"'), encoding="utf-8")
+    path.write_text(
+        text.replace('title = "Monthly roundtable with Tech Titans"', 'title = "Monthly Tech Titans roundtable"'),
+        encoding="utf-8",
+    )
     out = run_cli("--dir", str(workspace), "export", "richardson-2019", "--out", str(tmp_path))
     assert out.returncode == 0, out.stderr
     assert "1 event(s) new or changed" in out.stderr

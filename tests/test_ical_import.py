@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -51,7 +51,9 @@ def test_google_utc_times_land_in_the_x_wr_timezone_and_reimport_adds_nothing(ru
     trip = _trip(seoul_ws)
     signing = _by_title(trip)["Signing with the trade association"]
     # 01:00Z is 10:00 in Seoul, the calendar's X-WR-TIMEZONE.
-    assert signing.when == Exact(datetime(2024, 10, 15, 10, 0, tzinfo=SEOUL), datetime(2024, 10, 15, 11, 30, tzinfo=SEOUL))
+    assert signing.when == Exact(
+        datetime(2024, 10, 15, 10, 0, tzinfo=SEOUL), datetime(2024, 10, 15, 11, 30, tzinfo=SEOUL)
+    )
     assert signing.when.start.tzinfo.key == "Asia/Seoul"
     assert signing.ical_uid == "5kq2b0mtv3rg9@google.com" and signing.ical_sequence == 2
     assert signing.notes == "Bring the signed copies."
@@ -162,9 +164,12 @@ def test_import_widens_the_trip_to_hold_an_event_after_it(run_cli, seoul_ws, tmp
 def test_changed_event_is_updated_in_place_and_its_sequence_rises(run_cli, seoul_ws, tmp_path):
     assert _import(run_cli, seoul_ws, "import_google.ics").returncode == 0
     changed = tmp_path / "changed.ics"
-    changed.write_bytes((ICS / "import_google.ics").read_bytes()
-                        .replace(b"DTSTART:20241015T010000Z", b"DTSTART:20241015T020000Z")
-                        .replace(b"SEQUENCE:2", b"SEQUENCE:3"))
+    changed.write_bytes(
+        (ICS / "import_google.ics")
+        .read_bytes()
+        .replace(b"DTSTART:20241015T010000Z", b"DTSTART:20241015T020000Z")
+        .replace(b"SEQUENCE:2", b"SEQUENCE:3")
+    )
     out = _import(run_cli, seoul_ws, str(changed))
     assert out.returncode == 0, out.stderr
     assert "0 added, 1 updated, 2 unchanged" in out.stdout
@@ -198,7 +203,7 @@ def _strip_planner_data(data: bytes, zone: str) -> bytes:
 
     def to_utc(m: re.Match) -> str:
         local = datetime.strptime(m.group(3), "%Y%m%dT%H%M%S").replace(tzinfo=ZoneInfo(m.group(2)))
-        return f"{m.group(1)}:{local.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+        return f"{m.group(1)}:{local.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
     out = [re.sub(r"^(DTSTART|DTEND);TZID=([^:]+):(\d{8}T\d{6})$", to_utc, s) for s in lines]
     out.insert(1, f"X-WR-TIMEZONE:{zone}")
@@ -221,8 +226,14 @@ def test_a_file_back_from_google_loses_nothing_the_planner_knew(run_cli, workspa
 
 
 MALFORMED = [
-    ("malformed_bad_date.ics", ":7 (event 'Meeting on a day that does not exist'): DTSTART: '20241345T100000' is not a valid date-time"),
-    ("malformed_missing_end.ics", ":9: END:VCALENDAR found, but BEGIN:VEVENT on line 4 is not closed (END:VEVENT missing)"),
+    (
+        "malformed_bad_date.ics",
+        ":7 (event 'Meeting on a day that does not exist'): DTSTART: '20241345T100000' is not a valid date-time",
+    ),
+    (
+        "malformed_missing_end.ics",
+        ":9: END:VCALENDAR found, but BEGIN:VEVENT on line 4 is not closed (END:VEVENT missing)",
+    ),
     ("malformed_missing_begin.ics", ":1: PRODID before BEGIN:VCALENDAR"),
     ("malformed_unknown_tzid.ics", ":7 (event 'Meeting on Mars'): DTSTART: unknown time zone 'Mars/Olympus_Mons'"),
     ("malformed_end_before_start.ics", ":4 (event 'Backwards meeting'): ends (2024-10-15 09:00 KST) before it starts"),
@@ -245,9 +256,10 @@ def test_malformed_file_names_the_line_exits_2_and_leaves_the_trip_untouched(run
 
 def test_ten_megabyte_summary_is_refused_quickly(run_cli, seoul_ws, tmp_path):
     big = tmp_path / "big.ics"
-    big.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:big@x\r\n"
-                    b"DTSTART;VALUE=DATE:20241015\r\nSUMMARY:" + b"A" * (10 * 1024 * 1024)
-                    + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    big.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:big@x\r\n"
+        b"DTSTART;VALUE=DATE:20241015\r\nSUMMARY:" + b"A" * (10 * 1024 * 1024) + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     before = (seoul_ws / "seoul-2024.toml").read_bytes()
     out = _import(run_cli, seoul_ws, str(big))
     assert out.returncode == 2
@@ -258,9 +270,12 @@ def test_ten_megabyte_summary_is_refused_quickly(run_cli, seoul_ws, tmp_path):
 def test_folded_summary_too_long_for_a_title_names_the_event(run_cli, seoul_ws, tmp_path):
     long = tmp_path / "long.ics"
     folded = "\r\n ".join(["가" * 20] * 100)
-    long.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:long@x\r\n"
-                    f"DTSTART;VALUE=DATE:20241015\r\nSUMMARY:{folded}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-                    encoding="utf-8", newline="")
+    long.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:long@x\r\n"
+        f"DTSTART;VALUE=DATE:20241015\r\nSUMMARY:{folded}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+        newline="",
+    )
     out = _import(run_cli, seoul_ws, str(long))
     assert out.returncode == 2
     assert "long.ics:7 (event '가가" in out.stderr and "2,000 characters long" in out.stderr
@@ -268,7 +283,9 @@ def test_folded_summary_too_long_for_a_title_names_the_event(run_cli, seoul_ws, 
 
 def test_not_utf8_and_missing_file_and_bad_trip_id(run_cli, seoul_ws, tmp_path):
     latin = tmp_path / "latin1.ics"
-    latin.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Caf\xe9\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    latin.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Caf\xe9\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     out = _import(run_cli, seoul_ws, str(latin))
     assert out.returncode == 2 and "latin1.ics:4: not UTF-8 text" in out.stderr
     out = _import(run_cli, seoul_ws, str(tmp_path / "nowhere.ics"))
@@ -280,8 +297,13 @@ def test_not_utf8_and_missing_file_and_bad_trip_id(run_cli, seoul_ws, tmp_path):
 
 def test_hostile_planner_data_is_validated_like_a_trip_file(run_cli, seoul_ws, tmp_path):
     evil = tmp_path / "evil.ics"
-    evil.write_bytes((ICS / "import_floating.ics").read_bytes().replace(
-        b"SUMMARY:Afternoon call", b'SUMMARY:Afternoon call\r\nX-PLANNER-EVENT:{"people":["nobody"]\\,"kind":"mou"}'))
+    evil.write_bytes(
+        (ICS / "import_floating.ics")
+        .read_bytes()
+        .replace(
+            b"SUMMARY:Afternoon call", b'SUMMARY:Afternoon call\r\nX-PLANNER-EVENT:{"people":["nobody"]\\,"kind":"mou"}'
+        )
+    )
     before = (seoul_ws / "seoul-2024.toml").read_bytes()
     out = _import(run_cli, seoul_ws, str(evil))
     assert out.returncode == 2
@@ -292,13 +314,23 @@ def test_hostile_planner_data_is_validated_like_a_trip_file(run_cli, seoul_ws, t
 def test_deeply_nested_planner_data_and_a_path_as_tzid_are_refused(run_cli, seoul_ws, tmp_path):
     head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:n@x\r\n"
     nested = tmp_path / "nested.ics"
-    nested.write_text(head + "DTSTART;VALUE=DATE:20241015\r\nX-PLANNER-EVENT:" + "[" * 100_000 + "]" * 100_000
-                      + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8", newline="")
+    nested.write_text(
+        head
+        + "DTSTART;VALUE=DATE:20241015\r\nX-PLANNER-EVENT:"
+        + "[" * 100_000
+        + "]" * 100_000
+        + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+        newline="",
+    )
     out = _import(run_cli, seoul_ws, str(nested))
     assert out.returncode == 2 and "nested.ics:7 (event 'n@x'): X-PLANNER-EVENT is not valid JSON" in out.stderr
     path = tmp_path / "path.ics"
-    path.write_text(head + "DTSTART;TZID=../../../etc/passwd:20241015T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-                    encoding="utf-8", newline="")
+    path.write_text(
+        head + "DTSTART;TZID=../../../etc/passwd:20241015T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+        newline="",
+    )
     out = _import(run_cli, seoul_ws, str(path))
     assert out.returncode == 2 and "unknown time zone '../../../etc/passwd'" in out.stderr
     assert "Traceback" not in out.stderr
@@ -306,8 +338,10 @@ def test_deeply_nested_planner_data_and_a_path_as_tzid_are_refused(run_cli, seou
 
 def test_untitled_event_is_imported_with_a_placeholder_title(run_cli, seoul_ws, tmp_path):
     untitled = tmp_path / "untitled.ics"
-    untitled.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u@x\r\n"
-                         b"DTSTAMP:20241001T000000Z\r\nDTSTART;VALUE=DATE:20241016\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    untitled.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:u@x\r\n"
+        b"DTSTAMP:20241001T000000Z\r\nDTSTART;VALUE=DATE:20241016\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     out = _import(run_cli, seoul_ws, str(untitled))
     assert out.returncode == 0, out.stderr
     assert _by_title(_trip(seoul_ws))["(no title)"].when == OnDate(date(2024, 10, 16))

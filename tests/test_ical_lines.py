@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from itertools import accumulate
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -44,12 +44,12 @@ from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unschedu
 from planner.storage import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 SEOUL, CHICAGO = ZoneInfo("Asia/Seoul"), ZoneInfo("America/Chicago")
 
 # What breaks folding and escaping: multi-byte characters of every length, the
 # escape characters a fold must not split from what follows, TEXT specials.
-tricky_chars = st.sampled_from(list("ab ,;:\\N^\"'\n\r\t·") + ["é", "가", "한", "😀", "\u2028", "\x07"])
+tricky_chars = st.sampled_from([*list("ab ,;:\\N^\"'\n\r\t·"), "é", "가", "한", "😀", "\u2028", "\x07"])
 tricky = st.lists(st.one_of(tricky_chars, st.sampled_from(["\\N", "\r\n", "\\,"])), max_size=300).map("".join)
 # The same without the one control character TEXT may not hold (RFC 5545 3.3.11; `ical` rejects it).
 valid_tricky = tricky.map(lambda s: s.replace("\x07", ""))
@@ -114,7 +114,7 @@ def content_lines(data: bytes) -> list[str]:
         kept_whole = set()  # where the character after an escaping backslash is
         at = line.find(b"\\", start)
         while at != -1:
-            assert line[at + 1:at + 2] != b"" and line[at + 1] in ESCAPED, f"a stray backslash in {line!r}"
+            assert line[at + 1 : at + 2] != b"" and line[at + 1] in ESCAPED, f"a stray backslash in {line!r}"
             if line[at + 1] != ord("\\"):
                 kept_whole.add(at + 1)
             at = line.find(b"\\", at + 2)
@@ -148,7 +148,7 @@ def unescaped(value: str) -> str:
         c = value[i]
         assert c not in ";,\r\n", f"{c!r} unescaped at {i} in {value!r}"
         if c == "\\":
-            nxt = value[i + 1:i + 2]
+            nxt = value[i + 1 : i + 2]
             assert nxt and nxt in "\\;,nN", f"a stray backslash at {i} in {value!r}"
             out.append("\n" if nxt in "nN" else nxt)
             i += 2
@@ -177,8 +177,15 @@ def as_icalendar_reads(line: str) -> str:
 
 
 def _calendar(*props: bytes) -> bytes:
-    head = [b"BEGIN:VCALENDAR", b"VERSION:2.0", b"PRODID:-//planner tests//EN", b"BEGIN:VEVENT", b"UID:t@planner",
-            b"DTSTAMP:20260101T000000Z", b"DTSTART:20260101T000000Z"]
+    head = [
+        b"BEGIN:VCALENDAR",
+        b"VERSION:2.0",
+        b"PRODID:-//planner tests//EN",
+        b"BEGIN:VEVENT",
+        b"UID:t@planner",
+        b"DTSTAMP:20260101T000000Z",
+        b"DTSTART:20260101T000000Z",
+    ]
     return b"\r\n".join([*head, *props, b"END:VEVENT", b"END:VCALENDAR", b""])
 
 
@@ -187,8 +194,11 @@ def read_back(data: bytes) -> dict[str, dict[str, object]]:
     mine: dict[str, dict[str, object]] = {}
     for comp in icalendar.Calendar.from_ical(data).walk():
         if comp.name in ("VEVENT", "VTODO"):
-            mine[str(comp["UID"])] = {"icalendar": tuple(
-                None if comp.get(n) is None else str(comp.get(n)) for n in ("SUMMARY", "LOCATION", "DESCRIPTION"))}
+            mine[str(comp["UID"])] = {
+                "icalendar": tuple(
+                    None if comp.get(n) is None else str(comp.get(n)) for n in ("SUMMARY", "LOCATION", "DESCRIPTION")
+                )
+            }
     cal = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
     for item in [*cal.events, *cal.todos]:
         mine[item.uid]["ical"] = (item.summary, item.location, item.description)
@@ -214,18 +224,21 @@ def test_fold_follows_rfc5545_wherever_escapes_fall(pad, parts):
     assert content_lines(lines.fold(line) + b"\r\n") == [line]
 
 
-@pytest.mark.parametrize("line", [
-    "X:" + "a" * 71 + "\\,b",      # an escape at the fold: the backslash moves to the next piece
-    "X:" + "a" * 71 + "\\nb",
-    "X:" + "a" * 70 + "é\\;b",
-    "X:" + "a" * 71 + "^b",
-    "X:" + "가" * 30,               # 3-octet characters never cut
-    "X:" + "😀" * 40,
-    "X:" + "a" * 73 + "é" * 5,
-    "X:" + "a" * 70 + "😀\\;" * 20,
-    "X:" + "\\\\" * 100,
-    "X:" + "a" * 72,               # fits: not folded
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "X:" + "a" * 71 + "\\,b",  # an escape at the fold: the backslash moves to the next piece
+        "X:" + "a" * 71 + "\\nb",
+        "X:" + "a" * 70 + "é\\;b",
+        "X:" + "a" * 71 + "^b",
+        "X:" + "가" * 30,  # 3-octet characters never cut
+        "X:" + "😀" * 40,
+        "X:" + "a" * 73 + "é" * 5,
+        "X:" + "a" * 70 + "😀\\;" * 20,
+        "X:" + "\\\\" * 100,
+        "X:" + "a" * 72,  # fits: not folded
+    ],
+)
 def test_fold_edges(line):
     folded = lines.fold(line)
     assert content_lines(folded + b"\r\n") == [line]
@@ -281,8 +294,11 @@ def _assert_components_say_what_icalendar_says(trip: Trip) -> None:
         assert_says_what_icalendar_says(writer.block(trip, ev).content(), writer.component(trip, ev).to_ical())
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "seeds").glob("*.toml")) + sorted((ROOT / "tests" / "ics").glob("*.toml")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "seeds").glob("*.toml")) + sorted((ROOT / "tests" / "ics").glob("*.toml")),
+    ids=lambda p: p.name,
+)
 def test_seeds_and_fixtures_are_written_as_icalendar_writes_them(path):
     trip = load_file(path).trip
     fast, reference = _cal_bytes(trip)
@@ -297,8 +313,11 @@ def test_seeds_and_fixtures_are_written_as_icalendar_writes_them(path):
     blocks: writer.Blocks = {}
     new, _changed = writer.refresh(trip, NOW, blocks)
     assert set(blocks) == {(trip.id, ev.id) for ev in trip.events}
-    assert writer.trip_calendar_bytes(new, blocks) == writer.trip_calendar_bytes(new) == \
-        writer.to_bytes(writer.trip_calendar(new))
+    assert (
+        writer.trip_calendar_bytes(new, blocks)
+        == writer.trip_calendar_bytes(new)
+        == writer.to_bytes(writer.trip_calendar(new))
+    )
     assert_says_what_icalendar_says(writer.trip_calendar_bytes(new, blocks), writer.trip_calendar(new).to_ical())
 
 
@@ -311,32 +330,77 @@ def test_seeds_record_an_export_state():
 def _hostile_trip() -> Trip:
     text = 'Robot MOU, "care\\robots"; 로봇 협약 \\N 😀 ^caret\r\nline two\rthree\x07\u2028 ' + "long " * 30
     zones = [ZoneInfo(z) for z in ("Atlantic/Reykjavik", "UTC", "Etc/GMT+5", "Asia/Kolkata", "Europe/London")]
-    place = Place("hotel", "Lotte Hotel; Seoul, \"Main\"", "롯데호텔", "30 Eulji-ro, Jung-gu\nSeoul", "Seoul",
-                  tz=SEOUL, lat=37.5651, lon=126.9811)
-    people = (Person("kim", "Kim, Hyun-kyum; \"HK\"", "김현겸"), Person("lee", "Lee \\ Young", ""))
+    place = Place(
+        "hotel",
+        'Lotte Hotel; Seoul, "Main"',
+        "롯데호텔",
+        "30 Eulji-ro, Jung-gu\nSeoul",
+        "Seoul",
+        tz=SEOUL,
+        lat=37.5651,
+        lon=126.9811,
+    )
+    people = (Person("kim", 'Kim, Hyun-kyum; "HK"', "김현겸"), Person("lee", "Lee \\ Young", ""))
     day = date(2021, 10, 19)
     events = [
-        Event("exact", text, Exact(datetime(2021, 10, 19, 9, tzinfo=SEOUL), datetime(2021, 10, 19, 10, tzinfo=SEOUL)),
-              SEOUL, title_ko="로봇 업무협약; 체결", place="hotel", people=("kim",), counterparts=("lee",),
-              orgs=("kacc",), sources=("news",), outcome=text, notes=text),
-        Event("flight", "Flight ICN→DFW", Exact(datetime(2021, 10, 20, 18, tzinfo=SEOUL),
-                                                datetime(2021, 10, 20, 17, 30, tzinfo=CHICAGO)), SEOUL),
-        Event("weekly", "Weekly; call", Exact(datetime(2021, 10, 19, 8, tzinfo=CHICAGO)), CHICAGO,
-              repeat=Recurrence("FREQ=WEEKLY;UNTIL=20211231T080000", (date(2021, 10, 26), date(2021, 11, 2)))),
+        Event(
+            "exact",
+            text,
+            Exact(datetime(2021, 10, 19, 9, tzinfo=SEOUL), datetime(2021, 10, 19, 10, tzinfo=SEOUL)),
+            SEOUL,
+            title_ko="로봇 업무협약; 체결",
+            place="hotel",
+            people=("kim",),
+            counterparts=("lee",),
+            orgs=("kacc",),
+            sources=("news",),
+            outcome=text,
+            notes=text,
+        ),
+        Event(
+            "flight",
+            "Flight ICN→DFW",
+            Exact(datetime(2021, 10, 20, 18, tzinfo=SEOUL), datetime(2021, 10, 20, 17, 30, tzinfo=CHICAGO)),
+            SEOUL,
+        ),
+        Event(
+            "weekly",
+            "Weekly; call",
+            Exact(datetime(2021, 10, 19, 8, tzinfo=CHICAGO)),
+            CHICAGO,
+            repeat=Recurrence("FREQ=WEEKLY;UNTIL=20211231T080000", (date(2021, 10, 26), date(2021, 11, 2))),
+        ),
         Event("daily", "Daily", OnDate(day), SEOUL, repeat=Recurrence("FREQ=DAILY;COUNT=5", (date(2021, 10, 21),))),
-        Event("part", "Dinner, \"formal\"", PartOfDay(day, "evening"), SEOUL, status="tentative"),
+        Event("part", 'Dinner, "formal"', PartOfDay(day, "evening"), SEOUL, status="tentative"),
         Event("span", "Expo", Span(day, day + timedelta(days=3)), SEOUL, status="cancelled"),
         Event("month", "Report", InMonth(2021, 10), SEOUL, status="cancelled"),
         Event("someday", text, Unscheduled(), SEOUL, kind="meeting"),
     ]
     for i, tz in enumerate(zones):
         start = datetime.combine(day, time(12, 30, 15), tzinfo=tz)
-        events.append(Event(f"zone-{i}", f"In {tz.key}", Exact(start, start + timedelta(hours=1)), tz,
-                            repeat=Recurrence("FREQ=DAILY;COUNT=3", (day + timedelta(days=1),))))
-    return Trip("hostile", text, SEOUL, Span(day, day + timedelta(days=40)), title_ko="적대적; 입력",
-                members=("kim",), notes=text, sources=(Source("news", "TEN News; \"텐뉴스\"", text),),
-                people=people, organisations=(Organisation("kacc", "KACC, Dallas", "달라스 한인상공회"),),
-                places=(place,), events=tuple(events))
+        events.append(
+            Event(
+                f"zone-{i}",
+                f"In {tz.key}",
+                Exact(start, start + timedelta(hours=1)),
+                tz,
+                repeat=Recurrence("FREQ=DAILY;COUNT=3", (day + timedelta(days=1),)),
+            )
+        )
+    return Trip(
+        "hostile",
+        text,
+        SEOUL,
+        Span(day, day + timedelta(days=40)),
+        title_ko="적대적; 입력",
+        members=("kim",),
+        notes=text,
+        sources=(Source("news", 'TEN News; "텐뉴스"', text),),
+        people=people,
+        organisations=(Organisation("kacc", "KACC, Dallas", "달라스 한인상공회"),),
+        places=(place,),
+        events=tuple(events),
+    )
 
 
 def test_hostile_text_and_every_kind_of_zone_are_written_as_icalendar_writes_them():
@@ -364,20 +428,28 @@ def test_a_selection_across_trips_is_written_as_icalendar_writes_it():
     hostile = writer.refresh(_hostile_trip(), NOW)[0]
     seed = load_file(ROOT / "seeds" / "korea-2021.toml").trip
     chosen = [writer.Selection(hostile, hostile.events[:4]), writer.Selection(seed, seed.events[::2])]
-    ours = writer.calendar_bytes(chosen, "Kim; \"HK\"", "a caption, with commas")
-    cal = writer.calendar(chosen, "Kim; \"HK\"", "a caption, with commas")
+    ours = writer.calendar_bytes(chosen, 'Kim; "HK"', "a caption, with commas")
+    cal = writer.calendar(chosen, 'Kim; "HK"', "a caption, with commas")
     assert_says_what_icalendar_says(ours, writer.to_bytes(cal))
     assert_says_what_icalendar_says(ours, cal.to_ical())
-    assert "X-WR-CALNAME:Kim\\; \"HK\"" in content_lines(ours)
+    assert 'X-WR-CALNAME:Kim\\; "HK"' in content_lines(ours)
 
 
-@pytest.mark.parametrize("tz", [timezone(timedelta(hours=9)), timezone.utc, ZoneInfo("America/New_York")],
-                         ids=["fixed-offset", "utc", "zoneinfo"])
+@pytest.mark.parametrize(
+    "tz",
+    [timezone(timedelta(hours=9)), UTC, ZoneInfo("America/New_York")],
+    ids=["fixed-offset", "utc", "zoneinfo"],
+)
 def test_any_zone_object_gets_icalendars_parameters(tz):
     """A zone whose name alone does not say how icalendar writes it is asked of icalendar per value."""
     start = datetime(2021, 3, 14, 1, 30, tzinfo=tz)
-    props = [("UID", "x"), ("DTSTART", start), ("DTEND", start + timedelta(hours=2)),
-             ("EXDATE", [start + timedelta(days=1), start + timedelta(days=2)]), ("SEQUENCE", 3)]
+    props = [
+        ("UID", "x"),
+        ("DTSTART", start),
+        ("DTEND", start + timedelta(hours=2)),
+        ("EXDATE", [start + timedelta(days=1), start + timedelta(days=2)]),
+        ("SEQUENCE", 3),
+    ]
     comp = VEvent()
     for name, value in props:
         comp.add(name.lower(), value)

@@ -9,7 +9,7 @@ RRULE-with-BYDAY zones, the way Outlook would read them.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -26,7 +26,7 @@ from planner.storage import load_file
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "tests" / "ics").glob("trip_*.toml"))
 SEEDS = sorted((ROOT / "seeds").glob("*.toml"))
-NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
 def _trip(path: Path) -> Trip:
@@ -60,14 +60,16 @@ def _renamed(text: str, *, keep_fixed: bool = False) -> str:
     for i, (name, body) in enumerate(sorted(blocks), 1):
         if keep_fixed and "RRULE" not in body:
             continue
-        text = text.replace(f"TZID:{name}\r", f"TZID:Planner-Zone-{i}\r").replace(f"TZID={name}:", f"TZID=Planner-Zone-{i}:")
+        text = text.replace(f"TZID:{name}\r", f"TZID:Planner-Zone-{i}\r").replace(
+            f"TZID={name}:", f"TZID=Planner-Zone-{i}:"
+        )
     return text
 
 
 def _utc(value: date | datetime) -> datetime | date:
     if isinstance(value, datetime):
         assert value.tzinfo is not None and value.utcoffset() is not None, f"floating time {value}"
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     return value
 
 
@@ -122,7 +124,7 @@ def test_vobject_sees_every_occurrence_at_the_planned_instant(name, trip, text, 
                 s = s if s.tzinfo else s.replace(tzinfo=start.tzinfo)
                 end = None
                 if length is not None:
-                    end = ev.dtend.value if s == start else (s.astimezone(timezone.utc) + length)
+                    end = ev.dtend.value if s == start else (s.astimezone(UTC) + length)
                 occs.append((_utc(s), _utc(end) if end is not None else None))
             else:
                 d = _as_date_or_utc(s)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_ical_lines import assert_says_what_icalendar_says
 
 from planner.ical.reader import merge, parse
 from planner.ical.writer import refresh, to_bytes, trip_calendar, trip_calendar_bytes
@@ -16,14 +17,23 @@ from planner.model.when import PARTS_OF_DAY, Exact, InMonth, OnDate, PartOfDay, 
 from planner.storage.reader import parse_trip
 from planner.storage.writer import event_data, render, section_items, trip_header
 
-from test_ical_lines import assert_says_what_icalendar_says
-
-NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
-ZONES = [ZoneInfo(z) for z in ("Asia/Seoul", "America/Chicago", "America/New_York", "America/Los_Angeles",
-                                "Europe/London", "Australia/Sydney", "Asia/Kolkata", "UTC")]
+NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
+ZONES = [
+    ZoneInfo(z)
+    for z in (
+        "Asia/Seoul",
+        "America/Chicago",
+        "America/New_York",
+        "America/Los_Angeles",
+        "Europe/London",
+        "Australia/Sydney",
+        "Asia/Kolkata",
+        "UTC",
+    )
+]
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5})?", fullmatch=True)
 # Titles and notes with what breaks naive writers: commas, semicolons, backslashes, colons, quotes, Hangul.
-alphabet = st.sampled_from(list("abcXYZ 019,;:\\\"'()·—-") + ["가", "한", "국", "김", "서", "é", "😀"])
+alphabet = st.sampled_from([*list("abcXYZ 019,;:\\\"'()·—-"), "가", "한", "국", "김", "서", "é", "😀"])
 line = st.text(alphabet, min_size=1, max_size=40).map(str.strip).filter(bool)
 free = st.text(st.one_of(alphabet, st.just("\n")), max_size=120)
 
@@ -39,14 +49,26 @@ def trips(draw) -> Trip:
     else:
         d = draw(st.dates(date(2001, 1, 1), date(2035, 12, 1)))
         dates = InMonth(d.year, d.month)
-    people = tuple(Person(f"p{i}", draw(line), draw(st.sampled_from(["", "김현겸", "박 영남"])))
-                   for i in range(draw(st.integers(0, 3))))
-    places = tuple(Place(f"pl{i}", draw(line), draw(st.sampled_from(["", "롯데호텔"])), draw(st.sampled_from(["", "30 Eulji-ro, Seoul"])),
-                         tz=draw(st.sampled_from(ZONES)),
-                         lat=draw(st.sampled_from([None, 37.5651])), lon=draw(st.sampled_from([None, 126.9811])))
-                   for i in range(draw(st.integers(0, 2))))
-    sources = tuple(Source(f"s{i}", draw(line), draw(st.sampled_from(["", "A headline; with, punctuation"])))
-                    for i in range(draw(st.integers(0, 2))))
+    people = tuple(
+        Person(f"p{i}", draw(line), draw(st.sampled_from(["", "김현겸", "박 영남"])))
+        for i in range(draw(st.integers(0, 3)))
+    )
+    places = tuple(
+        Place(
+            f"pl{i}",
+            draw(line),
+            draw(st.sampled_from(["", "롯데호텔"])),
+            draw(st.sampled_from(["", "30 Eulji-ro, Seoul"])),
+            tz=draw(st.sampled_from(ZONES)),
+            lat=draw(st.sampled_from([None, 37.5651])),
+            lon=draw(st.sampled_from([None, 126.9811])),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    )
+    sources = tuple(
+        Source(f"s{i}", draw(line), draw(st.sampled_from(["", "A headline; with, punctuation"])))
+        for i in range(draw(st.integers(0, 2)))
+    )
     events = []
     for eid in draw(st.lists(ids, min_size=1, max_size=5, unique=True)):
         place = draw(st.sampled_from([None, *places]))
@@ -60,8 +82,8 @@ def trips(draw) -> Trip:
             end = None
             if draw(st.booleans()):
                 end_tz = draw(st.sampled_from([tz, *ZONES]))
-                end = (start.astimezone(timezone.utc) + timedelta(minutes=draw(st.integers(0, 600)))).astimezone(end_tz)
-                if end.date() > dates.last or end.replace(tzinfo=None) < start.replace(tzinfo=None) and end_tz is tz:
+                end = (start.astimezone(UTC) + timedelta(minutes=draw(st.integers(0, 600)))).astimezone(end_tz)
+                if end.date() > dates.last or (end.replace(tzinfo=None) < start.replace(tzinfo=None) and end_tz is tz):
                     end = None
             when = Exact(start, end)
         elif kind == "date":
@@ -76,26 +98,55 @@ def trips(draw) -> Trip:
             when = Unscheduled()
         repeat = None
         if kind in ("exact", "date", "part") and draw(st.booleans()):
-            rule = draw(st.sampled_from(["FREQ=WEEKLY;COUNT=6", "FREQ=MONTHLY;BYDAY=+3TH;COUNT=4",
-                                         "FREQ=DAILY;INTERVAL=2;COUNT=5", "FREQ=YEARLY;COUNT=2"]))
+            rule = draw(
+                st.sampled_from(
+                    [
+                        "FREQ=WEEKLY;COUNT=6",
+                        "FREQ=MONTHLY;BYDAY=+3TH;COUNT=4",
+                        "FREQ=DAILY;INTERVAL=2;COUNT=5",
+                        "FREQ=YEARLY;COUNT=2",
+                    ]
+                )
+            )
             if draw(st.booleans()):
                 rule = f"FREQ=WEEKLY;UNTIL={day + timedelta(days=50):%Y%m%d}"
             skips = tuple(sorted({day + timedelta(days=7 * k) for k in draw(st.lists(st.integers(1, 4), max_size=2))}))
             repeat = Recurrence(rule, skips)
-        events.append(Event(
-            id=eid, title=draw(line), when=when, tz=tz, title_ko=draw(st.sampled_from(["", "조찬 회의"])),
-            kind=draw(st.sampled_from(EVENT_KINDS)), status=draw(st.sampled_from(STATUSES)),
-            place=place.id if place else "",
-            people=tuple(draw(st.lists(st.sampled_from([p.id for p in people]), unique=True))) if people else (),
-            counterparts=tuple(draw(st.lists(st.sampled_from([p.id for p in people]), unique=True, max_size=1))) if people else (),
-            outcome=draw(free), notes=draw(free),
-            sources=tuple(s.id for s in sources[: draw(st.integers(0, len(sources)))]),
-            repeat=repeat,
-        ))
-    trip = Trip(id=draw(ids), title=draw(line), home_tz=home, dates=dates, local_tz=local,
-                title_ko=draw(st.sampled_from(["", "달라스 상공회 한국 방문"])), status=draw(st.sampled_from(["draft", "planned"])),
-                members=tuple(p.id for p in people[:2]), notes=draw(free), sources=sources, people=people,
-                places=places, events=tuple(events))
+        events.append(
+            Event(
+                id=eid,
+                title=draw(line),
+                when=when,
+                tz=tz,
+                title_ko=draw(st.sampled_from(["", "조찬 회의"])),
+                kind=draw(st.sampled_from(EVENT_KINDS)),
+                status=draw(st.sampled_from(STATUSES)),
+                place=place.id if place else "",
+                people=tuple(draw(st.lists(st.sampled_from([p.id for p in people]), unique=True))) if people else (),
+                counterparts=tuple(draw(st.lists(st.sampled_from([p.id for p in people]), unique=True, max_size=1)))
+                if people
+                else (),
+                outcome=draw(free),
+                notes=draw(free),
+                sources=tuple(s.id for s in sources[: draw(st.integers(0, len(sources)))]),
+                repeat=repeat,
+            )
+        )
+    trip = Trip(
+        id=draw(ids),
+        title=draw(line),
+        home_tz=home,
+        dates=dates,
+        local_tz=local,
+        title_ko=draw(st.sampled_from(["", "달라스 상공회 한국 방문"])),
+        status=draw(st.sampled_from(["draft", "planned"])),
+        members=tuple(p.id for p in people[:2]),
+        notes=draw(free),
+        sources=sources,
+        people=people,
+        places=places,
+        events=tuple(events),
+    )
     return parse_trip(render(trip))  # exactly what a trip file holds
 
 

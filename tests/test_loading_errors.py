@@ -86,7 +86,7 @@ def test_unknown_time_zone(tmp_path):
 
 def test_end_before_start(tmp_path):
     found = broken(tmp_path, "end = 2021-10-20T11:00:00", "end = 2021-10-20T09:00:00")
-    assert_reported(found, 'end = 2021-10-20T09', "events[1].end", "before the start")
+    assert_reported(found, "end = 2021-10-20T09", "events[1].end", "before the start")
 
 
 def test_undeclared_person(tmp_path):
@@ -96,12 +96,12 @@ def test_undeclared_person(tmp_path):
 
 def test_undeclared_member(tmp_path):
     found = broken(tmp_path, 'members = ["kim"]', 'members = ["lee"]')
-    assert_reported(found, 'members = ', "trip.members", "no person 'lee'")
+    assert_reported(found, "members = ", "trip.members", "no person 'lee'")
 
 
 def test_date_outside_trip(tmp_path):
     found = broken(tmp_path, "date = 2021-10-19", "date = 2021-11-02")
-    assert_reported(found, 'date = 2021-11-02', "events[0].date", "outside the trip")
+    assert_reported(found, "date = 2021-11-02", "events[0].date", "outside the trip")
 
 
 def test_duplicate_event_id(tmp_path):
@@ -119,12 +119,12 @@ def test_toml_syntax_error(tmp_path):
 
 def test_unknown_key_suggests_the_right_one(tmp_path):
     found = broken(tmp_path, 'title = "First"', 'titel = "First"')
-    assert_reported(found, 'titel', "events[0].titel", "did you mean 'title'")
+    assert_reported(found, "titel", "events[0].titel", "did you mean 'title'")
 
 
 def test_missing_required_key(tmp_path):
     found = broken(tmp_path, 'home_tz = "America/Chicago"\n', "")
-    assert_reported(found, '[trip]', "trip", "missing required key 'home_tz'")
+    assert_reported(found, "[trip]", "trip", "missing required key 'home_tz'")
 
 
 def test_wrong_type(tmp_path):
@@ -133,7 +133,7 @@ def test_wrong_type(tmp_path):
 
 
 def test_two_forms_of_when(tmp_path):
-    found = broken(tmp_path, "date = 2021-10-19", "date = 2021-10-19\nmonth = \"2021-10\"")
+    found = broken(tmp_path, "date = 2021-10-19", 'date = 2021-10-19\nmonth = "2021-10"')
     assert_reported(found, 'month = "2021-10"', "events[0].month", "give only one of")
 
 
@@ -143,14 +143,16 @@ def test_no_when_at_all(tmp_path):
 
 
 def test_unknown_kind_and_part_of_day(tmp_path):
-    found = broken(tmp_path, 'kind = "meeting"\ndate = 2021-10-19', 'kind = "party"\ndate = 2021-10-19\npart = "brunch"')
+    found = broken(
+        tmp_path, 'kind = "meeting"\ndate = 2021-10-19', 'kind = "party"\ndate = 2021-10-19\npart = "brunch"'
+    )
     assert_reported(found, 'kind = "party"', "events[0].kind", "unknown kind 'party'")
     assert_reported(found, 'part = "brunch"', "events[0].part", "unknown part of day 'brunch'")
 
 
 def test_bad_rrule(tmp_path):
     found = broken(tmp_path, "date = 2021-10-19", 'date = 2021-10-19\nrepeat = "FREQ=SOMETIMES"')
-    assert_reported(found, 'repeat = ', "events[0].repeat", "not a valid RRULE")
+    assert_reported(found, "repeat = ", "events[0].repeat", "not a valid RRULE")
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 from planner.ical.reader import unescape
 from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact, OnDate, Span
-from planner.storage import create, load_file, parse_trip, render, save
-from planner.storage import fresh
+from planner.storage import create, fresh, load_file, parse_trip, render, save
 from planner.storage.writer import SECTIONS, _table, section_items, trip_header
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +40,7 @@ HOSTILE = [
     "tab\there and bell\x07 and nul\x00 and del\x7f and esc\x1b",
     "separators\u2028\u2029 and emoji 😀",
     "trailing backslash\\",
-    "multi-line ending in a quote\n\"",
+    'multi-line ending in a quote\n"',
     "= [not] # a comment",
 ]
 
@@ -60,8 +59,11 @@ def tomlkit_new_file(trip: Trip) -> str:
     return tomlkit.dumps(doc)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "seeds").glob("*.toml")) + sorted((ROOT / "tests" / "ics").glob("*.toml")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "seeds").glob("*.toml")) + sorted((ROOT / "tests" / "ics").glob("*.toml")),
+    ids=lambda p: p.name,
+)
 def test_same_layout_as_tomlkit_gave(path):
     trip = load_file(path).trip
     assert render(trip) == tomlkit_new_file(trip)
@@ -71,15 +73,34 @@ def _hostile_trip() -> Trip:
     day = date(2024, 10, 14)
     people = tuple(Person(f"p{i}", text, text) for i, text in enumerate(HOSTILE))
     events = tuple(
-        Event(f"e{i}", text, Exact(datetime(2024, 10, 14, 9, tzinfo=SEOUL), datetime(2024, 10, 14, 10, tzinfo=SEOUL))
-              if i % 2 else OnDate(day), SEOUL, title_ko=text, notes=text, outcome=text,
-              people=tuple(p.id for p in people[: i % 6]), ical_hash="0123456789abcdef", ical_sequence=i,
-              ical_modified=datetime(2024, 10, 1, 12, tzinfo=timezone.utc))
-        for i, text in enumerate(HOSTILE))
-    return Trip("hostile", HOSTILE[2], SEOUL, Span(day, day + timedelta(days=5)), notes="\n".join(HOSTILE),
-                members=tuple(p.id for p in people[:5]), people=people,
-                places=(Place("hotel", HOSTILE[1], HOSTILE[0], HOSTILE[4], tz=SEOUL, lat=37.5651, lon=-126.5),),
-                events=events)
+        Event(
+            f"e{i}",
+            text,
+            Exact(datetime(2024, 10, 14, 9, tzinfo=SEOUL), datetime(2024, 10, 14, 10, tzinfo=SEOUL))
+            if i % 2
+            else OnDate(day),
+            SEOUL,
+            title_ko=text,
+            notes=text,
+            outcome=text,
+            people=tuple(p.id for p in people[: i % 6]),
+            ical_hash="0123456789abcdef",
+            ical_sequence=i,
+            ical_modified=datetime(2024, 10, 1, 12, tzinfo=UTC),
+        )
+        for i, text in enumerate(HOSTILE)
+    )
+    return Trip(
+        "hostile",
+        HOSTILE[2],
+        SEOUL,
+        Span(day, day + timedelta(days=5)),
+        notes="\n".join(HOSTILE),
+        members=tuple(p.id for p in people[:5]),
+        people=people,
+        places=(Place("hotel", HOSTILE[1], HOSTILE[0], HOSTILE[4], tz=SEOUL, lat=37.5651, lon=-126.5),),
+        events=events,
+    )
 
 
 def test_hostile_text_loads_back_exactly_and_tomlkit_can_edit_the_file(tmp_path):
@@ -114,16 +135,25 @@ def test_any_string_loads_back(value):
 
 def test_import_into_a_new_trip_writes_the_imported_events_exactly(run_cli, tmp_path):
     """The text `planner import` reads (Korean, quotes, line breaks, control characters) is what the file holds."""
+
     def esc(s: str) -> str:
-        return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+        return (
+            s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+        )
 
     texts = [t for t in HOSTILE if not t.startswith("\n")]
     events = "".join(
         f"BEGIN:VEVENT\r\nUID:ev{i}@example.com\r\nSUMMARY:{esc(t.strip())}\r\nDTSTART;TZID=Asia/Seoul:2024101{i % 7}T090000\r\n"
-        f"DESCRIPTION:{esc(t)}\r\nEND:VEVENT\r\n" for i, t in enumerate(texts))
+        f"DESCRIPTION:{esc(t)}\r\nEND:VEVENT\r\n"
+        for i, t in enumerate(texts)
+    )
     ics = tmp_path / "hostile.ics"
-    ics.write_bytes(("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-CALNAME:적대적 \"입력\"\r\n"
-                     f"{events}END:VCALENDAR\r\n").encode("utf-8"))
+    ics.write_bytes(
+        (
+            'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nX-WR-CALNAME:적대적 "입력"\r\n'
+            f"{events}END:VCALENDAR\r\n"
+        ).encode()
+    )
     ws = tmp_path / "ws"
     ws.mkdir()
     out = run_cli("--dir", str(ws), "import", str(ics), "--trip", "hostile")

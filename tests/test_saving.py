@@ -89,6 +89,7 @@ def test_new_file_gets_the_usual_mode_not_owner_only(tmp_path: Path):
 
 # ---------------------------------------------------------------- never lose data (issue 6)
 
+
 def _noted(trip: Trip, note: str) -> Trip:
     return dataclasses.replace(trip, notes=note)
 
@@ -136,8 +137,12 @@ def test_each_write_is_fsynced_renamed_then_the_folder_fsynced(workspace: Path, 
     new = save(loaded, _noted(loaded.trip, "durable"))
     old_size, new_size = len(loaded.text.encode()), len(new.text.encode())
     assert calls == [
-        f"fsync file ({old_size} bytes)", "rename ..dc-2023.toml.bak -> .dc-2023.toml.bak", "fsync folder",
-        f"fsync file ({new_size} bytes)", "rename .dc-2023.toml -> dc-2023.toml", "fsync folder",
+        f"fsync file ({old_size} bytes)",
+        "rename ..dc-2023.toml.bak -> .dc-2023.toml.bak",
+        "fsync folder",
+        f"fsync file ({new_size} bytes)",
+        "rename .dc-2023.toml -> dc-2023.toml",
+        "fsync folder",
     ]
 
 
@@ -212,7 +217,7 @@ def test_saves_into_one_folder_wait_for_each_other(workspace: Path, monkeypatch)
 def _catch(box: list, fn) -> None:
     try:
         fn()
-    except BaseException as exc:  # noqa: BLE001 - handed to the test
+    except BaseException as exc:
         box.append(exc)
 
 
@@ -301,18 +306,29 @@ ICS = Path(__file__).resolve().parent / "ics"
     ("args", "said"),
     [
         (["export", "korea-2021", "--out", "{out}"], "planner: cannot write {out}/korea-2021.ics: the disk is full"),
-        (["import", str(ICS / "import_google.ics"), "--trip", "seoul-2024"],
-         "planner: cannot write the trip file: the disk is full (No space left on device); nothing imported; "
-         "no trip file was written"),
-        (["import", str(ICS / "import_google.ics"), "--trip", "dc-2023", "--tz", "Asia/Seoul"],
-         "planner: cannot write the trip file: the disk is full (No space left on device); nothing imported; "
-         "dc-2023.toml is left as it was"),
-        (["agenda", "--trip", "korea-2021", "--out", "{out}/a.html"],
-         "planner: --out {out}/a.html: cannot write: the disk is full (No space left on device)"),
+        (
+            ["import", str(ICS / "import_google.ics"), "--trip", "seoul-2024"],
+            (
+                "planner: cannot write the trip file: the disk is full (No space left on device); nothing imported; "
+                "no trip file was written"
+            ),
+        ),
+        (
+            ["import", str(ICS / "import_google.ics"), "--trip", "dc-2023", "--tz", "Asia/Seoul"],
+            (
+                "planner: cannot write the trip file: the disk is full (No space left on device); nothing imported; "
+                "dc-2023.toml is left as it was"
+            ),
+        ),
+        (
+            ["agenda", "--trip", "korea-2021", "--out", "{out}/a.html"],
+            "planner: --out {out}/a.html: cannot write: the disk is full (No space left on device)",
+        ),
     ],
 )
-def test_cli_writes_on_a_full_disk_say_so_in_one_line_and_exit_2(workspace: Path, tmp_path: Path, monkeypatch,
-                                                                  capsys, args, said):
+def test_cli_writes_on_a_full_disk_say_so_in_one_line_and_exit_2(
+    workspace: Path, tmp_path: Path, monkeypatch, capsys, args, said
+):
     from planner.cli import main
 
     out = tmp_path / "out"

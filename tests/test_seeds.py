@@ -7,11 +7,10 @@ import sys
 from datetime import date, datetime
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from planner.model import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage import load_workspace
-
-from conftest import ROOT, SEEDS
 
 SHARED = ROOT.parent / "shared"
 
@@ -40,11 +39,23 @@ def test_korea_trip(ws):
     assert (t.first_day, t.last_day) == (date(2021, 10, 18), date(2021, 10, 27))
     assert t.home_tz.key == "America/Chicago" and t.local_tz.key == "Asia/Seoul"
     people = names(t)
-    for name, ko in [("Kim Hyun-kyum", "김현겸"), ("Bang Ho-yeol", "방호열"), ("Roh Sang-il", "노상일"), ("Kay Chun", "케이 전"),
-                     ("Lee Hong-ki", "이홍기"), ("Song Byung-ho", "송병호"), ("Hwang Byung-koo", "황병구"),
-                     ("Lee Geum-ryong", "이금룡"), ("Woo Tae-hee", "우태희"), ("Kang Seok-gu", "강석구"),
-                     ("Seo Seung-won", "서승원"), ("Kim Tae-hwan", "김태환"), ("Kim Jae-jin", "김재진"),
-                     ("Choo Moon-gap", "추문갑"), ("Lee Seong", "이성")]:
+    for name, ko in [
+        ("Kim Hyun-kyum", "김현겸"),
+        ("Bang Ho-yeol", "방호열"),
+        ("Roh Sang-il", "노상일"),
+        ("Kay Chun", "케이 전"),
+        ("Lee Hong-ki", "이홍기"),
+        ("Song Byung-ho", "송병호"),
+        ("Hwang Byung-koo", "황병구"),
+        ("Lee Geum-ryong", "이금룡"),
+        ("Woo Tae-hee", "우태희"),
+        ("Kang Seok-gu", "강석구"),
+        ("Seo Seung-won", "서승원"),
+        ("Kim Tae-hwan", "김태환"),
+        ("Kim Jae-jin", "김재진"),
+        ("Choo Moon-gap", "추문갑"),
+        ("Lee Seong", "이성"),
+    ]:
         assert people.get(name) == ko, name
     assert any("Young Kim" in p.name for p in t.people)
     by_day: dict = {}
@@ -68,7 +79,9 @@ def test_korea_trip(ws):
 def test_richardson_roundtable(ws):
     t = ws.trip("richardson-2019")
     rt = next(e for e in t.events if e.kind == "roundtable")
-    assert rt.when == Exact(datetime(2019, 11, 21, 7, 30, tzinfo=t.home_tz), datetime(2019, 11, 21, 9, 0, tzinfo=t.home_tz))
+    assert rt.when == Exact(
+        datetime(2019, 11, 21, 7, 30, tzinfo=t.home_tz), datetime(2019, 11, 21, 9, 0, tzinfo=t.home_tz)
+    )
     assert rt.repeat is not None and "FREQ=MONTHLY" in rt.repeat.rule
     assert "1900 Jay Ell Drive" in t.place(rt.place).address and "75081" in t.place(rt.place).address
     assert {"Kim Hyun-kyum", "Stella Park", "Park Young-nam", "Bal Joshi"} <= set(names(t))
@@ -90,8 +103,11 @@ def test_gwangju_and_dc_and_la(ws):
     assert all(isinstance(e.when, InMonth) for e in la.events)
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "seed_copy_check.py").exists(), reason="../shared/tools is not beside this checkout")
+@pytest.mark.skipif(
+    not (SHARED / "tools" / "seed_copy_check.py").exists(), reason="../shared/tools is not beside this checkout"
+)
 def test_no_article_wording_is_copied():
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "seed_copy_check.py")], cwd=ROOT,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "tools" / "seed_copy_check.py")], cwd=ROOT, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout + out.stderr

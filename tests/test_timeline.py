@@ -14,9 +14,16 @@ CHICAGO = ZoneInfo("America/Chicago")
 
 def test_monthly_series_keeps_wall_clock_across_dst():
     start = Exact(datetime(2019, 11, 21, 7, 30, tzinfo=CHICAGO), datetime(2019, 11, 21, 9, 0, tzinfo=CHICAGO))
-    series = Event(id="rt", title="rt", when=start, tz=CHICAGO,
-                   repeat=Recurrence("FREQ=MONTHLY;BYDAY=+3TH;COUNT=6", (date(2020, 1, 16),)))
-    trip = Trip(id="r", title="R", home_tz=CHICAGO, dates=Span(date(2019, 11, 21), date(2019, 11, 21)), events=(series,))
+    series = Event(
+        id="rt",
+        title="rt",
+        when=start,
+        tz=CHICAGO,
+        repeat=Recurrence("FREQ=MONTHLY;BYDAY=+3TH;COUNT=6", (date(2020, 1, 16),)),
+    )
+    trip = Trip(
+        id="r", title="R", home_tz=CHICAGO, dates=Span(date(2019, 11, 21), date(2019, 11, 21)), events=(series,)
+    )
     occs = expand(trip, series)
     days = [o.recurrence_date for o in occs]
     # Third Thursdays, with the January exception skipped.
@@ -73,10 +80,9 @@ def test_agenda_day_of_the_robot_mou(workspace):
 from datetime import timedelta  # noqa: E402
 
 import pytest  # noqa: E402
+from conftest import Hang, bounded  # noqa: E402
 from hypothesis import assume, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-from conftest import Hang, bounded  # noqa: E402
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -86,12 +92,15 @@ def _series_event(rule: str, start: datetime) -> tuple[Trip, Event]:
     return Trip("t", "trip", SEOUL, Span(start.date(), start.date()), events=(ev,)), ev
 
 
-@pytest.mark.parametrize(("rule", "start"), [
-    ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", datetime(2021, 10, 18, 9)),  # every 7th day from a Monday: Mondays
-    ("FREQ=MONTHLY;INTERVAL=2;BYMONTH=2", datetime(2021, 1, 5, 9)),  # odd months only: never February
-    ("FREQ=DAILY;INTERVAL=14;BYDAY=SA;COUNT=3", datetime(2021, 10, 18, 9)),
-    ("FREQ=HOURLY;INTERVAL=168;BYDAY=TU", datetime(2021, 10, 18, 9)),  # a week of hours: Mondays only
-])
+@pytest.mark.parametrize(
+    ("rule", "start"),
+    [
+        ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", datetime(2021, 10, 18, 9)),  # every 7th day from a Monday: Mondays
+        ("FREQ=MONTHLY;INTERVAL=2;BYMONTH=2", datetime(2021, 1, 5, 9)),  # odd months only: never February
+        ("FREQ=DAILY;INTERVAL=14;BYDAY=SA;COUNT=3", datetime(2021, 10, 18, 9)),
+        ("FREQ=HOURLY;INTERVAL=168;BYDAY=TU", datetime(2021, 10, 18, 9)),  # a week of hours: Mondays only
+    ],
+)
 def test_an_interval_that_never_meets_its_filter_expands_to_nothing_at_once(rule, start):
     """dateutil alone searches period by period to the year 9999 (seconds) before it finds nothing."""
     trip, ev = _series_event(rule, start)
@@ -103,16 +112,18 @@ def test_an_interval_that_never_meets_its_filter_expands_to_nothing_at_once(rule
 @given(
     freq=st.sampled_from(["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
     interval=st.sampled_from([2, 3, 5, 7, 9, 14, 24, 48]),
-    byday=st.lists(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU", "+1MO", "-1FR", "+3TH"]),
-                   max_size=3, unique=True),
+    byday=st.lists(
+        st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU", "+1MO", "-1FR", "+3TH"]), max_size=3, unique=True
+    ),
     bymonthday=st.lists(st.integers(1, 31), max_size=2, unique=True),
     bymonth=st.lists(st.integers(1, 12), max_size=2, unique=True),
     wkst=st.sampled_from(["", ";WKST=SU", ";WKST=WE"]),
     count=st.sampled_from(["", ";COUNT=4", ";COUNT=1"]),
     day=st.dates(min_value=date(2019, 1, 1), max_value=date(2024, 12, 31)),
 )
-def test_expanding_with_an_interval_gives_what_dateutil_gives(freq, interval, byday, bymonthday, bymonth, wkst,
-                                                              count, day):
+def test_expanding_with_an_interval_gives_what_dateutil_gives(
+    freq, interval, byday, bymonthday, bymonth, wkst, count, day
+):
     """Where dateutil answers in good time, expand() gives exactly its occurrences up to the horizon."""
     from dateutil.rrule import rrulestr
 

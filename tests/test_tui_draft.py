@@ -112,8 +112,10 @@ async def test_paste_preview_add_undo_redo_save(workspace: Path):
         assert all(e.status == "tentative" for e in events_.values())
         assert "unsaved: korea-2021" in app.sub_title
         assert app.screen.table.current.key.startswith("korea-2021/draft-2021-10-25-visit")
-        assert any("Added 3 tentative events" in str(n.message) and "0 skipped as already in the trip"
-                   in str(n.message) for n in app._notifications)
+        assert any(
+            "Added 3 tentative events" in str(n.message) and "0 skipped as already in the trip" in str(n.message)
+            for n in app._notifications
+        )
 
         # One undo takes all three away; redo puts them back.
         await pilot.press("u")

@@ -22,12 +22,12 @@ from textual.widgets import Input
 
 from planner.storage import load_workspace
 from planner.tui import PlannerApp
-from planner.views.rows import Filter, timeline_rows
 from planner.tui.screens import TimelineScreen
+from planner.views.rows import Filter, timeline_rows
 
 pytestmark = pytest.mark.asyncio
 
-LONG = '''
+LONG = """
 [trip]
 id = "wide-2024"
 title = "A trip whose title is much longer than any column could ever show in one line"
@@ -81,7 +81,7 @@ id = "wide-4"
 title = "Short"
 kind = "visit"
 unscheduled = true
-'''
+"""
 
 
 def make_app(folder: Path) -> PlannerApp:

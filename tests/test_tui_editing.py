@@ -94,7 +94,9 @@ async def test_add_edit_undo_redo_delete_save(workspace: Path):
         assert isinstance(app.screen, TimelineScreen)
         added = app.session.trips["korea-2021"].event("breakfast-with-kotra")
         assert added is not None
-        assert added.when == Exact(datetime(2021, 10, 19, 7, 30, tzinfo=SEOUL), datetime(2021, 10, 19, 8, 30, tzinfo=SEOUL))
+        assert added.when == Exact(
+            datetime(2021, 10, 19, 7, 30, tzinfo=SEOUL), datetime(2021, 10, 19, 8, 30, tzinfo=SEOUL)
+        )
         assert screen.table.current.key == "korea-2021/breakfast-with-kotra"
         assert "unsaved: korea-2021" in app.sub_title
 
@@ -140,7 +142,9 @@ async def test_add_edit_undo_redo_delete_save(workspace: Path):
     assert [e.id for e in saved.events] == [*(e.id for e in original.events), "breakfast-with-kotra"]
     assert saved.people == original.people and saved.places == original.places
     for other in ("dc-2023", "gwangju-2022", "la-2023", "richardson-2019"):
-        assert (workspace / f"{other}.toml").read_bytes() == (Path(__file__).parent.parent / "seeds" / f"{other}.toml").read_bytes()
+        assert (workspace / f"{other}.toml").read_bytes() == (
+            Path(__file__).parent.parent / "seeds" / f"{other}.toml"
+        ).read_bytes()
 
 
 async def test_move_by_day_and_hour_then_undo_everything(workspace: Path):
@@ -213,7 +217,8 @@ async def test_file_changed_on_disk_is_detected_and_never_overwritten(workspace:
         screen = timeline(app)
         await pilot.pause()
         assert screen.table.go_to_key("dc-2023/global-sme-night") or screen.table.go_to_key(
-            next(r.key for r in screen.table.rows_shown if r.kind == "event" and r.trip.id == "dc-2023"))
+            next(r.key for r in screen.table.rows_shown if r.kind == "event" and r.trip.id == "dc-2023")
+        )
         event_id = screen.table.current.occurrence.event.id
         await pilot.press("c")
         await pilot.pause()
@@ -383,9 +388,14 @@ async def test_export_key_with_a_person_filter_writes_that_persons_events(worksp
         await settle(pilot)
     cal = icalendar.Calendar.from_ical((out / "ko-geun-baek.ics").read_bytes())
     uids = {str(c["UID"]) for c in cal.walk() if c.name in ("VEVENT", "VTODO")}
-    expected = {event_uid(t, e) for t in load_workspace(workspace).trips for e in t.events
-                if "ko-geun-baek" in e.people or "ko-geun-baek" in e.counterparts
-                or (not e.people and "ko-geun-baek" in t.members)}
+    expected = {
+        event_uid(t, e)
+        for t in load_workspace(workspace).trips
+        for e in t.events
+        if "ko-geun-baek" in e.people
+        or "ko-geun-baek" in e.counterparts
+        or (not e.people and "ko-geun-baek" in t.members)
+    }
     assert expected and uids == expected
 
 

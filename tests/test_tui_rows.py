@@ -9,6 +9,7 @@ found among all events.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -21,9 +22,9 @@ from planner.storage import load_workspace
 from planner.views.rows import Filter, Row, RowBuilder, RowList, _keep, key_trip, overlaps, timeline_rows
 
 
-
-def reference(trips, flt: Filter = Filter(), mode: str = "event") -> list[tuple]:
+def reference(trips, flt: Filter | None = None, mode: str = "event") -> list[tuple]:
     """The rows as the rule says, with nothing remembered: (kind, key, day, overlaps)."""
+    flt = flt or Filter()
     view = "home" if mode == "home" else "event"
     trips = sorted(trips, key=lambda t: (t.first_day, t.id))
     clashes = overlaps(o for t in trips for o in occurrences([t], view="event"))
@@ -52,10 +53,38 @@ def trips(tmp_path: Path, workspace: Path):
     return load_workspace(workspace).trips
 
 
-QUERIES = ["r", "ro", "rob", "robo", "robot", "rob", "r", "", "m", "me", "mee", "meet", "x", "",
-           "kind:mou", "kind:mou 로봇", "kind:mou", "kind:meeting member", "person:kim-hyun-kyum",
-           "person:kim-hyun-kyum 서울", "trip:korea-2021", "trip:korea-2021 mou", "테크노파크", "테크노", "",
-           "org:kabcc", "org:kabcc hotel", "delegation 3", "delegation", "3 delegation"]
+QUERIES = [
+    "r",
+    "ro",
+    "rob",
+    "robo",
+    "robot",
+    "rob",
+    "r",
+    "",
+    "m",
+    "me",
+    "mee",
+    "meet",
+    "x",
+    "",
+    "kind:mou",
+    "kind:mou 로봇",
+    "kind:mou",
+    "kind:meeting member",
+    "person:kim-hyun-kyum",
+    "person:kim-hyun-kyum 서울",
+    "trip:korea-2021",
+    "trip:korea-2021 mou",
+    "테크노파크",
+    "테크노",
+    "",
+    "org:kabcc",
+    "org:kabcc hotel",
+    "delegation 3",
+    "delegation",
+    "3 delegation",
+]
 
 
 @pytest.mark.parametrize("mode", ["event", "home", "both"])
@@ -70,7 +99,7 @@ def test_narrowing_then_widening_gives_the_full_rows_back(trips):
     builder = RowBuilder()
     everything = shape(builder.rows(trips))
     narrow = [shape(builder.rows(trips, Filter.parse(q))) for q in ("d", "de", "del", "dele")]
-    assert all(len(a) >= len(b) for a, b in zip(narrow, narrow[1:]))
+    assert all(len(a) >= len(b) for a, b in itertools.pairwise(narrow))
     assert narrow[-1] == reference(trips, Filter.parse("dele"))
     assert shape(builder.rows(trips, Filter.parse("de"))) == narrow[1]
     assert shape(builder.rows(trips)) == everything == reference(trips)
@@ -81,8 +110,9 @@ def test_an_edited_trip_is_rebuilt_and_the_others_are_shared(trips):
     before = builder.rows(trips)
     korea = next(t for t in trips if t.id == "korea-2021")
     ev = next(e for e in korea.events if e.id == "robot-mou")
-    moved = replace(korea, events=tuple(e.with_when(e.when.shifted(timedelta(days=1))) if e is ev else e
-                                        for e in korea.events))
+    moved = replace(
+        korea, events=tuple(e.with_when(e.when.shifted(timedelta(days=1))) if e is ev else e for e in korea.events)
+    )
     edited = [moved if t is korea else t for t in trips]
     after = builder.rows(edited)
     assert shape(after) == reference(edited)
@@ -93,7 +123,7 @@ def test_an_edited_trip_is_rebuilt_and_the_others_are_shared(trips):
     # ... and undoing the edit finds the original rows again, identical.
     again = builder.rows(trips)
     assert shape(again) == shape(before)
-    assert all(a is b for a, b in zip(again, before))
+    assert all(a is b for a, b in zip(again, before, strict=False))
 
 
 def test_a_filter_on_an_edited_trip_sees_the_edit(trips):
@@ -115,7 +145,7 @@ def test_row_list_reads_like_the_list_of_its_rows(trips):
     assert len(rows) == len(plain) > 100
     assert [rows[i] for i in range(len(rows))] == plain
     assert rows[-1] is plain[-1] and rows[-len(plain)] is plain[0]
-    assert rows[10:20] == plain[10:20] and rows[len(plain) // 2:] == plain[len(plain) // 2:]
+    assert rows[10:20] == plain[10:20] and rows[len(plain) // 2 :] == plain[len(plain) // 2 :]
     for i, r in enumerate(plain):
         assert rows.index_of(r.key) == i
         assert rows.get(r.key) is r and r.key in rows and r in rows
@@ -141,8 +171,9 @@ def test_rows_compare_without_their_overlaps():
 
 
 def test_key_trip_reads_every_kind_of_key():
-    assert {key_trip(k) for k in ("trip:a-1", "day:a-1:2021-10-19", "day:a-1:unscheduled", "a-1/e-2",
-                                 "a-1/e-2@2021-10-19")} == {"a-1"}
+    assert {
+        key_trip(k) for k in ("trip:a-1", "day:a-1:2021-10-19", "day:a-1:unscheduled", "a-1/e-2", "a-1/e-2@2021-10-19")
+    } == {"a-1"}
 
 
 def test_filter_narrows_only_when_it_adds():

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from planner.storage import backup_path, load_file, load_workspace
-from planner.storage import writer
+from planner.storage import backup_path, load_file, load_workspace, writer
 from planner.tui import PlannerApp
 from planner.tui.screens import ChoiceScreen, TimelineScreen
 from planner.tui.screens.prompt import PromptScreen
@@ -29,8 +28,13 @@ def make_app(folder: Path) -> PlannerApp:
 async def settle(pilot) -> None:
     """Wait for file work to finish; never for a dialog left open."""
     app = pilot.app
-    busy = [w for w in app.workers if w.group in ("save", "disk", "quit") and w.is_running
-            and not isinstance(app.screen, (ChoiceScreen, PromptScreen))]
+    busy = [
+        w
+        for w in app.workers
+        if w.group in ("save", "disk", "quit")
+        and w.is_running
+        and not isinstance(app.screen, (ChoiceScreen, PromptScreen))
+    ]
     await asyncio.wait_for(app.workers.wait_for_complete(busy), timeout=30)
     await pilot.pause()
 
@@ -40,8 +44,9 @@ async def change_dc(pilot) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, TimelineScreen)
     await pilot.pause()
-    assert screen.table.go_to_key(next(r.key for r in screen.table.rows_shown
-                                       if r.kind == "event" and r.trip.id == "dc-2023"))
+    assert screen.table.go_to_key(
+        next(r.key for r in screen.table.rows_shown if r.kind == "event" and r.trip.id == "dc-2023")
+    )
     await pilot.press("c")
     await pilot.pause()
     assert pilot.app.session.dirty() == ["dc-2023"]
@@ -138,8 +143,10 @@ async def test_a_failed_save_says_why_keeps_the_changes_and_the_file(workspace: 
             if failure == "disk full":
                 m.setattr(os, "fdopen", _FullDisk)
             else:
+
                 def read_only(*_a, **_kw):
                     raise OSError(errno.EROFS, "Read-only file system")
+
                 m.setattr(writer.tempfile, "mkstemp", read_only)
             await pilot.press("ctrl+s")
             await settle(pilot)

@@ -10,9 +10,9 @@ import pytest
 
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage import FileChangedError, load_file, load_workspace
-from planner.views.rows import Filter, timeline_rows
-from planner.usecases.editing import EditError, Session
 from planner.text.dates import WhenError, format_when, parse_when
+from planner.usecases.editing import EditError, Session
+from planner.views.rows import Filter, timeline_rows
 
 SEOUL = ZoneInfo("Asia/Seoul")
 CHICAGO = ZoneInfo("America/Chicago")

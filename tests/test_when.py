@@ -24,7 +24,10 @@ def ev(eid: str, when, tz=SEOUL, **kw) -> Event:
 
 
 def test_each_precision_has_an_honest_label():
-    assert Exact(datetime(2019, 11, 21, 7, 30, tzinfo=CHICAGO), datetime(2019, 11, 21, 9, 0, tzinfo=CHICAGO)).label() == "07:30–09:00"
+    assert (
+        Exact(datetime(2019, 11, 21, 7, 30, tzinfo=CHICAGO), datetime(2019, 11, 21, 9, 0, tzinfo=CHICAGO)).label()
+        == "07:30–09:00"
+    )
     assert OnDate(date(2021, 10, 20)).label() == "time not given"
     assert PartOfDay(date(2022, 11, 7), "morning").label() == "morning"
     assert Span(date(2021, 10, 18), date(2021, 10, 21)).label() == "18 Oct–21 Oct (4 days)"

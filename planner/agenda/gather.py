@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planner.model import geo
-from planner.text.labels import korean_date, person_name, shifted_day_note, time_label, trip_dates
-from planner.text.safe import clean
+from planner.model.rules import delegation, whole_delegation
 from planner.model.timeline import Occurrence, ZoneView, occurrences, on_day
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, InMonth, Span, Unscheduled, zone_name
+from planner.text.labels import korean_date, person_name, shifted_day_note, time_label, trip_dates
+from planner.text.safe import clean
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ def _entry(occ: Occurrence, day: date | None, view: ZoneView) -> Entry:
         address = place.address or place.city
         if address and address in place.display():
             address = ""
-    attendees = ev.people or trip.members
+    attendees = delegation(trip, ev)
     return Entry(
         occurrence=occ,
         time=time,
@@ -312,9 +313,8 @@ def _entry(occ: Occurrence, day: date | None, view: ZoneView) -> Entry:
         place=clean(place.display(), single_line=True) if place else "",
         address=clean(address, single_line=True),
         attendees=tuple(person_name(trip, p) for p in attendees),
-        whole_delegation=not ev.people and bool(trip.members),
+        whole_delegation=whole_delegation(trip, ev),
         counterparts=tuple(person_name(trip, p) for p in ev.counterparts),
         outcome=clean(ev.outcome, single_line=True),
         notes=clean(ev.notes, single_line=True),
     )
-

@@ -38,7 +38,6 @@ class Html(str):
     """A string of markup this module built; everything else gets escaped."""
 
 
-
 def escape(value: object) -> Html:
     """``value`` as text, escaped for element content and quoted attributes."""
     return Html(html.escape(clean(str(value)), quote=True))
@@ -126,7 +125,7 @@ def render_html(agenda: Agenda, *, trip_mode: bool = False, paper: str | None = 
     """
     style = STYLE % {"fonts": FONT_STACK}
     if paper is not None:
-        style += "@page { size: %s; }\n" % PAPER_SIZES[paper.lower()]
+        style += f"@page {{ size: {PAPER_SIZES[paper.lower()]}; }}\n"
     running = _running_line(agenda)
     sheets: list[Html] = []
     for i, day in enumerate(agenda.days):
@@ -188,7 +187,9 @@ def _day(day: AgendaDay, *, show_trip_titles: bool) -> Html:
         if not section.entries:
             continue
         if show_trip_titles:
-            parts.append(tag("h3", section.title, Html(" · ") if section.title_ko else None, _ko(section.title_ko), cls="trip"))
+            parts.append(
+                tag("h3", section.title, Html(" · ") if section.title_ko else None, _ko(section.title_ko), cls="trip")
+            )
         parts.append(tag("div", *(_entry(e) for e in section.entries), cls="events"))
     return join(parts)
 
@@ -197,7 +198,9 @@ def _undated(sections: tuple[TripSection, ...], trip_mode: bool) -> Html:
     parts: list[Html] = [tag("h2", tag("span", UNDATED_HEADING, cls="en"), Html(" · "), _ko(UNDATED_HEADING_KO))]
     for section in sections:
         if not trip_mode:
-            parts.append(tag("h3", section.title, Html(" · ") if section.title_ko else None, _ko(section.title_ko), cls="trip"))
+            parts.append(
+                tag("h3", section.title, Html(" · ") if section.title_ko else None, _ko(section.title_ko), cls="trip")
+            )
         parts.append(tag("div", *(_entry(e) for e in section.entries), cls="events"))
     return join(parts)
 
@@ -221,7 +224,11 @@ def _entry(e: Entry) -> Html:
     else:
         fact("Where", tag("span", "place not given", cls="missing"))
     if e.attendees:
-        fact("Delegation", _names(e.attendees), tag("span", " (whole delegation)", cls="missing") if e.whole_delegation else None)
+        fact(
+            "Delegation",
+            _names(e.attendees),
+            tag("span", " (whole delegation)", cls="missing") if e.whole_delegation else None,
+        )
     if e.counterparts:
         fact("Meeting", _names(e.counterparts))
     if e.outcome:

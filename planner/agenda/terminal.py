@@ -107,7 +107,7 @@ def _table(entries: Sequence[Entry]) -> Table:
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(width=min(max(width, 24), 32), no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
-    for i, (e, clock) in enumerate(zip(entries, clocks)):
+    for i, (e, clock) in enumerate(zip(entries, clocks, strict=False)):
         body = Text(e.title, style="bold")
         if e.title_ko:
             body.append("\n" + e.title_ko)

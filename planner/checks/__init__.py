@@ -48,6 +48,7 @@ warning: weekday: visit (Wed 20 Oct 2021): “(Tue)” in the title, but the eve
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,11 +56,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from planner.model import geo
-from planner.text.labels import KOREAN_WEEKDAYS, zone_abbrev
-from planner.text.safe import clean
+from planner.model.rules import participants
 from planner.model.timeline import Occurrence, occurrences
 from planner.model.trip import Event, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When, zone_name
+from planner.text.labels import KOREAN_WEEKDAYS, zone_abbrev
+from planner.text.safe import clean
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -80,7 +82,7 @@ CHECKS: dict[str, str] = {
 ASSUMED_LENGTH = timedelta(hours=1)
 """How long an event with a start time but no end is taken to last."""
 
-ODD_HOURS = range(0, 5)
+ODD_HOURS = range(5)
 """Local start hours that suggest a zone mistake (00:00-04:59)."""
 
 SOON = timedelta(days=14)
@@ -121,7 +123,12 @@ class EventRef:
         return f"{self.event} ({self.day:%a} {self.day.day} {self.day:%b %Y})" if self.day else self.event
 
     def to_json(self) -> dict:
-        return {"trip": self.trip, "event": self.event, "day": self.day.isoformat() if self.day else None, "title": self.title}
+        return {
+            "trip": self.trip,
+            "event": self.event,
+            "day": self.day.isoformat() if self.day else None,
+            "title": self.title,
+        }
 
 
 @dataclass(frozen=True)
@@ -188,13 +195,16 @@ def run_checks(trips: Iterable[Trip], *, today: date | None = None, only: Iterab
         if "unscheduled-soon" in wanted:
             findings += check_unscheduled_soon(trip, today)
     order = {t.id: i for i, t in enumerate(trips)}
-    return sorted(findings, key=lambda f: (
-        order.get(f.trip, len(order)),
-        SEVERITIES.index(f.severity),
-        min((e.day for e in f.events if e.day), default=date.max),
-        f.check,
-        f.message,
-    ))
+    return sorted(
+        findings,
+        key=lambda f: (
+            order.get(f.trip, len(order)),
+            SEVERITIES.index(f.severity),
+            min((e.day for e in f.events if e.day), default=date.max),
+            f.check,
+            f.message,
+        ),
+    )
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
@@ -220,7 +230,7 @@ def _event_ref(trip: Trip, ev: Event) -> EventRef:
 def _participants(occ: Occurrence) -> set[str]:
     """Everyone who has to be there: named attendees (else the delegation) and counterparts."""
     ev = occ.event
-    return set(ev.people or occ.trip.members) | set(ev.counterparts)
+    return participants(occ.trip, ev)
 
 
 def _name(trips: dict[str, Trip], pid: str) -> str:
@@ -273,7 +283,7 @@ def check_overlaps(occs: Sequence[Occurrence]) -> list[Finding]:
     pairs: dict[tuple[str, str], tuple[Occurrence, Occurrence, list[str]]] = {}
     for i, a in enumerate(timed):
         a_start, a_end, _ = _interval(a.when)  # type: ignore[arg-type]
-        for b in timed[i + 1:]:
+        for b in timed[i + 1 :]:
             b_start, _, _ = _interval(b.when)  # type: ignore[arg-type]
             if b_start >= a_end:
                 break
@@ -285,7 +295,9 @@ def check_overlaps(occs: Sequence[Occurrence]) -> list[Finding]:
         a_start, a_end, a_assumed = _interval(a.when)  # type: ignore[arg-type]
         b_start, b_end, b_assumed = _interval(b.when)  # type: ignore[arg-type]
         overlap = min(a_end, b_end) - max(a_start, b_start)
-        assumed = (a_assumed and a_end <= b_end and a_start != b_start) or (b_assumed and b_end <= a_end and a_start != b_start)
+        assumed = (a_assumed and a_end <= b_end and a_start != b_start) or (
+            b_assumed and b_end <= a_end and a_start != b_start
+        )
         who = _name(trips, people[0]) + (f" and {len(people) - 1} more" if len(people) > 1 else "")
         if a_start == b_start:
             reason = f"{who} would be in both: they start at the same time ({_clock(a_start, a.event.tz)})"
@@ -327,7 +339,7 @@ def check_travel(occs: Sequence[Occurrence]) -> list[Finding]:
 
     for pid, items in by_person.items():
         timed = sorted((o for o in items if isinstance(o.when, Exact)), key=lambda o: o.when.start)  # type: ignore[union-attr]
-        for a, b in zip(timed, timed[1:]):
+        for a, b in itertools.pairwise(timed):
             _exact_pair(a, b, pid, add)
         days: dict[date, list[Occurrence]] = {}
         for o in items:
@@ -335,7 +347,7 @@ def check_travel(occs: Sequence[Occurrence]) -> list[Finding]:
         for group in days.values():
             group.sort(key=lambda o: o.order_in_day())
             for i, a in enumerate(group):
-                for b in group[i + 1:]:
+                for b in group[i + 1 :]:
                     if isinstance(a.when, Exact) and isinstance(b.when, Exact):
                         continue
                     _untimed_pair(a, b, pid, add)
@@ -369,9 +381,14 @@ def _exact_pair(a: Occurrence, b: Occurrence, pid: str, add) -> None:
         return  # overlapping events are the overlap check's business
     severity: Severity = "error" if gap < need / 2 else "warning"
     end_note = " (no end time given; one hour assumed)" if assumed else ""
-    add(a, b, pid, severity,
+    add(
+        a,
+        b,
+        pid,
+        severity,
         f"{_duration(gap)} from the end in {src}{end_note} to the start in {dst}, "
-        f"{km:.0f} km apart: the journey takes about {_duration(need)}")
+        f"{km:.0f} km apart: the journey takes about {_duration(need)}",
+    )
 
 
 def _untimed_pair(a: Occurrence, b: Occurrence, pid: str, add) -> None:
@@ -385,13 +402,19 @@ def _untimed_pair(a: Occurrence, b: Occurrence, pid: str, add) -> None:
     day = a.when.local_date()
     la, lb = a.when.label(), b.when.label()
     times = "times not given" if la == lb == OnDate(day).label() else f"{la} and {lb}"  # type: ignore[arg-type]
-    add(a, b, pid, severity,
+    add(
+        a,
+        b,
+        pid,
+        severity,
         f"in {src} and in {dst} on {day:%a} {day.day} {day:%b} ({km:.0f} km, about {_duration(need)} "
-        f"door to door), {times}: check the day leaves time for the journey")
+        f"door to door), {times}: check the day leaves time for the journey",
+    )
 
 
 def _same_part(a: When, b: When) -> bool:
     """Whether two same-day times fall in one part of the day (so there is no room to travel)."""
+
     def hours(w: When) -> tuple[float, float] | None:
         if isinstance(w, PartOfDay):
             return PART_HOURS[w.part]
@@ -427,13 +450,19 @@ def check_odd_hours(trip: Trip) -> list[Finding]:
         if zone_name(trip.home_tz) != zone_name(ev.tz):
             # What the same wall-clock time would be if it had been meant in the home zone.
             meant_home = local.replace(tzinfo=trip.home_tz).astimezone(ev.tz)
-            hint = (f" ({local:%H:%M} in {zone_name(trip.home_tz)}, the home zone, "
-                    f"would be {meant_home:%H:%M} {zone_abbrev(meant_home)} on {meant_home:%a} {meant_home.day} here)")
-        out.append(Finding(
-            "warning", "odd-hour", trip.id,
-            f"starts at {local:%H:%M} {zone_abbrev(local)} local time, an unlikely hour: typed in another zone?{hint}",
-            (_event_ref(trip, ev),),
-        ))
+            hint = (
+                f" ({local:%H:%M} in {zone_name(trip.home_tz)}, the home zone, "
+                f"would be {meant_home:%H:%M} {zone_abbrev(meant_home)} on {meant_home:%a} {meant_home.day} here)"
+            )
+        out.append(
+            Finding(
+                "warning",
+                "odd-hour",
+                trip.id,
+                f"starts at {local:%H:%M} {zone_abbrev(local)} local time, an unlikely hour: typed in another zone?{hint}",
+                (_event_ref(trip, ev),),
+            )
+        )
     return out
 
 
@@ -468,12 +497,22 @@ def check_outside_trip(trip: Trip) -> list[Finding]:
         shown = f"{lo:%a} {lo.day} {lo:%b %Y}" if lo == hi else f"{lo.day} {lo:%b %Y} to {hi.day} {hi:%b %Y}"
         if isinstance(ev.when, InMonth):
             shown = ev.when.label()
-        side = "before the trip starts" if hi < first else "after the trip ends" if lo > last else "beyond the trip's dates"
-        out.append(Finding(
-            "error", "outside-trip", trip.id,
-            f"{shown} is {side} ({first.day} {first:%b %Y} to {last.day} {last:%b %Y})",
-            (_event_ref(trip, ev),),
-        ))
+        side = (
+            "before the trip starts"
+            if hi < first
+            else "after the trip ends"
+            if lo > last
+            else "beyond the trip's dates"
+        )
+        out.append(
+            Finding(
+                "error",
+                "outside-trip",
+                trip.id,
+                f"{shown} is {side} ({first.day} {first:%b %Y} to {last.day} {last:%b %Y})",
+                (_event_ref(trip, ev),),
+            )
+        )
     return out
 
 
@@ -487,13 +526,18 @@ _ORD = r"(?:st|nd|rd|th)?"
 # number), mon (month name) and wd (weekday).
 _DATED = [
     # "19 (Tue)", "Oct 19 (Tue)", "19th October (Tuesday)", "Oct. 19, (Tue.)"
-    re.compile(rf"(?:\b(?P<mon>{_MONTHS})\.?\s+)?\b(?P<d>\d{{1,2}}){_ORD}(?:\s+(?P<mon2>{_MONTHS})\b\.?)?,?\s*\((?P<wd>{_WD_EN})\.?\)", re.I),
+    re.compile(
+        rf"(?:\b(?P<mon>{_MONTHS})\.?\s+)?\b(?P<d>\d{{1,2}}){_ORD}(?:\s+(?P<mon2>{_MONTHS})\b\.?)?,?\s*\((?P<wd>{_WD_EN})\.?\)",
+        re.I,
+    ),
     # "Tue 19 Oct", "Tuesday, 19 October"
     re.compile(rf"\b(?P<wd>{_WD_EN})\.?,?\s+(?P<d>\d{{1,2}}){_ORD}\s+(?P<mon>{_MONTHS})\b", re.I),
     # "Tuesday, October 19"
     re.compile(rf"\b(?P<wd>{_WD_EN})\.?,?\s+(?P<mon>{_MONTHS})\.?\s+(?P<d>\d{{1,2}})\b(?!\s*:)", re.I),
     # "19일(화)", "10월 19일 (화요일)", "19일 화요일"
-    re.compile(r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일\s*(?:\((?P<wd>[월화수목금토일])(?:요일)?\)|(?P<wd2>[월화수목금토일])요일)"),
+    re.compile(
+        r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일\s*(?:\((?P<wd>[월화수목금토일])(?:요일)?\)|(?P<wd2>[월화수목금토일])요일)"
+    ),
 ]
 
 # A weekday on its own, for titles only: "(Tue)", "(화)", "화요일".
@@ -627,8 +671,15 @@ def check_weekdays(trip: Trip) -> list[Finding]:
             if mention.day is None:
                 assert own_day is not None
                 if own_day.weekday() != mention.weekday:
-                    out.append(Finding("warning", "weekday", trip.id,
-                                       f"{said}, but the event is on {_weekday_name(own_day)} {own_day.day} {own_day:%b %Y}", refs))
+                    out.append(
+                        Finding(
+                            "warning",
+                            "weekday",
+                            trip.id,
+                            f"{said}, but the event is on {_weekday_name(own_day)} {own_day.day} {own_day:%b %Y}",
+                            refs,
+                        )
+                    )
                 continue
             options = _candidates(mention, _months_of(trip, ev))
             if not options or any(d.weekday() == mention.weekday for d in options):
@@ -659,12 +710,23 @@ def check_places(trip: Trip) -> list[Finding]:
             if settled or ev.status == "cancelled":
                 quiet.append(ref)
             else:
-                out.append(Finding("warning", "no-place", trip.id, "no place given: the printed agenda will say “place not given”", (ref,)))
+                out.append(
+                    Finding(
+                        "warning",
+                        "no-place",
+                        trip.id,
+                        "no place given: the printed agenda will say “place not given”",
+                        (ref,),
+                    )
+                )
     if quiet:
         n = len(quiet)
         why = f"the trip is {trip.status}" if settled else "cancelled"
-        out.append(Finding("info", "no-place", trip.id,
-                           f"{n} event{'s have' if n != 1 else ' has'} no place ({why})", tuple(quiet)))
+        out.append(
+            Finding(
+                "info", "no-place", trip.id, f"{n} event{'s have' if n != 1 else ' has'} no place ({why})", tuple(quiet)
+            )
+        )
     return out
 
 
@@ -677,8 +739,15 @@ def check_zones(trip: Trip) -> list[Finding]:
         known = geo.city(place.city) or geo.city(place.name)
         if place.tz is not None and known is not None and zone_name(place.tz) != known.zone:
             users = tuple(_event_ref(trip, e) for e in trip.events if e.place == place.id)
-            out.append(Finding("warning", "zone", trip.id,
-                               f"place {place.id!r} is in {known.name} ({known.zone}) but its zone is {zone_name(place.tz)}", users))
+            out.append(
+                Finding(
+                    "warning",
+                    "zone",
+                    trip.id,
+                    f"place {place.id!r} is in {known.name} ({known.zone}) but its zone is {zone_name(place.tz)}",
+                    users,
+                )
+            )
     for ev in trip.events:
         ref = (_event_ref(trip, ev),)
         if ev.tz is None:
@@ -691,13 +760,27 @@ def check_zones(trip: Trip) -> list[Finding]:
         expected = zone_name(place.tz) if place.tz is not None else (known.zone if known else None)
         if expected is None:
             if isinstance(ev.when, Exact):
-                out.append(Finding("info", "zone", trip.id,
-                                   f"place {place.id!r} has no time zone; the time is read in {zone_name(ev.tz)}", ref))
+                out.append(
+                    Finding(
+                        "info",
+                        "zone",
+                        trip.id,
+                        f"place {place.id!r} has no time zone; the time is read in {zone_name(ev.tz)}",
+                        ref,
+                    )
+                )
             continue
         if zone_name(ev.tz) != expected:
             severity: Severity = "error" if isinstance(ev.when, Exact) else "warning"
-            out.append(Finding(severity, "zone", trip.id,
-                               f"the event's zone is {zone_name(ev.tz)} but its place {place.id!r} is in {expected}", ref))
+            out.append(
+                Finding(
+                    severity,
+                    "zone",
+                    trip.id,
+                    f"the event's zone is {zone_name(ev.tz)} but its place {place.id!r} is in {expected}",
+                    ref,
+                )
+            )
     return out
 
 
@@ -737,7 +820,7 @@ def check_look_alikes(trip: Trip) -> list[Finding]:
     out = []
     events = list(trip.events)
     for i, a in enumerate(events):
-        for b in events[i + 1:]:
+        for b in events[i + 1 :]:
             if a.kind != b.kind:
                 continue
             sim = title_similarity(a.title, b.title)
@@ -756,11 +839,15 @@ def check_look_alikes(trip: Trip) -> list[Finding]:
             listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             same = "the same parties" if pa == pb else "shared parties"
             when = _when_pair(a.when, b.when)
-            out.append(Finding(
-                "warning", "look-alike", trip.id,
-                f"look like the same activity: titles {sim:.0%} alike and {same} ({listed}); {when}",
-                (ra, rb),
-            ))
+            out.append(
+                Finding(
+                    "warning",
+                    "look-alike",
+                    trip.id,
+                    f"look like the same activity: titles {sim:.0%} alike and {same} ({listed}); {when}",
+                    (ra, rb),
+                )
+            )
     return out
 
 
@@ -808,11 +895,20 @@ def check_unscheduled_soon(trip: Trip, today: date) -> list[Finding]:
         when = "the trip is under way"
     parts = []
     if loose:
-        parts.append(f"{len(loose)} item{'s' if len(loose) != 1 else ''} still {'have' if len(loose) != 1 else 'has'} no date")
+        parts.append(
+            f"{len(loose)} item{'s' if len(loose) != 1 else ''} still {'have' if len(loose) != 1 else 'has'} no date"
+        )
     if loose_note:
         parts.append(loose_note)
-    return [Finding("warning", "unscheduled-soon", trip.id, f"{' and '.join(parts)}, and {when}",
-                    tuple(_event_ref(trip, e) for e in loose))]
+    return [
+        Finding(
+            "warning",
+            "unscheduled-soon",
+            trip.id,
+            f"{' and '.join(parts)}, and {when}",
+            tuple(_event_ref(trip, e) for e in loose),
+        )
+    ]
 
 
 __all__ = [

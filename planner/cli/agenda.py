@@ -6,8 +6,7 @@ import argparse
 import io
 import os
 from pathlib import Path
-
-from rich.console import Console
+from typing import Any
 
 from planner.agenda import FORMATS
 
@@ -31,10 +30,39 @@ def choose_format(fmt: str | None, out: str | None) -> str:
     return "terminal"
 
 
-def run_agenda(args: argparse.Namespace, console: Console) -> int:
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("agenda", help="a day's or a whole trip's agenda: terminal, Markdown or printable HTML")
+    p.add_argument(
+        "date",
+        metavar="DATE",
+        nargs="?",
+        help="the day (2021-10-19, 'Oct 19 2021', today); omit with --trip for every day of the trip",
+    )
+    p.add_argument("--trip", metavar="ID", help="only this trip; without DATE, one section per day of it")
+    p.add_argument("--person", metavar="ID", help="one member's agenda")
+    p.add_argument("--tz", metavar="ZONE", help="pick the day in this zone and add a column for it")
+    p.add_argument(
+        "--format",
+        choices=("terminal", "md", "html"),
+        help="terminal (default), md (Markdown) or html (print-ready page)",
+    )
+    p.add_argument(
+        "--out", metavar="PATH", help="write to this file (its .md/.html suffix sets the format) instead of printing"
+    )
+    p.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="html: fix the paper size (default: whatever the printer uses; the page fits both)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, console: Any) -> int:
     """Build the agenda the arguments ask for and print it or write it to ``--out``."""
+    from rich.console import Console
+
     from planner.agenda.gather import build_day_agenda, build_trip_agenda
-    from planner.cli import UsageError, _check_ids, _read_only, parse_day, parse_view
+    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only
 
     fmt = choose_format(args.format, args.out)
     if fmt not in FORMATS:  # argparse's choices catch this on the command line
@@ -43,13 +71,13 @@ def run_agenda(args: argparse.Namespace, console: Console) -> int:
         raise UsageError("give a DATE, or --trip ID for a whole trip")
     if args.paper and fmt != "html":
         raise UsageError("--paper applies to --format html only")
-    ws = _read_only(args)
-    _check_ids(ws, args)
+    ws = read_only(args)
+    check_ids(ws, args)
     view = parse_view(args.tz)
     trip_mode = args.date is None
     if trip_mode:
         trip = ws.trip(args.trip)
-        assert trip is not None  # _check_ids refused unknown ids
+        assert trip is not None  # check_ids refused unknown ids
         agenda = build_trip_agenda(trip, view, person=args.person)
     else:
         day = parse_day(args.date)
@@ -97,7 +125,11 @@ def run_agenda(args: argparse.Namespace, console: Console) -> int:
     except OSError as exc:
         raise UsageError(f"--out {path}: cannot write: {describe_write_error(exc)}") from None
     days = len(agenda.days)
-    console.print(f"Wrote {fmt} agenda ({days} day section{'s' if days != 1 else ''}, {agenda.entry_count} items) to {path}", markup=False, soft_wrap=True)
+    console.print(
+        f"Wrote {fmt} agenda ({days} day section{'s' if days != 1 else ''}, {agenda.entry_count} items) to {path}",
+        markup=False,
+        soft_wrap=True,
+    )
     return 0
 
 

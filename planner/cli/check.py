@@ -5,30 +5,38 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Group
 
-from planner.checks import Finding, has_errors, run_checks
-from planner.text.safe import clean
-from planner.model.trip import Trip
+    from planner.checks import Finding
+    from planner.model.trip import Trip
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
-def run_check(args: argparse.Namespace, console: Console) -> int:
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("check", help="itinerary checks: overlaps, travel time, zone mistakes, look-alike events ...")
+    p.add_argument("trip_ids", metavar="TRIP_ID", nargs="*", help="the trips to check (default: all)")
+    p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    p.add_argument("--today", metavar="DATE", help="the date 'starts soon' is counted from (default: today)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, console: Any) -> int:
     """Exit status 0 when no finding is an error, 1 otherwise (2 for bad arguments, raised as UsageError)."""
-    from planner.cli import UsageError, _unknown, _workspace, parse_day
+    from planner.checks import has_errors, run_checks
+    from planner.cli._common import UsageError, parse_day, unknown, workspace
 
     today = parse_day(args.today) if args.today else None
-    ws = _workspace(args)
+    ws = workspace(args)
     trips = ws.trips
     if args.trip_ids:
         known = [t.id for t in trips]
         for tid in args.trip_ids:
             if ws.trip(tid) is None:
-                raise UsageError(_unknown("trip", tid, known))
+                raise UsageError(unknown("trip", tid, known))
         wanted = list(dict.fromkeys(args.trip_ids))
         trips = [ws.trip(tid) for tid in wanted]  # type: ignore[misc]
     findings = run_checks(trips, today=today)
@@ -42,6 +50,12 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
 
 def report(trips: Sequence[Trip], findings: list[Finding]) -> Group:
     """The findings grouped by trip, each with its severity, check, events and reason."""
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from planner.text.safe import clean
+
     parts: list[RenderableType] = []
     by_trip: dict[str, list[Finding]] = {}
     for f in findings:
@@ -66,5 +80,9 @@ def report(trips: Sequence[Trip], findings: list[Finding]) -> Group:
         parts.append(Text())
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     summary = ", ".join(f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for s, n in counts.items())
-    parts.append(Text(f"{summary} in {len(trips)} trip{'s' if len(trips) != 1 else ''}.", style="bold" if counts["error"] else ""))
+    parts.append(
+        Text(
+            f"{summary} in {len(trips)} trip{'s' if len(trips) != 1 else ''}.", style="bold" if counts["error"] else ""
+        )
+    )
     return Group(*parts)

@@ -28,19 +28,22 @@ def add_parser(sub: Any) -> None:
         "draft",
         help="draft events from Korean schedule text (10월 19일(화) 오후 2시 ...); --add to put them in a trip",
         description="Read a schedule as people write it (Korean or mixed with English) and draft one event per "
-                    "line, as precise as the text and no more. Nothing is written without --add.",
+        "line, as precise as the text and no more. Nothing is written without --add.",
     )
     p.add_argument("file", metavar="FILE", nargs="?", default="-", help="the schedule text (default: standard input)")
-    p.add_argument("--trip", metavar="ID", help="the trip the schedule belongs to: its dates give the year, "
-                   "its places and people are linked")
+    p.add_argument(
+        "--trip",
+        metavar="ID",
+        help="the trip the schedule belongs to: its dates give the year, its places and people are linked",
+    )
     p.add_argument("--year", type=int, metavar="YYYY", help="the year, when neither the text nor a trip gives it")
     p.add_argument("--tz", metavar="ZONE", help="zone the times are in (default: the trip's event zone)")
     p.add_argument("--add", action="store_true", help="append the drafts to --trip as tentative events")
-    p.set_defaults(func=cmd_draft)
+    p.set_defaults(func=run)
 
 
 def _read_text(name: str) -> tuple[str, str]:
-    from planner.cli import UsageError
+    from planner.cli._common import UsageError
 
     try:
         if name == "-":
@@ -60,18 +63,19 @@ def _read_text(name: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), label
     except UnicodeDecodeError as exc:
         # Older Korean documents are often EUC-KR (CP949); say so rather than print mojibake.
-        raise UsageError(f"{name}: byte {exc.start} is not UTF-8 (an EUC-KR file? convert it with "
-                         f"'iconv -f cp949 -t utf-8')") from None
+        raise UsageError(
+            f"{name}: byte {exc.start} is not UTF-8 (an EUC-KR file? convert it with 'iconv -f cp949 -t utf-8')"
+        ) from None
 
 
-def cmd_draft(args: argparse.Namespace, console: Any) -> int:
+def run(args: argparse.Namespace, console: Any) -> int:
     from rich.text import Text
 
-    from planner.cli import UsageError, _unknown, _workspace, parse_zone
-    from planner.text.safe import clean
+    from planner.cli._common import UsageError, parse_zone, unknown, workspace
     from planner.draft.lines import DraftError, draft
     from planner.draft.to_trip import to_events
     from planner.storage.reader import YEARS
+    from planner.text.safe import clean
 
     if args.add and not args.trip:
         raise UsageError("--add needs --trip: the trip the drafts go into")
@@ -82,25 +86,30 @@ def cmd_draft(args: argparse.Namespace, console: Any) -> int:
 
     ws = loaded = trip = None
     if args.trip:
-        ws = _workspace(args)
+        ws = workspace(args)
         loaded = ws.files.get(args.trip)
         if loaded is None:
-            raise UsageError(_unknown("trip", args.trip, [t.id for t in ws.trips]))
+            raise UsageError(unknown("trip", args.trip, [t.id for t in ws.trips]))
         trip = loaded.trip
     tz = tz or (trip.event_tz if trip else None)
     if tz is None:
         raise UsageError("say which zone the times are in: --trip ID or --tz ZONE (e.g. Asia/Seoul)")
     try:
-        result = draft(text, tz=tz, year=args.year,
-                       trip_dates=(trip.first_day, trip.last_day) if trip else None)
+        result = draft(text, tz=tz, year=args.year, trip_dates=(trip.first_day, trip.last_day) if trip else None)
     except DraftError as exc:
         raise UsageError(f"{label}: {exc}") from None
 
     placed = to_events(result.drafts, trip, tz) if trip else []
     console.print(drafts_table(result.drafts, placed, label))
     for q in result.questions:
-        console.print(Text.assemble(("  ? ", "yellow"), f"line {q.line}: ", clean(q.message, single_line=True),
-                                    ("  " + clean(q.source, single_line=True)[:60], "dim")))
+        console.print(
+            Text.assemble(
+                ("  ? ", "yellow"),
+                f"line {q.line}: ",
+                clean(q.message, single_line=True),
+                ("  " + clean(q.source, single_line=True)[:60], "dim"),
+            )
+        )
     if not result.drafts:
         print(f"planner: nothing in {label} could be read as a schedule", file=sys.stderr)
         return 2
@@ -117,14 +126,15 @@ def _add(placed: list, loaded: Any, console: Any) -> int:
 
     from rich.text import Text
 
-    from planner.cli import UsageError
+    from planner.cli._common import UsageError
     from planner.storage import FileChangedError, describe_write_error, save
 
     new = [p.event for p in placed if not p.duplicate_of and not p.outside]
     for p in placed:
         if p.duplicate_of:
-            console.print(Text(f"  line {p.draft.line}: already in the trip as {p.duplicate_of}; not added again",
-                               style="dim"))
+            console.print(
+                Text(f"  line {p.draft.line}: already in the trip as {p.duplicate_of}; not added again", style="dim")
+            )
         elif p.outside:
             console.print(Text(f"  line {p.draft.line}: {p.outside}; not added", style="yellow"))
     skipped = 1 if any(p.outside for p in placed) else 0
@@ -137,10 +147,14 @@ def _add(placed: list, loaded: Any, console: Any) -> int:
     except FileChangedError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"cannot write the trip file: {describe_write_error(exc)}; "
-                         f"nothing added; {loaded.path.name} is left as it was") from None
-    console.print(f"{loaded.path.name}: added {len(new)} tentative events "
-                  f"({', '.join(ev.id for ev in new[:3])}{', …' if len(new) > 3 else ''}).")
+        raise UsageError(
+            f"cannot write the trip file: {describe_write_error(exc)}; "
+            f"nothing added; {loaded.path.name} is left as it was"
+        ) from None
+    console.print(
+        f"{loaded.path.name}: added {len(new)} tentative events "
+        f"({', '.join(ev.id for ev in new[:3])}{', …' if len(new) > 3 else ''})."
+    )
     return skipped
 
 
@@ -152,8 +166,12 @@ def drafts_table(drafts: list, placed: list, label: str) -> Any:
     from planner.text.labels import KOREAN_WEEKDAYS
     from planner.text.safe import clean
 
-    table = Table(title=Text(f"Drafts from {clean(label, single_line=True)}"), title_justify="left",
-                  show_edge=False, pad_edge=False)
+    table = Table(
+        title=Text(f"Drafts from {clean(label, single_line=True)}"),
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
     table.add_column(Text("line"), justify="right", no_wrap=True)
     table.add_column(Text("day"), no_wrap=True)
     table.add_column(Text("when"), no_wrap=True)

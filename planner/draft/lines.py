@@ -116,8 +116,9 @@ class _Context:
     """The last year the text itself wrote ("2021년", "2021.10.19"): it holds for the lines below."""
 
 
-def draft(text: str, *, tz: tzinfo, year: int | None = None,
-          trip_dates: tuple[date, date] | None = None) -> DraftResult:
+def draft(
+    text: str, *, tz: tzinfo, year: int | None = None, trip_dates: tuple[date, date] | None = None
+) -> DraftResult:
     """Drafts and questions for every line of ``text``.
 
     ``trip_dates`` (first and last day) gives the year when the text does not,
@@ -131,14 +132,16 @@ def draft(text: str, *, tz: tzinfo, year: int | None = None,
     result = DraftResult()
     for number, raw in enumerate(lines, start=1):
         if len(raw) > MAX_LINE_CHARS:
-            result.questions.append(Question(number, raw[:80] + "…", f"the line is longer than {MAX_LINE_CHARS} characters; not read"))
+            result.questions.append(
+                Question(number, raw[:80] + "…", f"the line is longer than {MAX_LINE_CHARS} characters; not read")
+            )
             continue
         _read_line(number, raw, ctx, result)
     return result
 
 
 def _cut(text: str, found: phrases.Found) -> str:
-    return (text[:found.begin] + " " + text[found.end:]).strip()
+    return (text[: found.begin] + " " + text[found.end :]).strip()
 
 
 def _resolve_year(ctx: _Context, month: int, day: int, written: int | None, notes: list[str]) -> int | None:
@@ -191,8 +194,10 @@ def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> Non
             return
         for day, wd in ((when_day, found_date.weekday), (span_last, found_date.end_weekday)):
             if day is not None and wd is not None and day.weekday() != wd:
-                ask(f"({phrases.WEEKDAYS_KO[wd]}) is written, but {day:%d %b %Y} is a "
-                    f"{day:%A} ({phrases.WEEKDAYS_KO[day.weekday()]}); check the date or the year")
+                ask(
+                    f"({phrases.WEEKDAYS_KO[wd]}) is written, but {day:%d %b %Y} is a "
+                    f"{day:%A} ({phrases.WEEKDAYS_KO[day.weekday()]}); check the date or the year"
+                )
         text = _cut(text, found_date)
     else:
         found_n = phrases.find_day_number(text)
@@ -213,10 +218,18 @@ def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> Non
                 return
             month = InMonth(y, found_month.month)
             if found_month.qualifier:
-                notes.append(f"'{found_month.qualifier}' as written: " + {
-                    "초": "early in the month", "초순": "early in the month", "중": "during the month",
-                    "중순": "mid-month", "하순": "late in the month", "말": "late in the month",
-                    "경": "around then"}[found_month.qualifier])
+                notes.append(
+                    f"'{found_month.qualifier}' as written: "
+                    + {
+                        "초": "early in the month",
+                        "초순": "early in the month",
+                        "중": "during the month",
+                        "중순": "mid-month",
+                        "하순": "late in the month",
+                        "말": "late in the month",
+                        "경": "around then",
+                    }[found_month.qualifier]
+                )
             text = _cut(text, found_month)
 
     unscheduled = phrases.find_unscheduled(text)
@@ -238,9 +251,9 @@ def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> Non
     place_hint = ""
     for rx in (_PLACE_AT, _PLACE_BRACKETS):
         m = rx.search(title)
-        if m and _SEPARATORS.sub("", title[:m.start()]).strip():
+        if m and _SEPARATORS.sub("", title[: m.start()]).strip():
             place_hint = m.group("p").strip()
-            title = _SEPARATORS.sub("", title[:m.start()]).strip()
+            title = _SEPARATORS.sub("", title[: m.start()]).strip()
             break
     if not place_hint:
         m = _PLACE_EODSEO.match(title)
@@ -278,9 +291,17 @@ def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> Non
         ctx.day, ctx.span_last, ctx.month = when_day, span_last, None
 
 
-def _when(day: date | None, span_last: date | None, month: InMonth | None,
-          times: phrases.TimePhrase | None, part: phrases.PartPhrase | None,
-          unscheduled: phrases.Found | None, tz: tzinfo, notes: list[str], ask) -> When | None:
+def _when(
+    day: date | None,
+    span_last: date | None,
+    month: InMonth | None,
+    times: phrases.TimePhrase | None,
+    part: phrases.PartPhrase | None,
+    unscheduled: phrases.Found | None,
+    tz: tzinfo,
+    notes: list[str],
+    ask,
+) -> When | None:
     """The most precise :mod:`~planner.model.when` value the line supports, and no more."""
     if month is not None:
         if times is not None or part is not None:
@@ -288,8 +309,10 @@ def _when(day: date | None, span_last: date | None, month: InMonth | None,
         return month
     assert day is not None
     if times is not None and (times.start is None or times.ambiguous):
-        ask(f"'{times.ambiguous}' could be morning or afternoon; write 오전/오후 or a 24-hour time "
-            "(the hour is left out)")
+        ask(
+            f"'{times.ambiguous}' could be morning or afternoon; write 오전/오후 or a 24-hour time "
+            "(the hour is left out)"
+        )
         times = None
     if span_last is not None and span_last != day:
         if times is not None:

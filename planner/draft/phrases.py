@@ -32,22 +32,20 @@ WEEKDAYS_KO = "월화수목금토일"
 _WEEKDAY = r"(?:\s*[(（]\s*(?P<wd>[월화수목금토일])(?:요일)?\s*[)）])?"
 
 # 2021년 10월 19일, 10월 19일 — the year is optional; spaces anywhere people put them.
-_KO_DATE = re.compile(
-    r"(?:(?P<y>\d{4})\s*년\s*)?(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일(?!\s*차)" + _WEEKDAY
-)
+_KO_DATE = re.compile(r"(?:(?P<y>\d{4})\s*년\s*)?(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일(?!\s*차)" + _WEEKDAY)
 # 2021.10.19, 2021-10-19, 2021/10/19 (a trailing dot is common in Korean writing).
 _NUM_DATE = re.compile(
     r"(?<![\d.])(?P<y>\d{4})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?![\d:])\.?" + _WEEKDAY
 )
 # 10/19, 10.19 — month first, as Korean and American writers both do. Not a time
 # (those use ':'), not a decimal inside a longer number.
-_SHORT_DATE = re.compile(
-    r"(?<![\d.:/])(?P<m>\d{1,2})\s*[./]\s*(?P<d>\d{1,2})(?![\d:/]|\.\d)\.?" + _WEEKDAY
-)
+_SHORT_DATE = re.compile(r"(?<![\d.:/])(?P<m>\d{1,2})\s*[./]\s*(?P<d>\d{1,2})(?![\d:/]|\.\d)\.?" + _WEEKDAY)
 # The end of a span after a date: "~ 24일", "- 10월 24일", "~10/24", "부터 24일까지".
 _SPAN_SEP = r"\s*(?:~|〜|–|—|-|부터)\s*"
 _SPAN_END_KO = re.compile(_SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일(?:\s*까지)?" + _WEEKDAY)
-_SPAN_END_NUM = re.compile(_SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*[./]\s*)?(?P<d>\d{1,2})(?![\d:])\.?(?:\s*까지)?" + _WEEKDAY)
+_SPAN_END_NUM = re.compile(
+    _SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*[./]\s*)?(?P<d>\d{1,2})(?![\d:])\.?(?:\s*까지)?" + _WEEKDAY
+)
 # 11월 중, 11월 초순, 2023년 11월 — a month with no day.
 _MONTH = re.compile(
     r"(?:(?P<y>\d{4})\s*년\s*)?(?P<m>\d{1,2})\s*월(?!\s*\d{1,2}\s*일)(?:\s*(?P<q>중순|초순|하순|중|초|말|경))?"
@@ -62,9 +60,7 @@ _CLOCK = (
     r"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})"
     r"|(?P<{p}noon>정오))"
 )
-_TIMES = re.compile(
-    _CLOCK.format(p="a") + r"(?:\s*(?:~|〜|–|—|-|부터)\s*" + _CLOCK.format(p="b") + r"(?:\s*까지)?)?"
-)
+_TIMES = re.compile(_CLOCK.format(p="a") + r"(?:\s*(?:~|〜|–|—|-|부터)\s*" + _CLOCK.format(p="b") + r"(?:\s*까지)?)?")
 
 _PARTS = (
     ("새벽", "early morning"),
@@ -170,7 +166,7 @@ def _plausible(m: re.Match) -> bool:
 
 def _looks_like_time_after(text: str, pos: int) -> bool:
     """``10/19-20:00`` is a day then a time, not a span ending on the 20th."""
-    return text[pos:pos + 1] == ":"
+    return text[pos : pos + 1] == ":"
 
 
 def find_month(text: str) -> MonthPhrase | None:
@@ -184,7 +180,7 @@ def find_month(text: str) -> MonthPhrase | None:
 
 
 def find_day_number(text: str) -> DayNumber | None:
-    """"2일차" or "Day 2", counted from the trip's first day."""
+    """ "2일차" or "Day 2", counted from the trip's first day."""
     m = _DAY_N.search(text)
     if m is None:
         return None
@@ -255,6 +251,6 @@ def find_part(text: str) -> PartPhrase | None:
 
 
 def find_unscheduled(text: str) -> Found | None:
-    """"일정 미정", "추후 확정", "TBD": the source says the day is not fixed."""
+    """ "일정 미정", "추후 확정", "TBD": the source says the day is not fixed."""
     m = _UNSCHEDULED.search(text)
     return Found(m.start(), m.end()) if m else None

@@ -63,8 +63,12 @@ def to_events(drafts: list[Draft], trip: Trip, tz: tzinfo | None = None) -> list
     for d in drafts:
         line = d.source
         # The longest name wins: "광주시청" is the city hall, not the city of "광주".
-        matches = [(len(n), p.id) for p in trip.places for n in _names(p.name_ko, p.name)
-                   if _mentions(d.place_hint or line, [n])]
+        matches = [
+            (len(n), p.id)
+            for p in trip.places
+            for n in _names(p.name_ko, p.name)
+            if _mentions(d.place_hint or line, [n])
+        ]
         place = max(matches)[1] if matches else ""
         orgs = tuple(o.id for o in trip.organisations if _mentions(line, _names(o.name_ko, o.name)))
         named = [p.id for p in trip.people if _mentions(line, _names(p.name_ko, p.name))]

@@ -20,7 +20,7 @@ whichever icalendar release is installed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -85,12 +85,12 @@ def fold(line: str) -> bytes:
 def stamp(value: datetime) -> str:
     """A DTSTAMP or LAST-MODIFIED value: the time in UTC (a naive time is taken as UTC).
 
-    >>> from datetime import timedelta
+    >>> from datetime import timedelta, timezone
     >>> stamp(datetime(2021, 10, 19, 9, 30, tzinfo=timezone(timedelta(hours=9))))
     '20211019T003000Z'
     """
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     return f"{value.year:04}{value.month:02}{value.day:02}T{value.hour:02}{value.minute:02}{value.second:02}Z"
 
 
@@ -111,7 +111,7 @@ def moment_head(name: str, sample: date | datetime, many: bool = False) -> tuple
     whose name alone decides how it is written (then ask icalendar per value).
     """
     tz = sample.tzinfo if isinstance(sample, datetime) else None
-    if tz is not None and not (tz is timezone.utc or (isinstance(tz, ZoneInfo) and tz.key)):
+    if tz is not None and not (tz is UTC or (isinstance(tz, ZoneInfo) and tz.key)):
         return None
     kind = "datetime" if isinstance(sample, datetime) else "date"
     return _head(name, kind, tz, many)
@@ -123,7 +123,7 @@ def _head(name: str, kind: str, tz: tzinfo | None, many: bool) -> tuple[str, str
     line, tzid = reference_line(name, [sample] if many else sample)
     value = digits(sample)
     at = line.rindex(":" + value) + 1
-    return line[:at], line[at + len(value):], tzid
+    return line[:at], line[at + len(value) :], tzid
 
 
 def reference_line(name: str, value: object) -> tuple[str, str]:
@@ -159,8 +159,11 @@ class Block:
     def stamped(self, modified: datetime, sequence: int) -> bytes:
         """The component as the file holds it: with DTSTAMP and LAST-MODIFIED ``modified``, and SEQUENCE."""
         at = stamp(modified)
-        extra = {"DTSTAMP": f"DTSTAMP:{at}".encode(), "LAST-MODIFIED": f"LAST-MODIFIED:{at}".encode(),
-                 "SEQUENCE": f"SEQUENCE:{sequence}".encode()}
+        extra = {
+            "DTSTAMP": f"DTSTAMP:{at}".encode(),
+            "LAST-MODIFIED": f"LAST-MODIFIED:{at}".encode(),
+            "SEQUENCE": f"SEQUENCE:{sequence}".encode(),
+        }
         return self._join({**self.lines, **extra})
 
     def _join(self, found: dict[str, bytes]) -> bytes:
@@ -171,8 +174,8 @@ class Block:
 @lru_cache(maxsize=1024)
 def _order(kind: str, names: tuple[str, ...]) -> list[str]:
     """Property names in the order icalendar writes them for a component of ``kind``."""
-    from icalendar import Todo
     from icalendar import Event as VEvent
+    from icalendar import Todo
     from icalendar.caselessdict import canonsort_keys
 
     cls = VEvent if kind == "VEVENT" else Todo
@@ -215,8 +218,10 @@ def block(kind: str, props: list[tuple[str, object]]) -> Block:
 
 def _moments(name: str, values: list, many: bool) -> tuple[str, str]:
     head = moment_head(name, values[0], many)
-    if head is None or any(type(v) is not type(values[0]) or getattr(v, "tzinfo", None) is not
-                           getattr(values[0], "tzinfo", None) for v in values[1:]):
+    if head is None or any(
+        type(v) is not type(values[0]) or getattr(v, "tzinfo", None) is not getattr(values[0], "tzinfo", None)
+        for v in values[1:]
+    ):
         return reference_line(name, values if many else values[0])
     start, suffix, tzid = head
     return start + ",".join(digits(v) + suffix for v in values), tzid

@@ -33,14 +33,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from planner.model.trip import KIND_LABELS, Event, Trip
 from planner.model.timeline import never_happens
+from planner.model.trip import KIND_LABELS, Event, Trip
 from planner.model.when import PARTS_OF_DAY, zone_name
 from planner.storage import writer as toml_writer
 from planner.storage.errors import TripFileError
@@ -114,8 +114,14 @@ def _content_lines(text: str) -> list[tuple[int, str]]:
         if size > MAX_LINE_CHARS:
             name = _NAME.match(parts[0])
             what = name.group(0).upper() if name else "a line"
-            raise IcsError([f"{{file}}:{start}: {what} is longer than {MAX_LINE_CHARS // 1024} KB; "
-                            "not a real calendar entry (the file is refused)"])
+            raise IcsError(
+                [
+                    (
+                        f"{{file}}:{start}: {what} is longer than {MAX_LINE_CHARS // 1024} KB; "
+                        "not a real calendar entry (the file is refused)"
+                    )
+                ]
+            )
     if parts:
         out.append((start, "".join(parts)))
     return [(n, s) for n, s in out if s.strip()]
@@ -140,7 +146,7 @@ def _split(line: str, n: int) -> Prop:
                 close = line.find('"', i + 1)
                 if close < 0:
                     raise IcsError([f"{{file}}:{n}: {name}: unclosed quote in parameter {key}"])
-                values.append(line[i + 1:close])
+                values.append(line[i + 1 : close])
                 i = close + 1
             else:
                 j = i
@@ -155,7 +161,7 @@ def _split(line: str, n: int) -> Prop:
         params[key] = ",".join(values)
     if i >= len(line) or line[i] != ":":
         raise IcsError([f"{{file}}:{n}: {name}: missing ':' before the value"])
-    return Prop(name, params, line[i + 1:], n)
+    return Prop(name, params, line[i + 1 :], n)
 
 
 def _shown(name: str) -> str:
@@ -196,8 +202,14 @@ def scan(text: str) -> Component:
                 raise IcsError([f"{{file}}:{n}: END:{name} without a matching BEGIN"])
             if stack[-1].name != name:
                 open_ = stack[-1]
-                raise IcsError([f"{{file}}:{n}: END:{name} found, but BEGIN:{open_.name} on line "
-                                f"{open_.line} is not closed (END:{open_.name} missing)"])
+                raise IcsError(
+                    [
+                        (
+                            f"{{file}}:{n}: END:{name} found, but BEGIN:{open_.name} on line "
+                            f"{open_.line} is not closed (END:{open_.name} missing)"
+                        )
+                    ]
+                )
             stack.pop()
         else:
             if not stack:
@@ -274,7 +286,7 @@ class Moment:
 
     @property
     def is_utc(self) -> bool:
-        return isinstance(self.value, datetime) and self.value.tzinfo is timezone.utc
+        return isinstance(self.value, datetime) and self.value.tzinfo is UTC
 
 
 @dataclass
@@ -341,7 +353,9 @@ class _Reader:
                 self.error(prop.line, item, f"{prop.name}: {raw[:40]!r} is not a date (YYYYMMDD)")
                 return None
             if int(m.group(1)) not in YEARS:
-                self.error(prop.line, item, f"{prop.name}: the year {m.group(1)} is not between {YEARS[0]} and {YEARS[-1]}")
+                self.error(
+                    prop.line, item, f"{prop.name}: the year {m.group(1)} is not between {YEARS[0]} and {YEARS[-1]}"
+                )
                 return None
             try:
                 return Moment(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
@@ -362,7 +376,7 @@ class _Reader:
             self.error(prop.line, item, f"{prop.name}: {raw!r} is not a valid date-time ({exc})")
             return None
         if m.group(7):
-            return Moment(value.replace(tzinfo=timezone.utc))
+            return Moment(value.replace(tzinfo=UTC))
         tzid = prop.params.get("TZID")
         if tzid is None:
             return Moment(value)
@@ -370,8 +384,11 @@ class _Reader:
         if tz is False:  # each TZID is resolved once per file: a calendar uses a handful
             tz = self.zones[tzid] = resolve_tzid(tzid, self.located)
         if tz is None:
-            self.error(prop.line, item, f"{prop.name}: unknown time zone {tzid[:60]!r} "
-                       "(neither an IANA nor a Windows zone name)")
+            self.error(
+                prop.line,
+                item,
+                f"{prop.name}: unknown time zone {tzid[:60]!r} (neither an IANA nor a Windows zone name)",
+            )
             return None
         return Moment(value, tz)
 
@@ -386,8 +403,12 @@ class _Reader:
     def item(self, comp: Component) -> Item | None:
         uid_prop = comp.first("UID")
         summary = comp.first("SUMMARY")
-        item = Item(uid=unescape(uid_prop.value).strip() if uid_prop else "", line=comp.line, kind=comp.name,
-                    title=unescape(summary.value).strip() if summary else "")
+        item = Item(
+            uid=unescape(uid_prop.value).strip() if uid_prop else "",
+            line=comp.line,
+            kind=comp.name,
+            title=unescape(summary.value).strip() if summary else "",
+        )
         if not item.uid:
             self.error(comp.line, item, f"{comp.name} has no UID")
             return None
@@ -395,8 +416,11 @@ class _Reader:
             self.error(uid_prop.line if uid_prop else comp.line, item, "UID is not one line of at most 255 characters")
             return None
         if len(item.title) > 1000:
-            self.error(summary.line if summary else comp.line, item,
-                       f"SUMMARY is {len(item.title):,} characters long; a title is at most 1,000")
+            self.error(
+                summary.line if summary else comp.line,
+                item,
+                f"SUMMARY is {len(item.title):,} characters long; a title is at most 1,000",
+            )
             return None
         if comp.first("RECURRENCE-ID") is not None:
             item.skip = "a changed occurrence of a series (RECURRENCE-ID) is not supported"
@@ -459,7 +483,7 @@ class _Reader:
                 m = self.moment(prop, item)
                 if m is not None and isinstance(m.value, datetime):
                     v = m.value
-                    item.modified = (v.replace(tzinfo=m.zone or timezone.utc)).astimezone(timezone.utc)
+                    item.modified = (v.replace(tzinfo=m.zone or UTC)).astimezone(UTC)
         extra = comp.first("X-PLANNER-EVENT")
         if extra is not None:
             try:
@@ -483,8 +507,14 @@ def parse(data: bytes, file: str) -> Parsed:
         IcsError: every problem found, each as ``file:line (event ...): what``.
     """
     if len(data) > MAX_FILE_BYTES:
-        raise IcsError([f"{file}: {len(data) // 1024 // 1024} MB is more than a calendar file can be "
-                        f"({MAX_FILE_BYTES // 1024 // 1024} MB)"])
+        raise IcsError(
+            [
+                (
+                    f"{file}: {len(data) // 1024 // 1024} MB is more than a calendar file can be "
+                    f"({MAX_FILE_BYTES // 1024 // 1024} MB)"
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -576,14 +606,15 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 class _Merger:
-    def __init__(self, parsed: Parsed, file: str, trip_id: str, existing: Trip | None,
-                 tz_option: ZoneInfo | None, now: datetime):
+    def __init__(
+        self, parsed: Parsed, file: str, trip_id: str, existing: Trip | None, tz_option: ZoneInfo | None, now: datetime
+    ):
         self.parsed = parsed
         self.file = file
         self.trip_id = trip_id
         self.existing = existing
         self.tz_option = tz_option
-        self.now = now.astimezone(timezone.utc).replace(microsecond=0)
+        self.now = now.astimezone(UTC).replace(microsecond=0)
         self.errors: list[str] = []
         info = next((t for t in parsed.trips if t["trip"].get("id") == trip_id), None)
         self.trip_info = info or (parsed.trips[0] if parsed.trips else None)
@@ -592,8 +623,13 @@ class _Merger:
         self.errors.append(f"{self.file}:{item.line} ({item.label()}): {message}")
 
     def default_zone(self, matched: Event | None) -> ZoneInfo | None:
-        for tz in (self.tz_option, self.parsed.default_zone, matched.tz if matched else None,
-                   self.existing.event_tz if self.existing else None, self._info_zone()):
+        for tz in (
+            self.tz_option,
+            self.parsed.default_zone,
+            matched.tz if matched else None,
+            self.existing.event_tz if self.existing else None,
+            self._info_zone(),
+        ):
             if tz is not None:
                 return tz if isinstance(tz, ZoneInfo) else ZoneInfo(zone_name(tz))
         return None
@@ -613,8 +649,10 @@ class _Merger:
             if m.is_utc:
                 target = ZoneInfo("UTC")
             else:
-                self.error(item, f"{v:%Y%m%dT%H%M%S} is a floating time (no zone) and the calendar names "
-                           "no zone: give --tz ZONE")
+                self.error(
+                    item,
+                    f"{v:%Y%m%dT%H%M%S} is a floating time (no zone) and the calendar names no zone: give --tz ZONE",
+                )
                 return None
         if v.tzinfo is None:
             return v.replace(tzinfo=target)
@@ -658,8 +696,12 @@ class _Merger:
                 m = re.search(r" \(([a-z ]+)\)$", item.title)
                 if m and m.group(1) in PARTS_OF_DAY:
                     part = m.group(1)
-            if part is None and matched is not None and getattr(matched.when, "part", None) and \
-                    getattr(matched.when, "day", None) == first:
+            if (
+                part is None
+                and matched is not None
+                and getattr(matched.when, "part", None)
+                and getattr(matched.when, "day", None) == first
+            ):
                 part = matched.when.part  # type: ignore[union-attr]
             if part is not None:
                 out["part"] = part
@@ -687,7 +729,7 @@ class _Merger:
         elif item.duration is not None:
             nominal = begin + timedelta(days=item.duration.days)
             exact = timedelta(seconds=item.duration.seconds)
-            end = (nominal.astimezone(timezone.utc) + exact).astimezone(begin.tzinfo)
+            end = (nominal.astimezone(UTC) + exact).astimezone(begin.tzinfo)
         if end is not None and end < begin:
             self.error(item, f"ends ({end:%Y-%m-%d %H:%M %Z}) before it starts ({begin:%Y-%m-%d %H:%M %Z})")
             return None
@@ -730,7 +772,7 @@ class _Merger:
                 value = value.strip()
                 if value.upper().endswith("Z") and "start" in when and tz is not None:
                     # The planner reads UNTIL as wall-clock time in the event's zone.
-                    utc = datetime.strptime(value[:15], "%Y%m%dT%H%M%S").replace(tzinfo=timezone.utc)
+                    utc = datetime.strptime(value[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
                     value = utc.astimezone(tz).strftime("%Y%m%dT%H%M%S")
                 elif "start" not in when:
                     value = value[:8]
@@ -785,8 +827,15 @@ def _as_date(value: Any) -> Any:
     return value
 
 
-def merge(parsed: Parsed, file: str, trip_id: str, existing: Trip | None, *,
-          tz: ZoneInfo | None = None, now: datetime | None = None) -> Outcome:
+def merge(
+    parsed: Parsed,
+    file: str,
+    trip_id: str,
+    existing: Trip | None,
+    *,
+    tz: ZoneInfo | None = None,
+    now: datetime | None = None,
+) -> Outcome:
     """Merge the calendar into ``existing`` (or a new trip ``trip_id``); nothing is written.
 
     Raises:
@@ -795,7 +844,7 @@ def merge(parsed: Parsed, file: str, trip_id: str, existing: Trip | None, *,
     """
     from planner.ical.writer import content_hash
 
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     mg = _Merger(parsed, file, trip_id, existing, tz, now)
     info = mg.trip_info
 
@@ -849,16 +898,28 @@ def merge(parsed: Parsed, file: str, trip_id: str, existing: Trip | None, *,
                 skipped.append((item, "a repeating event over several days is not supported"))
                 continue
             d["repeat"] = rep[0]
-            if matched is not None and matched.repeat is not None and \
-                    _same_rule(matched.repeat.rule, rep[0]):
+            if matched is not None and matched.repeat is not None and _same_rule(matched.repeat.rule, rep[0]):
                 d["repeat"] = matched.repeat.rule  # keep the text as the person wrote it
             if rep[1]:
                 d["except"] = rep[1]
         if matched is not None and item.extras is None:
             # Back from a calendar that dropped the planner's data: keep what only the planner knows.
             old = dict(sections["events"][index_of[matched.id]])
-            for key in ("start", "end", "tz", "end_tz", "date", "end_date", "part", "month", "unscheduled",
-                        "repeat", "except", "title", "status"):
+            for key in (
+                "start",
+                "end",
+                "tz",
+                "end_tz",
+                "date",
+                "end_date",
+                "part",
+                "month",
+                "unscheduled",
+                "repeat",
+                "except",
+                "title",
+                "status",
+            ):
                 old.pop(key, None)
             d = {**old, **d}
             if matched.kind != "other" and d["kind"] == "other":
@@ -885,8 +946,11 @@ def merge(parsed: Parsed, file: str, trip_id: str, existing: Trip | None, *,
             outcome_kind[ev_id] = "matched"
         else:
             m = _PLANNER_UID.match(item.uid)
-            wanted = extras.get("id") if isinstance(extras.get("id"), str) and ID_RE.match(extras["id"]) else \
-                (m.group(2) if m else slug(title))
+            wanted = (
+                extras.get("id")
+                if isinstance(extras.get("id"), str) and ID_RE.match(extras["id"])
+                else (m.group(2) if m else slug(title))
+            )
             ev_id = _unique(wanted, taken)
             taken.add(ev_id)
             if item.uid != f"{trip_id}.{ev_id}@planner":
@@ -926,8 +990,11 @@ def merge(parsed: Parsed, file: str, trip_id: str, existing: Trip | None, *,
                 result.unchanged.append(ev)
             else:
                 seq = max(item.sequence, old.ical_sequence + 1)
-                stamp = item.modified if item.modified and (old.ical_modified is None or item.modified > old.ical_modified) \
+                stamp = (
+                    item.modified
+                    if item.modified and (old.ical_modified is None or item.modified > old.ical_modified)
                     else mg.now
+                )
                 ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)
                 result.updated.append(ev)
         out_events.append(ev)
@@ -982,8 +1049,9 @@ def _event_days(d: dict[str, Any]) -> tuple[date, date] | None:
     return None
 
 
-def _fit_dates(header: dict[str, Any], events: list[dict[str, Any]], existing: Trip | None,
-               mg: _Merger, items: dict[str, Item]) -> list[str]:
+def _fit_dates(
+    header: dict[str, Any], events: list[dict[str, Any]], existing: Trip | None, mg: _Merger, items: dict[str, Item]
+) -> list[str]:
     """Give a new trip its dates and zones; widen an existing trip's dates to hold what was imported."""
     notices = []
     spans = [(s, d) for d in events if (s := _event_days(d)) is not None]
@@ -1000,8 +1068,9 @@ def _fit_dates(header: dict[str, Any], events: list[dict[str, Any]], existing: T
                 header["local_tz"] = common
         if not any(k in header for k in ("start", "month")):
             if not spans:
-                mg.errors.append(f"{mg.file}: no event has a date, so the new trip's dates are unknown; "
-                                 "create the trip file first")
+                mg.errors.append(
+                    f"{mg.file}: no event has a date, so the new trip's dates are unknown; create the trip file first"
+                )
                 return notices
             months = {d["month"] for d in events if "month" in d}
             if len(months) == len(spans) == len({m for m in months}) and len(months) == 1:

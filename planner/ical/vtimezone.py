@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -81,8 +81,10 @@ class Rule:
         return self.forms[0] if self.repeats and self.forms else ""
 
     def __str__(self) -> str:
-        text = (f"{self.kind} {self.transitions[0].local:%Y%m%dT%H%M%S} {_offset(self.offset_from)}>"
-                f"{_offset(self.offset_to)} {self.name}")
+        text = (
+            f"{self.kind} {self.transitions[0].local:%Y%m%dT%H%M%S} {_offset(self.offset_from)}>"
+            f"{_offset(self.offset_to)} {self.name}"
+        )
         if self.byday:
             text += f" RRULE:FREQ=YEARLY;BYMONTH={self.month};BYDAY={self.byday}"
             if self.until:
@@ -102,8 +104,8 @@ def transitions(tz: ZoneInfo, first_year: int, last_year: int) -> list[Transitio
     The change before the range is looked for up to a year back; it says which
     offset holds on 1 January of ``first_year``.
     """
-    start = datetime(first_year, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     found: list[Transition] = []
     # Step a day at a time, then find the second of each change by bisection.
     t = start - timedelta(days=370)
@@ -160,11 +162,11 @@ def _rules(tz: ZoneInfo, first_year: int, last_year: int) -> list[Rule]:
     if not known_before or not changes_inside:
         # Nothing changes in the range, or no change is known just before it: say
         # which offset holds from 1 January (for Asia/Seoul that is all there is).
-        local = datetime(first_year, 1, 1, tzinfo=timezone.utc).astimezone(tz)
+        local = datetime(first_year, 1, 1, tzinfo=UTC).astimezone(tz)
         off = local.utcoffset() or timedelta(0)
         name = local.tzname() or ""
         jan1 = Transition(datetime(first_year, 1, 1), off, off, name, bool(local.dst()))
-        changes = [jan1] + [c for c, t in zip(changes, utc) if t >= range_start]
+        changes = [jan1] + [c for c, t in zip(changes, utc, strict=False) if t >= range_start]
     out: list[Rule] = []
     latest: dict[tuple, Rule] = {}
     for ch in changes:
@@ -213,7 +215,7 @@ def vtimezone(tz: ZoneInfo, first_year: int, last_year: int) -> Timezone:
         if rule.byday:
             recur = {"FREQ": "YEARLY", "BYMONTH": rule.month, "BYDAY": rule.byday}
             if rule.until is not None:
-                recur["UNTIL"] = rule.until.replace(tzinfo=timezone.utc)
+                recur["UNTIL"] = rule.until.replace(tzinfo=UTC)
             block.add("rrule", vRecur(recur))
         block.add("tzname", rule.name)
         block.add("tzoffsetfrom", rule.offset_from)

@@ -38,7 +38,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,6 +51,7 @@ from icalendar.prop import vRecur, vText
 
 from planner.ical import lines
 from planner.ical.vtimezone import vtimezone
+from planner.model.rules import delegation, whole_delegation
 from planner.model.timeline import expand
 from planner.model.trip import KIND_LABELS, Event, Place, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
@@ -59,7 +60,7 @@ from planner.storage import writer as toml_writer
 PRODID = "-//planner//Delegation itinerary planner//EN"
 UID_DOMAIN = "planner"
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 """Stamp of an event never recorded by :func:`refresh` (only when a caller skips it)."""
 
 
@@ -170,8 +171,11 @@ def when_text(trip: Trip, ev: Event) -> str:
         text = f"{w.start:%H:%M} {zone_name(w.start.tzinfo)}"
         if w.end is not None:
             same_zone = zone_name(w.end.tzinfo) == zone_name(w.start.tzinfo)
-            text += f" to {w.end:%H:%M}" if same_zone and w.end.date() == w.start.date() else \
-                f" to {_day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
+            text += (
+                f" to {w.end:%H:%M}"
+                if same_zone and w.end.date() == w.start.date()
+                else f" to {_day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
+            )
         return f"{_day(w.start.date())}, {text}"
     if isinstance(w, OnDate):
         return f"{_day(w.day)}; the source gives no time, so it is an all-day entry"
@@ -200,10 +204,9 @@ def description(trip: Trip, ev: Event) -> str:
     where = location(trip, ev)
     if where:
         out.append(f"Where: {where}")
-    if ev.people:
-        out.append(f"Delegation: {_names(trip, ev.people)}")
-    elif trip.members:
-        out.append(f"Delegation: {_names(trip, trip.members)} (the whole delegation)")
+    if delegation(trip, ev):
+        whole = " (the whole delegation)" if whole_delegation(trip, ev) else ""
+        out.append(f"Delegation: {_names(trip, delegation(trip, ev))}{whole}")
     if ev.counterparts:
         out.append(f"Meeting: {_names(trip, ev.counterparts)}")
     if ev.orgs:
@@ -280,12 +283,15 @@ def _until_utc(rule: str, tz: Any) -> str:
         if key.upper() == "UNTIL":
             value = value.strip().rstrip("Zz")
             try:
-                naive = datetime.strptime(value[:15], "%Y%m%dT%H%M%S") if "T" in value.upper() else \
-                    datetime.strptime(value[:8], "%Y%m%d")
+                naive = (
+                    datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
+                    if "T" in value.upper()
+                    else datetime.strptime(value[:8], "%Y%m%d")
+                )
             except ValueError:  # another spelling dateutil accepted when the trip was loaded
                 naive = dateparser.parse(value, ignoretz=True)
             if tz is not None:
-                value = naive.replace(tzinfo=tz).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+                value = naive.replace(tzinfo=tz).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
             else:
                 value = naive.strftime("%Y%m%d")
         parts.append(f"{key}={value}")
@@ -393,7 +399,7 @@ def refresh(trip: Trip, now: datetime, blocks: Blocks | None = None) -> tuple[Tr
     new trip and the events that changed (save the trip when there are any).
     ``blocks`` keeps each event's lines for :func:`calendar_bytes`.
     """
-    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
+    stamp = now.astimezone(UTC).replace(microsecond=0)
     changed = []
     events = []
     for ev in trip.events:
@@ -447,7 +453,7 @@ def _years_by_zone(selections: Sequence[Selection]) -> dict[str, tuple[ZoneInfo,
 def _order(trip: Trip, ev: Event) -> tuple:
     w = ev.when
     if isinstance(w, Exact):
-        return (0, w.start.date(), 1, w.start.astimezone(timezone.utc), event_uid(trip, ev))
+        return (0, w.start.date(), 1, w.start.astimezone(UTC), event_uid(trip, ev))
     if isinstance(w, (OnDate, PartOfDay)):
         return (0, w.day, 0, EPOCH, event_uid(trip, ev))
     if isinstance(w, Span):
@@ -499,7 +505,7 @@ def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> C
     items = _ordered(selections)
     comps = [component(trip, ev) for trip, ev in items]
     cal = _shell(selections, name, caption, set().union(*(_tzids(c) for c in comps)))
-    for (_trip, ev), comp in zip(items, comps):
+    for (_trip, ev), comp in zip(items, comps, strict=False):
         stamp = ev.ical_modified or EPOCH
         comp.add("dtstamp", stamp)
         comp.add("last-modified", stamp)
@@ -508,8 +514,9 @@ def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> C
     return cal
 
 
-def calendar_bytes(selections: Sequence[Selection], name: str, caption: str = "",
-                   blocks: Blocks | None = None) -> bytes:
+def calendar_bytes(
+    selections: Sequence[Selection], name: str, caption: str = "", blocks: Blocks | None = None
+) -> bytes:
     """``to_bytes(calendar(selections, name, caption))``, with each event written as text.
 
     ``blocks`` holds events' lines already made by :func:`refresh` (with the
@@ -521,7 +528,7 @@ def calendar_bytes(selections: Sequence[Selection], name: str, caption: str = ""
     shell = to_bytes(_shell(selections, name, caption, set().union(*(b.tzids for b in made))))
     end = b"END:VCALENDAR\r\n"
     assert shell.endswith(end)
-    body = [b.stamped(ev.ical_modified or EPOCH, ev.ical_sequence) for b, (_trip, ev) in zip(made, items)]
+    body = [b.stamped(ev.ical_modified or EPOCH, ev.ical_sequence) for b, (_trip, ev) in zip(made, items, strict=False)]
     return b"".join([shell[: -len(end)], *body, end])
 
 

@@ -28,12 +28,38 @@ NO_DAYS = (1, 0)
 class TripSummary:
     """What the trips table shows of a trip, and the ordinals of the days its events can fall on."""
 
-    __slots__ = ("days", "event_count", "first", "home_zone", "id", "last", "local_zone", "month_only",
-                 "organisations", "people", "status", "title", "title_ko")
+    __slots__ = (
+        "days",
+        "event_count",
+        "first",
+        "home_zone",
+        "id",
+        "last",
+        "local_zone",
+        "month_only",
+        "organisations",
+        "people",
+        "status",
+        "title",
+        "title_ko",
+    )
 
-    def __init__(self, id: str, title: str, title_ko: str, status: str, home_zone: str,
-                 local_zone: str | None, first: date, last: date, month_only: bool, event_count: int,
-                 people: tuple[str, ...], organisations: tuple[str, ...], days: tuple[int, int] | None):
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        title_ko: str,
+        status: str,
+        home_zone: str,
+        local_zone: str | None,
+        first: date,
+        last: date,
+        month_only: bool,
+        event_count: int,
+        people: tuple[str, ...],
+        organisations: tuple[str, ...],
+        days: tuple[int, int] | None,
+    ):
         self.id = id
         self.title = title
         self.title_ko = title_ko
@@ -59,10 +85,18 @@ class TripSummary:
         from planner.model.when import InMonth, zone_name
 
         return cls(
-            trip.id, trip.title, trip.title_ko, trip.status, zone_name(trip.home_tz),
+            trip.id,
+            trip.title,
+            trip.title_ko,
+            trip.status,
+            zone_name(trip.home_tz),
             None if trip.local_tz is None else zone_name(trip.local_tz),
-            trip.first_day, trip.last_day, isinstance(trip.dates, InMonth), len(trip.events),
-            tuple(p.id for p in trip.people), tuple(o.id for o in trip.organisations),
+            trip.first_day,
+            trip.last_day,
+            isinstance(trip.dates, InMonth),
+            len(trip.events),
+            tuple(p.id for p in trip.people),
+            tuple(o.id for o in trip.organisations),
             day_span(trip) if with_days else None,
         )
 
@@ -72,9 +106,21 @@ class TripSummary:
 
     def to_record(self) -> tuple[Any, ...]:
         """Plain values (strings, numbers, tuples) for the cache index: unpickling them builds no class."""
-        return (self.id, self.title, self.title_ko, self.status, self.home_zone, self.local_zone,
-                self.first.toordinal(), self.last.toordinal(), self.month_only, self.event_count,
-                self.people, self.organisations, self.days)
+        return (
+            self.id,
+            self.title,
+            self.title_ko,
+            self.status,
+            self.home_zone,
+            self.local_zone,
+            self.first.toordinal(),
+            self.last.toordinal(),
+            self.month_only,
+            self.event_count,
+            self.people,
+            self.organisations,
+            self.days,
+        )
 
     @classmethod
     def from_record(cls, record: Any) -> TripSummary:
@@ -84,13 +130,33 @@ class TripSummary:
         (id_, title, title_ko, status, home, local, first, last, month_only, count, people, orgs, days) = record
         texts_ok = all(isinstance(v, str) for v in (id_, title, title_ko, status, home))
         ids_ok = all(isinstance(v, tuple) and all(isinstance(i, str) for i in v) for v in (people, orgs))
-        days_ok = days is None or (isinstance(days, tuple) and len(days) == 2
-                                   and all(type(d) is int for d in days))
-        if not (texts_ok and ids_ok and days_ok and (local is None or isinstance(local, str))
-                and type(first) is int and type(last) is int and type(month_only) is bool and type(count) is int):
+        days_ok = days is None or (isinstance(days, tuple) and len(days) == 2 and all(type(d) is int for d in days))
+        if not (
+            texts_ok
+            and ids_ok
+            and days_ok
+            and (local is None or isinstance(local, str))
+            and type(first) is int
+            and type(last) is int
+            and type(month_only) is bool
+            and type(count) is int
+        ):
             raise ValueError("malformed trip summary")
-        return cls(id_, title, title_ko, status, home, local, date.fromordinal(first), date.fromordinal(last),
-                   month_only, count, people, orgs, days)
+        return cls(
+            id_,
+            title,
+            title_ko,
+            status,
+            home,
+            local,
+            date.fromordinal(first),
+            date.fromordinal(last),
+            month_only,
+            count,
+            people,
+            orgs,
+            days,
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TripSummary):
@@ -131,7 +197,7 @@ def day_span(trip: Trip) -> tuple[int, int] | None:
                     first = last = w.day
                 lo = first if lo is None or first < lo else lo
                 hi = last if hi is None or last > hi else hi
-    except Exception:  # noqa: BLE001 - an odd series: say "unknown", which only costs speed
+    except Exception:
         return None
     if lo is None or hi is None:
         return NO_DAYS

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Literal, Union
+from typing import Literal
 
+from planner.model.rules import involves, takes_part_in_trip
 from planner.model.trip import Event, Trip
 from planner.model.when import (
     PARTS_OF_DAY,
@@ -36,7 +37,7 @@ MAX_OCCURRENCES = 2000
 HORIZON = timedelta(days=366)
 """How far past its trip an open-ended series is expanded when no window is given."""
 
-ZoneView = Union[Literal["event", "home"], tzinfo]
+ZoneView = Literal["event", "home"] | tzinfo
 """Which zone a day is read in: the event's own, the trip's home zone, or any zone."""
 
 
@@ -104,10 +105,7 @@ class Occurrence:
 
     def involves(self, person_id: str) -> bool:
         """Whether the person takes part; an event naming no one is the whole delegation's."""
-        ev = self.event
-        if person_id in ev.people or person_id in ev.counterparts:
-            return True
-        return not ev.people and person_id in self.trip.members
+        return involves(self.trip, self.event, person_id)
 
     def covers(self, day: date, view: ZoneView = "event") -> bool:
         first = self.day(view)
@@ -148,8 +146,18 @@ def expand(trip: Trip, event: Event, start: date | None = None, end: date | None
     return out
 
 
-_FILTERS = ("byweekday", "bymonthday", "byyearday", "byweekno", "bymonth", "byeaster", "bysetpos",
-            "byhour", "byminute", "bysecond")
+_FILTERS = (
+    "byweekday",
+    "bymonthday",
+    "byyearday",
+    "byweekno",
+    "bymonth",
+    "byeaster",
+    "bysetpos",
+    "byhour",
+    "byminute",
+    "bysecond",
+)
 
 
 def _series(rule, dtstart: datetime, horizon: date) -> Iterator[datetime]:
@@ -171,8 +179,12 @@ def _series(rule, dtstart: datetime, horizon: date) -> Iterator[datetime]:
 
     start = dtstart - timedelta(seconds=1)
     original = getattr(rule, "_original_rule", None)
-    if (not isinstance(rule, rrule) or rule._interval <= 1 or rule._freq > HOURLY
-            or not any(original.get(k) for k in _FILTERS)):
+    if (
+        not isinstance(rule, rrule)
+        or rule._interval <= 1
+        or rule._freq > HOURLY
+        or not any(original.get(k) for k in _FILTERS)
+    ):
         # Minutely and secondly: walking every minute or second to the horizon would
         # cost more than dateutil's own search (about 1.3 s when it finds nothing).
         return rule.xafter(start, inc=True)
@@ -192,6 +204,7 @@ def _period(freq: int, wkst: int, first: datetime, occ: datetime) -> int:
     if freq == MONTHLY:
         return (occ.year - first.year) * 12 + occ.month - first.month
     if freq == WEEKLY:
+
         def week(d: datetime) -> date:
             return d.date() - timedelta(days=(d.weekday() - wkst) % 7)
 
@@ -232,8 +245,9 @@ def never_happens(rule: str, first: date) -> bool:
             original = rule_._original_rule
             if not any(original.get(k) for k in ("byweekday", "bymonthday", "byyearday", "byweekno", "byeaster")):
                 return False  # at most BYMONTH: some day of every year matches
-            changes.update(freq=MONTHLY, byhour=None, byminute=None, bysecond=None,
-                           byweekday=tuple(rule_._byweekday or ()) or None)
+            changes.update(
+                freq=MONTHLY, byhour=None, byminute=None, bysecond=None, byweekday=tuple(rule_._byweekday or ()) or None
+            )
         probe = rule_.replace(**changes)
         return next(iter(probe), None) is None
     except (ValueError, TypeError, OverflowError, KeyError):
@@ -319,7 +333,11 @@ def _in_window(occ: Occurrence, start: date | None, end: date | None, view: Zone
     if first is None or isinstance(occ.when, InMonth):
         if first is None and not unscheduled:
             return False
-        lo, hi = (occ.when.first, occ.when.last) if isinstance(occ.when, InMonth) else (occ.trip.first_day, occ.trip.last_day)
+        lo, hi = (
+            (occ.when.first, occ.when.last)
+            if isinstance(occ.when, InMonth)
+            else (occ.trip.first_day, occ.trip.last_day)
+        )
         return (start is None or hi >= start) and (end is None or lo <= end)
     last = occ.last_day(view) or first
     return (start is None or last >= start) and (end is None or first <= end)
@@ -337,7 +355,7 @@ def by_day(occs: Iterable[Occurrence], view: ZoneView = "event") -> Iterator[tup
     for o in occs:
         d = None if isinstance(o.when, Unscheduled) else o.day(view)
         groups.setdefault(d, []).append(o)
-    for d in sorted((k for k in groups if k is not None)):
+    for d in sorted(k for k in groups if k is not None):
         yield d, groups[d]
     if None in groups:
         yield None, groups[None]
@@ -347,8 +365,6 @@ def trips_of_person(trips: Iterable[Trip], person_id: str) -> list[Trip]:
     """Trips in which the person is a member or takes part in an event."""
     out = []
     for trip in trips:
-        if person_id in trip.members or any(
-            person_id in e.people or person_id in e.counterparts for e in trip.events
-        ):
+        if takes_part_in_trip(trip, person_id):
             out.append(trip)
     return out

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 YEARS = range(1900, 2201)
 """Years a trip's dates may fall in; far-off years are typing mistakes (and overflow date arithmetic)."""
@@ -57,10 +57,15 @@ class CompactPickle:
         defaults = _DEFAULTS.get(type(self))
         if defaults is None:
             defaults = _DEFAULTS[type(self)] = {
-                f.name: f.default for f in fields(self) if f.default is not MISSING  # type: ignore[arg-type]
+                f.name: f.default
+                for f in fields(self)
+                if f.default is not MISSING  # type: ignore[arg-type]
             }
-        return {k: v for k, v in self.__dict__.items()
-                if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]}
+        return {
+            k: v
+            for k, v in self.__dict__.items()
+            if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]
+        }
 
 
 _DEFAULTS: dict[type, dict[str, Any]] = {}
@@ -104,7 +109,6 @@ class Exact(CompactPickle):
         """The calendar day of the start as seen in ``tz``."""
         return self.start.astimezone(tz).date()
 
-
     def label(self) -> str:
         return self.start.strftime("%H:%M") + (f"–{self.end.strftime('%H:%M')}" if self.end else "")
 
@@ -122,9 +126,8 @@ class OnDate(CompactPickle):
     def local_date(self) -> date:
         return self.day
 
-    def day_in(self, tz: tzinfo) -> date:  # noqa: ARG002 - a day without a time does not move
+    def day_in(self, tz: tzinfo) -> date:
         return self.day
-
 
     def label(self) -> str:
         return "time not given"
@@ -148,9 +151,8 @@ class PartOfDay(CompactPickle):
     def local_date(self) -> date:
         return self.day
 
-    def day_in(self, tz: tzinfo) -> date:  # noqa: ARG002
+    def day_in(self, tz: tzinfo) -> date:
         return self.day
-
 
     def label(self) -> str:
         return self.part
@@ -174,12 +176,11 @@ class Span(CompactPickle):
     def local_date(self) -> date:
         return self.first
 
-    def day_in(self, tz: tzinfo) -> date:  # noqa: ARG002
+    def day_in(self, tz: tzinfo) -> date:
         return self.first
 
     def days(self) -> list[date]:
         return [self.first + timedelta(days=i) for i in range((self.last - self.first).days + 1)]
-
 
     def label(self) -> str:
         n = (self.last - self.first).days + 1
@@ -215,9 +216,8 @@ class InMonth(CompactPickle):
     def local_date(self) -> date:
         return self.first
 
-    def day_in(self, tz: tzinfo) -> date:  # noqa: ARG002
+    def day_in(self, tz: tzinfo) -> date:
         return self.first
-
 
     def label(self) -> str:
         return f"sometime in {self.first:%B %Y}"
@@ -235,9 +235,8 @@ class Unscheduled(CompactPickle):
     def local_date(self) -> None:
         return None
 
-    def day_in(self, tz: tzinfo) -> None:  # noqa: ARG002
+    def day_in(self, tz: tzinfo) -> None:
         return None
-
 
     def label(self) -> str:
         return "unscheduled"
@@ -246,7 +245,7 @@ class Unscheduled(CompactPickle):
         return self
 
 
-When = Union[Exact, OnDate, PartOfDay, Span, InMonth, Unscheduled]
+When = Exact | OnDate | PartOfDay | Span | InMonth | Unscheduled
 """Any of the precision kinds above."""
 
 PRECISIONS: tuple[str, ...] = ("exact", "date", "part", "span", "month", "unscheduled")

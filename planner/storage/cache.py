@@ -155,8 +155,8 @@ def _unseal(magic: bytes, blob: bytes) -> bytes:
     what keeps a hostile file from doing harm is the unpicklers above."""
     if not blob.startswith(magic):
         raise ValueError("not a planner cache file")
-    body = blob[len(magic) + 4:]
-    if binascii.crc32(body).to_bytes(4, "big") != blob[len(magic): len(magic) + 4]:
+    body = blob[len(magic) + 4 :]
+    if binascii.crc32(body).to_bytes(4, "big") != blob[len(magic) : len(magic) + 4]:
         raise ValueError("checksum mismatch")
     return body
 
@@ -226,9 +226,13 @@ def _decode_index(blob: bytes, identity: dict[str, Any]) -> tuple[bool, tuple[Re
     if header != identity or type(complete) is not bool or not isinstance(records, tuple):
         raise ValueError("made by another version or for another folder")
     for r in records:
-        if not (isinstance(r, tuple) and len(r) == 4 and isinstance(r[0], str) and isinstance(r[1], str)
-                and (r[2] is None or (isinstance(r[2], tuple) and len(r[2]) == 5
-                                      and all(type(v) is int for v in r[2])))):
+        if not (
+            isinstance(r, tuple)
+            and len(r) == 4
+            and isinstance(r[0], str)
+            and isinstance(r[1], str)
+            and (r[2] is None or (isinstance(r[2], tuple) and len(r[2]) == 5 and all(type(v) is int for v in r[2])))
+        ):
             raise ValueError("malformed entry")
     return complete, records, [TripSummary.from_record(r[3]) for r in records]
 
@@ -240,7 +244,7 @@ def _read_trip(dir_: Path, identity: dict[str, Any], sha: str) -> Trip | None:
     try:
         body = _unseal(TRIP_MAGIC, (dir_ / f"{sha}.trip").read_bytes())
         header, key, trip = _ModelUnpickler(io.BytesIO(body)).load()
-    except Exception:  # noqa: BLE001 - missing or damaged: a miss
+    except Exception:
         return None
     if header != identity or key != sha or not isinstance(trip, Trip):
         return None
@@ -288,7 +292,7 @@ class TripCache:
             return  # no cache yet, or unreadable: everything is a miss
         try:
             complete, records, _summaries = _decode_index(blob, self._identity)
-        except Exception:  # noqa: BLE001 - a damaged index means nothing is used
+        except Exception:
             return
         self._stored, self._stored_complete = records, complete
         self._known = {r[0]: r for r in records}
@@ -308,7 +312,7 @@ class TripCache:
         try:
             summary = TripSummary.of(trip, with_days=True).to_record()
             self._new[sha] = _seal(TRIP_MAGIC, _dumps((self._identity, sha, trip)))
-        except Exception:  # noqa: BLE001 - something unpicklable: just do not cache it
+        except Exception:
             return
         self._records.append((name, sha, sig, summary))
 
@@ -365,16 +369,18 @@ def _prune(folder: Path, keep: Path) -> None:
                     used = os.stat(index).st_mtime if os.path.exists(index) else entry.stat().st_mtime
                     if used < limit:
                         _remove_cache_dir(entry.path)
-                elif entry.is_file(follow_symlinks=False) and _ours(entry.name, len(".cache")) and (
-                        entry.name == legacy or entry.stat().st_mtime < limit):
+                elif (
+                    entry.is_file(follow_symlinks=False)
+                    and _ours(entry.name, len(".cache"))
+                    and (entry.name == legacy or entry.stat().st_mtime < limit)
+                ):
                     os.unlink(entry.path)
 
 
 def _ours(name: str, suffix: int) -> bool:
     """Whether ``name`` (less ``suffix`` characters) is a 32-digit hex key, as this module names things."""
     key = name[: len(name) - suffix] if suffix else name
-    return len(key) == 32 and all(c in "0123456789abcdef" for c in key) and (
-        not suffix or name.endswith(".cache"))
+    return len(key) == 32 and all(c in "0123456789abcdef" for c in key) and (not suffix or name.endswith(".cache"))
 
 
 def _remove_cache_dir(path: str) -> None:
@@ -393,7 +399,7 @@ def open_cache(folder: Path) -> TripCache | None:
         return None
     try:
         return TripCache(folder)
-    except Exception:  # noqa: BLE001 - never let the cache stop a load
+    except Exception:
         return None
 
 
@@ -410,8 +416,14 @@ class Catalog:
     days can include ``DAY``.
     """
 
-    def __init__(self, folder: Path, dir_: Path, identity: dict[str, Any], records: tuple[Record, ...],
-                 summaries: list[TripSummary]):
+    def __init__(
+        self,
+        folder: Path,
+        dir_: Path,
+        identity: dict[str, Any],
+        records: tuple[Record, ...],
+        summaries: list[TripSummary],
+    ):
         self.folder = folder
         self._dir = dir_
         self._identity = identity
@@ -436,8 +448,11 @@ class Catalog:
         The second kind is there for an agenda's "personal agenda of ...": the
         name comes from the first trip, in file order, that describes the person.
         """
-        return [self._trip(i) for i, s in enumerate(self.summaries)
-                if s.may_fall_on(day) or (person is not None and person in s.people)]
+        return [
+            self._trip(i)
+            for i, s in enumerate(self.summaries)
+            if s.may_fall_on(day) or (person is not None and person in s.people)
+        ]
 
     def _trip(self, i: int) -> Trip:
         trip = self._trips.get(i)
@@ -474,7 +489,7 @@ def open_catalog(folder: Path) -> Catalog | None:
         return None
     try:
         return _open_catalog(folder)
-    except Exception:  # noqa: BLE001 - anything odd: the full load decides
+    except Exception:
         return None
 
 
@@ -491,7 +506,7 @@ def _open_catalog(folder: Path) -> Catalog | None:
     paths = sorted(folder.glob("*.toml"))  # exactly what a full load lists
     if len(paths) != len(records):
         return None
-    for path, (name, _sha, sig, _summary) in zip(paths, records):
+    for path, (name, _sha, sig, _summary) in zip(paths, records, strict=False):
         if sig is None or path.name != name or _stat_key(os.stat(path)) != sig:
             return None
     return Catalog(folder, dir_, identity, records, summaries)

@@ -36,4 +36,3 @@ class FileChangedError(Exception):
     def __init__(self, path: Path):
         self.path = path
         super().__init__(f"{path} changed on disk since it was opened; reload it or save under another name")
-

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
-from typing import Any, Callable
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
 
+from planner.model.timeline import never_happens
 from planner.model.trip import (
     EVENT_KINDS,
     STATUSES,
@@ -31,7 +33,6 @@ from planner.model.trip import (
     Source,
     Trip,
 )
-from planner.model.timeline import never_happens
 from planner.model.when import PARTS_OF_DAY, YEARS, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
 from planner.storage.errors import Problem, TripFileError
 from planner.storage.locate import Locator
@@ -46,18 +47,51 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9\-]{0,79}$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 TRIP_KEYS = {
-    "id", "title", "title_ko", "status", "home_tz", "local_tz", "start", "end", "month",
-    "members", "year_evidence", "notes",
+    "id",
+    "title",
+    "title_ko",
+    "status",
+    "home_tz",
+    "local_tz",
+    "start",
+    "end",
+    "month",
+    "members",
+    "year_evidence",
+    "notes",
 }
 SOURCE_KEYS = {"id", "outlet", "headline", "published", "file", "language"}
 PERSON_KEYS = {"id", "name", "name_ko", "role", "org", "notes"}
 ORG_KEYS = {"id", "name", "name_ko", "city", "notes"}
 PLACE_KEYS = {"id", "name", "name_ko", "address", "city", "tz", "lat", "lon"}
 EVENT_KEYS = {
-    "id", "title", "title_ko", "kind", "status", "start", "end", "tz", "end_tz", "date",
-    "end_date", "part", "month", "unscheduled", "place", "people", "counterparts", "orgs",
-    "outcome", "notes", "sources", "repeat", "except",
-    "ical_uid", "ical_sequence", "ical_hash", "ical_modified",
+    "id",
+    "title",
+    "title_ko",
+    "kind",
+    "status",
+    "start",
+    "end",
+    "tz",
+    "end_tz",
+    "date",
+    "end_date",
+    "part",
+    "month",
+    "unscheduled",
+    "place",
+    "people",
+    "counterparts",
+    "orgs",
+    "outcome",
+    "notes",
+    "sources",
+    "repeat",
+    "except",
+    "ical_uid",
+    "ical_sequence",
+    "ical_hash",
+    "ical_modified",
 }
 TOP_KEYS = {"trip", "sources", "people", "organisations", "places", "events"}
 
@@ -81,7 +115,16 @@ class _Checker:
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, self.locator.line(path), path, message))
 
-    def get(self, table: dict, path: str, key: str, kind: type | tuple[type, ...], *, required: bool = False, default: Any = None) -> Any:
+    def get(
+        self,
+        table: dict,
+        path: str,
+        key: str,
+        kind: type | tuple[type, ...],
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
         if key not in table:
             if required:
                 self.add(path, f"missing required key '{key}'")
@@ -138,8 +181,16 @@ def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-             dict: "a table", date: "a date", datetime: "a date-time"}
+    names = {
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a table",
+        date: "a date",
+        datetime: "a date-time",
+    }
     return " or ".join(names.get(k, k.__name__) for k in _as_tuple(kind))
 
 
@@ -157,7 +208,9 @@ def parse_trip(text: str, file: str = "<trip>") -> Trip:
         TripFileError: listing every problem, each with file, line and key path.
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise TripFileError([Problem(file, None, "", f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; not a trip file?")])
+        raise TripFileError(
+            [Problem(file, None, "", f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; not a trip file?")]
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -287,7 +340,7 @@ def _month(c: _Checker, table: dict, path: str) -> InMonth | None:
     value = c.get(table, path, "month", str)
     m = MONTH_RE.match(value or "")
     if not m or not 1 <= int(m.group(2)) <= 12:
-        c.add(f"{path}.month", f"month should look like \"2023-10\", got {value!r}")
+        c.add(f"{path}.month", f'month should look like "2023-10", got {value!r}')
         return None
     if int(m.group(1)) not in YEARS:
         c.add(f"{path}.month", _year_problem(int(m.group(1))))
@@ -469,7 +522,7 @@ def _ical_state(c: _Checker, t: dict, path: str) -> dict[str, Any]:
             c.add(f"{path}.ical_modified", "write it in UTC with a Z, such as 2021-10-19T01:00:00Z")
             modified = None
         else:
-            modified = modified.astimezone(timezone.utc)
+            modified = modified.astimezone(UTC)
     return {"ical_uid": uid, "ical_sequence": sequence, "ical_hash": digest, "ical_modified": modified}
 
 
@@ -485,8 +538,12 @@ def _when(c: _Checker, t: dict, path: str, tz: tzinfo, end_tz: tzinfo | None) ->
         c.add(f"{path}.{forms[1]}", f"give only one of {', '.join(forms)} (they are different precisions)")
         return None
     form = forms[0]
-    stray = {"start": ("end_date", "part"), "date": ("end", "end_tz"), "month": ("end", "end_date", "part", "end_tz"),
-             "unscheduled": ("end", "end_date", "part", "end_tz")}[form]
+    stray = {
+        "start": ("end_date", "part"),
+        "date": ("end", "end_tz"),
+        "month": ("end", "end_date", "part", "end_tz"),
+        "unscheduled": ("end", "end_date", "part", "end_tz"),
+    }[form]
     for key in stray:
         if key in t:
             c.add(f"{path}.{key}", f"'{key}' does not go with '{form}'")
@@ -540,8 +597,11 @@ def _datetime(c: _Checker, t: dict, path: str, key: str, tz: tzinfo) -> datetime
     value = t[key]
     if not isinstance(value, datetime):
         kind = "a date" if isinstance(value, date) else repr(value)[:60]
-        c.add(f"{path}.{key}", f"expected a date-time such as 2021-10-19T10:00:00, got {kind}"
-              + ("; for a day without a time write date = ..." if isinstance(value, date) else ""))
+        c.add(
+            f"{path}.{key}",
+            f"expected a date-time such as 2021-10-19T10:00:00, got {kind}"
+            + ("; for a day without a time write date = ..." if isinstance(value, date) else ""),
+        )
         return None
     if value.year not in YEARS:
         c.add(f"{path}.{key}", _year_problem(value.year))
@@ -558,8 +618,11 @@ def _year_problem(year: int) -> str:
 def _day(c: _Checker, t: dict, path: str, key: str) -> date | None:
     value = t[key]
     if isinstance(value, datetime) or not isinstance(value, date):
-        c.add(f"{path}.{key}", f"expected a date such as 2021-10-19, got {value!r:.60}"
-              + ("; for a time write start = ..." if isinstance(value, datetime) else ""))
+        c.add(
+            f"{path}.{key}",
+            f"expected a date such as 2021-10-19, got {value!r:.60}"
+            + ("; for a time write start = ..." if isinstance(value, datetime) else ""),
+        )
         return None
     if value.year not in YEARS:
         c.add(f"{path}.{key}", _year_problem(value.year))

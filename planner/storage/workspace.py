@@ -29,7 +29,7 @@ def load_file(path: Path) -> LoadedTrip:
     Raises:
         TripFileError: the file is unreadable, not UTF-8, not TOML, or not a valid trip.
     """
-    raw, text = _read(path)
+    _raw, text = _read(path)
     return LoadedTrip(path, text, parse_trip(text, str(path)))
 
 
@@ -46,7 +46,16 @@ def _read_stat(path: Path) -> tuple[bytes, str, os.stat_result]:
         st = path.stat()
         size = st.st_size
         if size > MAX_FILE_BYTES:
-            raise TripFileError([Problem(name, None, "", f"file is {size // 1024 // 1024} MB, larger than a trip file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)")])
+            raise TripFileError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        "",
+                        f"file is {size // 1024 // 1024} MB, larger than a trip file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise TripFileError([Problem(name, None, "", f"cannot read: {exc.strerror or exc}")]) from None
@@ -95,7 +104,7 @@ class Workspace:
         """What ``planner trips`` lists, as :class:`~planner.storage.cache.Catalog` gives it too."""
         return [TripSummary.of(t) for t in self.trips]
 
-    def trips_on(self, day: date, person: str | None = None) -> list[Trip]:  # noqa: ARG002
+    def trips_on(self, day: date, person: str | None = None) -> list[Trip]:
         """Every trip: a superset of those that can fall on ``day``, as the catalog's answer is."""
         return self.trips
 
@@ -140,6 +149,8 @@ def _load_all(folder: Path, ws: Workspace, cache: TripCache | None, problems: li
             continue
         other = ws.files.get(lt.trip.id)
         if other is not None:
-            problems.append(Problem(str(path), 1, "trip.id", f"trip id {lt.trip.id!r} is already used by {other.path.name}"))
+            problems.append(
+                Problem(str(path), 1, "trip.id", f"trip id {lt.trip.id!r} is already used by {other.path.name}")
+            )
             continue
         ws.files[lt.trip.id] = lt

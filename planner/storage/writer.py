@@ -31,9 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # tomlkit is only needed to write; reading a workspace never pays for it
     import tomlkit
@@ -63,6 +61,7 @@ class LoadedTrip:
 
 
 # ---------------------------------------------------------------- model -> data
+
 
 def trip_header(trip: Trip) -> dict[str, Any]:
     d: dict[str, Any] = {"id": trip.id, "title": trip.title}
@@ -179,6 +178,7 @@ def section_items(trip: Trip, name: str) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------- data -> text
+
 
 def _item(value: Any) -> Any:
     import tomlkit
@@ -300,8 +300,9 @@ def backup_path(path: Path) -> Path:
     return path.with_name(f".{path.name}{BACKUP_SUFFIX}")
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None,
-                 before_replace: Callable[[], None] | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, mode: int | None = None, before_replace: Callable[[], None] | None = None
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file, whole.
 
     The data goes to a temporary file ``.NAME.XXXXXXXX.tmp`` in the same folder,
@@ -381,8 +382,10 @@ def _folder_lock(folder: Path) -> Iterator[None]:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise OSError(errno.EAGAIN, f"another planner kept {folder} locked for "
-                                                    f"{LOCK_WAIT_SECONDS:.0f} s; try again") from None
+                        raise OSError(
+                            errno.EAGAIN,
+                            f"another planner kept {folder} locked for {LOCK_WAIT_SECONDS:.0f} s; try again",
+                        ) from None
                     time.sleep(0.01)
                 except OSError:
                     break  # no locks on this file system

@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from planner.model.when import outside_trip  # noqa: F401  (re-exported: the forms check with it)
 from planner.model.when import (
     PARTS_OF_DAY,
     Exact,
@@ -41,6 +40,7 @@ from planner.model.when import (
     Span,
     Unscheduled,
     When,
+    outside_trip,  # noqa: F401  (re-exported: the forms check with it)
 )
 
 PRECISION_CHOICES: tuple[tuple[str, str], ...] = (

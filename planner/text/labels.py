@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING
 
 from planner.text.safe import clean
 
-if (
-    TYPE_CHECKING
-):  # only names for annotations: importing the model here would slow every command's start
+if TYPE_CHECKING:  # only names for annotations: importing the model here would slow every command's start
     from planner.model.timeline import Occurrence, ZoneView
     from planner.model.trip import Trip
 

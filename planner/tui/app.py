@@ -30,8 +30,14 @@ class PlannerApp(App[None]):
     DISK_CHECK_SECONDS = 2.0
     """How often trip files are compared with what was loaded."""
 
-    def __init__(self, workspace: Workspace, *, today: date | None = None, watch_disk: bool = True,
-                 export_dir: Path | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        today: date | None = None,
+        watch_disk: bool = True,
+        export_dir: Path | None = None,
+    ):
         """
         Args:
             workspace: the loaded trips.
@@ -105,8 +111,11 @@ class PlannerApp(App[None]):
             ChoiceScreen(
                 "Unsaved changes",
                 f"These trips have changes that are not saved: {', '.join(dirty)}.",
-                [("save", "Save and quit", "primary"), ("discard", "Quit without saving", "error"),
-                 ("cancel", "Cancel", "default")],
+                [
+                    ("save", "Save and quit", "primary"),
+                    ("discard", "Quit without saving", "error"),
+                    ("cancel", "Cancel", "default"),
+                ],
             ),
             self._quit_answer,
         )

@@ -19,8 +19,10 @@ class PlannerCommands(Provider):
         # The palette reads prompts and help as markup: names from trip files are escaped.
         commands = getattr(self.screen, "commands", None)
         found = commands() if callable(commands) else []
-        return [(escape(clean(text, single_line=True)), escape(clean(help_text, single_line=True)), callback)
-                for text, help_text, callback in found]
+        return [
+            (escape(clean(text, single_line=True)), escape(clean(help_text, single_line=True)), callback)
+            for text, help_text, callback in found
+        ]
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self._commands():

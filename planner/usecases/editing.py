@@ -11,6 +11,7 @@ written to a new file under a new trip id), never an overwrite.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -83,7 +84,11 @@ class Session:
 
     def dirty(self) -> list[str]:
         """Ids of trips with unsaved changes."""
-        return [tid for tid, trip in self.trips.items() if trip is not self.loaded[tid].trip and trip != self.loaded[tid].trip]
+        return [
+            tid
+            for tid, trip in self.trips.items()
+            if trip is not self.loaded[tid].trip and trip != self.loaded[tid].trip
+        ]
 
     @property
     def can_undo(self) -> bool:
@@ -304,10 +309,9 @@ class Session:
             loaded = replace(loaded, trip=copy)
         self.loaded[loaded.trip.id] = loaded
         self.trips[loaded.trip.id] = loaded.trip
-        try:
+        # The original file may be gone or broken: then its trip stays on screen, unsaved.
+        with contextlib.suppress(TripFileError):
             self.reload(trip_id)
-        except TripFileError:
-            pass  # the original file is gone or broken: its trip stays on screen, unsaved
         return loaded
 
     def reload(self, trip_id: str) -> Trip:

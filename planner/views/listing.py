@@ -17,9 +17,9 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from planner.model.summary import TripSummary
 from planner.text.labels import dates_text, day_heading, place_line, time_label, trip_dates
 from planner.text.safe import clean
-from planner.model.summary import TripSummary
 
 if TYPE_CHECKING:
     from planner.model.timeline import Occurrence, ZoneView
@@ -87,8 +87,12 @@ class TripsTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         lines = None
-        if console.color_system is None and not console.record and not options.legacy_windows \
-                and not options.ascii_only:
+        if (
+            console.color_system is None
+            and not console.record
+            and not options.legacy_windows
+            and not options.ascii_only
+        ):
             try:
                 lines = _plain_table_lines(console, options, [h for h, _ in TRIPS_COLUMNS], self.cells)
             except (AttributeError, TypeError):
@@ -123,8 +127,9 @@ _NOT_PLAIN_STR = re.compile("[\t\x07\x08\x0b\x0c\x0d\\[:]")
 """In a ``str`` cell (the headers, the event counts) also markup and emoji codes."""
 
 
-def _plain_table_lines(console: Console, options: ConsoleOptions, headers: list[str],
-                       rows: list[list[str]]) -> list[str] | None:
+def _plain_table_lines(
+    console: Console, options: ConsoleOptions, headers: list[str], rows: list[list[str]]
+) -> list[str] | None:
     """The lines :func:`_new_trips_table` prints for ``rows`` on a plain-text console, or ``None``."""
     table = _new_trips_table()
     columns = table.columns
@@ -132,7 +137,8 @@ def _plain_table_lines(console: Console, options: ConsoleOptions, headers: list[
     cells = [headers, *rows]
     str_columns = {len(headers) - 1}  # the counts are added as str, the other cells as Text
     if any(_NOT_PLAIN_STR.search(h) for h in headers) or any(
-            (_NOT_PLAIN_STR if i in str_columns else _NOT_PLAIN).search(c) for row in rows for i, c in enumerate(row)):
+        (_NOT_PLAIN_STR if i in str_columns else _NOT_PLAIN).search(c) for row in rows for i, c in enumerate(row)
+    ):
         return None
     # Column widths by rich's own algorithm, given for each column that is measured the
     # cells with the longest word and the longest line: the measurements are maxima of
@@ -147,14 +153,14 @@ def _plain_table_lines(console: Console, options: ConsoleOptions, headers: list[
     extra = table._extra_width
     widths = table._calculate_column_widths(console, options.update_width(options.max_width - extra))
     pads = [(0 if i == 0 else 1, 0 if i == n - 1 else 1) for i in range(n)]  # pad_edge=False
-    if any(w - left - right < 1 for w, (left, right) in zip(widths, pads)):
+    if any(w - left - right < 1 for w, (left, right) in zip(widths, pads, strict=False)):
         return None
     _box = table.box
     assert _box is not None
     out: list[str] = []
     for r, row in enumerate(cells):
         rendered = []
-        for text, column, width, (left, right) in zip(row, columns, widths, pads):
+        for text, column, width, (left, right) in zip(row, columns, widths, pads, strict=False):
             lines = _cell_lines(console, text, column, width - left - right)
             if lines is None:
                 return None
@@ -164,7 +170,7 @@ def _plain_table_lines(console: Console, options: ConsoleOptions, headers: list[
             return None  # a header that wraps sits at the bottom of its row: the Table knows how
         divider = _box.head_vertical if r == 0 else (_box.foot_vertical if r == len(cells) - 1 else _box.mid_vertical)
         for k in range(height):
-            out.append(divider.join(c[k] if k < len(c) else " " * w for c, w in zip(rendered, widths)))
+            out.append(divider.join(c[k] if k < len(c) else " " * w for c, w in zip(rendered, widths, strict=False)))
         if r == 0:
             out.append(_box.get_row(widths, "head", edge=False))
     return out
@@ -188,8 +194,7 @@ def _cell_lines(console: Console, text: str, column: Any, width: int) -> list[st
         if column.justify in ("left", "default", None):
             return [p + " " * (width - cell_len(p)) for p in parts]
         return None
-    wrapped = Text(text).wrap(console, width, justify=column.justify, overflow=column.overflow,
-                              no_wrap=column.no_wrap)
+    wrapped = Text(text).wrap(console, width, justify=column.justify, overflow=column.overflow, no_wrap=column.no_wrap)
     lines = []
     for line in wrapped:
         plain = line.plain

@@ -14,9 +14,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal, NamedTuple, overload
 
+from planner.model.rules import participants
 from planner.model.timeline import Occurrence, ZoneView, occurrences
 from planner.model.trip import Event, Organisation, Person, Place, Trip
 from planner.model.when import Exact, Unscheduled
@@ -95,7 +96,7 @@ def _haystack(occ: Occurrence) -> str:
     return _event_haystack(occ.event, occ.trip.place, occ.trip.person, occ.trip.organisation)
 
 
-def _event_haystack(ev: Event, place_of, person_of, org_of) -> str:  # noqa: ANN001
+def _event_haystack(ev: Event, place_of, person_of, org_of) -> str:
     parts = [ev.id, ev.title, ev.title_ko, ev.notes, ev.outcome, ev.kind, ev.status]
     place = place_of(ev.place) if ev.place else None
     if place:
@@ -186,7 +187,7 @@ class Block:
     query looks only at those.
     """
 
-    __slots__ = ("rows", "kept", "events", "heading", "hays", "_index")
+    __slots__ = ("_index", "events", "hays", "heading", "kept", "rows")
 
     def __init__(self, rows: list[Row], kept: list[int] | None = None):
         self.rows = rows
@@ -214,7 +215,7 @@ class RowList(Sequence[Row]):
     is looked up in its own trip's block, so nothing here ever walks every row.
     """
 
-    __slots__ = ("blocks", "_starts", "_by_trip")
+    __slots__ = ("_by_trip", "_starts", "blocks")
 
     def __init__(self, blocks: Iterable[Block] = ()):
         self.blocks = [b for b in blocks if b.rows]
@@ -360,8 +361,10 @@ class RowBuilder:
             timed = [o.when for o in self.occurrences(trip, "event") if isinstance(o.when, Exact)]
             span = None
             if timed:
-                span = (min(w.start.astimezone(timezone.utc) for w in timed),
-                        max((w.end or w.start).astimezone(timezone.utc) for w in timed))
+                span = (
+                    min(w.start.astimezone(UTC) for w in timed),
+                    max((w.end or w.start).astimezone(UTC) for w in timed),
+                )
             hit = (trip, span)
             _remember(self._extents, trip.id, hit, self.VERSIONS)
         return hit[1]
@@ -391,7 +394,7 @@ class RowBuilder:
         for group in groups:
             key = tuple(t.id for t in group)
             versions = self._clashes.get(key, [])
-            hit = next((v for v in versions if all(a is b for a, b in zip(v[0], group))), None)
+            hit = next((v for v in versions if all(a is b for a, b in zip(v[0], group, strict=False))), None)
             if hit is None:
                 hit = (group, overlaps(o for t in group for o in self.occurrences(t, "event")))
             versions = [hit, *(v for v in versions if v is not hit)][: self.VERSIONS]
@@ -484,8 +487,7 @@ class RowBuilder:
         """Each row's search text in ``full`` (made once per block, from the trip's)."""
         if full.hays is None:
             by_event = self.haystacks(trip)
-            full.hays = [by_event[id(r.occurrence.event)] if r.occurrence is not None else ""
-                         for r in full.rows]
+            full.hays = [by_event[id(r.occurrence.event)] if r.occurrence is not None else "" for r in full.rows]
         return full.hays
 
     def warm_up(self, trips: Iterable[Trip], mode: TimeMode = "event") -> Iterator[str]:
@@ -557,7 +559,7 @@ def _keep(o: Occurrence, flt: Filter) -> bool:
 def attendees(occ: Occurrence) -> set[str]:
     """Who is at ``occ``: named members (else the whole delegation) and counterparts."""
     ev = occ.event
-    return set(ev.people or occ.trip.members) | set(ev.counterparts)
+    return participants(occ.trip, ev)
 
 
 def overlaps(occs: Iterable[Occurrence]) -> dict[str, list[str]]:
@@ -569,8 +571,8 @@ def overlaps(occs: Iterable[Occurrence]) -> dict[str, list[str]]:
     timed = []
     for o in occs:
         if isinstance(o.when, Exact) and o.event.status != "cancelled":
-            start = o.when.start.astimezone(timezone.utc)
-            end = max((o.when.end or o.when.start).astimezone(timezone.utc), start + timedelta(minutes=1))
+            start = o.when.start.astimezone(UTC)
+            end = max((o.when.end or o.when.start).astimezone(UTC), start + timedelta(minutes=1))
             timed.append((start, end, o))
     timed.sort(key=lambda t: t[0])
     out: dict[str, list[str]] = {}

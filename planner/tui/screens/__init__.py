@@ -10,4 +10,15 @@ from planner.tui.screens.record_form import RecordForm
 from planner.tui.screens.timeline import TimelineScreen
 from planner.tui.screens.trip_form import TripForm
 
-__all__ = ["ChecksScreen", "ChoiceScreen", "DraftAdd", "DraftForm", "EventForm", "HelpScreen", "PromptScreen", "RecordForm", "TimelineScreen", "TripForm"]
+__all__ = [
+    "ChecksScreen",
+    "ChoiceScreen",
+    "DraftAdd",
+    "DraftForm",
+    "EventForm",
+    "HelpScreen",
+    "PromptScreen",
+    "RecordForm",
+    "TimelineScreen",
+    "TripForm",
+]

@@ -43,15 +43,20 @@ class ChecksScreen(ModalScreen[EventRef | None]):
         warnings = sum(f.severity == "warning" for f in self.findings)
         with Vertical(id="checks-dialog"):
             summary = Text("Itinerary checks", style="bold")
-            summary.append(f"   {errors} errors, {warnings} warnings, {len(self.findings) - errors - warnings} info"
-                           "   (enter: go to the event · esc: close)", style="dim")
+            summary.append(
+                f"   {errors} errors, {warnings} warnings, {len(self.findings) - errors - warnings} info"
+                "   (enter: go to the event · esc: close)",
+                style="dim",
+            )
             yield Static(summary, id="checks-title")
             if self.findings:
-                yield OptionList(*(Option(finding_text(f), id=str(i)) for i, f in enumerate(self.findings)),
-                                 id="checks-list")
+                yield OptionList(
+                    *(Option(finding_text(f), id=str(i)) for i, f in enumerate(self.findings)), id="checks-list"
+                )
             else:
-                yield Static(Text("No findings: nothing overlaps, every journey has time, every date fits."),
-                             id="checks-empty")
+                yield Static(
+                    Text("No findings: nothing overlaps, every journey has time, every date fits."), id="checks-empty"
+                )
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

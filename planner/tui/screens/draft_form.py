@@ -24,12 +24,12 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
-from planner.text.labels import KOREAN_WEEKDAYS
-from planner.text.safe import clean
 from planner.cli.draft import MAX_TEXT_BYTES, when_label
 from planner.draft.lines import DraftError, DraftResult, draft
 from planner.draft.to_trip import Placed, to_events
 from planner.model.trip import Event, Trip
+from planner.text.labels import KOREAN_WEEKDAYS
+from planner.text.safe import clean
 
 _DAY_WIDTH = cell_len("2021-10-25 (월)")
 _WHEN_WIDTH = 14
@@ -76,10 +76,12 @@ class DraftForm(ModalScreen[DraftAdd | None]):
         trip = self.trip
         heading = Text("Draft events from text", style="bold")
         heading.append(f" · {clean(trip.display_title(), single_line=True)}", style="dim")
-        heading.append(f"\nPaste or type the schedule (10월 25일(월) / - 오전 10시 구로구청 방문 …). "
-                       f"Year from the trip's dates ({trip.first_day} to {trip.last_day}), times in "
-                       f"{getattr(trip.event_tz, 'key', str(trip.event_tz))}. Drafts are added as tentative.",
-                       style="dim")
+        heading.append(
+            f"\nPaste or type the schedule (10월 25일(월) / - 오전 10시 구로구청 방문 …). "
+            f"Year from the trip's dates ({trip.first_day} to {trip.last_day}), times in "
+            f"{getattr(trip.event_tz, 'key', str(trip.event_tz))}. Drafts are added as tentative.",
+            style="dim",
+        )
         with Vertical(id="draft-dialog"):
             yield Static(heading, id="draft-title")
             yield TextArea(self.initial_text, id="draft-text", soft_wrap=True, show_line_numbers=True)
@@ -142,9 +144,12 @@ class DraftForm(ModalScreen[DraftAdd | None]):
             d = p.draft
             day = d.when.local_date()
             preview.append(f"{d.line:>4}  ", style="dim")
-            preview.append(_pad(f"{day.isoformat()} ({KOREAN_WEEKDAYS[day.weekday()]})" if day else "—", _DAY_WIDTH) + "  ")
-            preview.append(_pad(when_label(d.when), _WHEN_WIDTH) + " ",
-                           style="" if d.when.precision == "exact" else "dim")
+            preview.append(
+                _pad(f"{day.isoformat()} ({KOREAN_WEEKDAYS[day.weekday()]})" if day else "—", _DAY_WIDTH) + "  "
+            )
+            preview.append(
+                _pad(when_label(d.when), _WHEN_WIDTH) + " ", style="" if d.when.precision == "exact" else "dim"
+            )
             preview.append(_pad(d.kind, _KIND_WIDTH) + " ", style="cyan")
             preview.append(clean(d.title, single_line=True))
             extra: list[str] = []
@@ -157,8 +162,9 @@ class DraftForm(ModalScreen[DraftAdd | None]):
             if extra:
                 preview.append("  · " + clean("; ".join(extra), single_line=True), style="dim")
             if p.duplicate_of:
-                preview.append(f"  already in the trip ({clean(p.duplicate_of, single_line=True)}); not added",
-                               style="yellow")
+                preview.append(
+                    f"  already in the trip ({clean(p.duplicate_of, single_line=True)}); not added", style="yellow"
+                )
             elif d.line in self.outside:
                 preview.append(f"  {self.outside[d.line]}; not added", style="bold red")
             preview.append("\n")
@@ -188,8 +194,10 @@ class DraftForm(ModalScreen[DraftAdd | None]):
                 summary.append(f" · {len(self.outside)} outside the trip's dates", style="red")
         if self.result.questions:
             n = len(self.result.questions)
-            summary.append(f" · {n} question{'s' if n != 1 else ''} (lines not added, or added with less precision)",
-                           style="yellow")
+            summary.append(
+                f" · {n} question{'s' if n != 1 else ''} (lines not added, or added with less precision)",
+                style="yellow",
+            )
         self.query_one("#draft-summary", Static).update(summary)
         self.query_one("#add", Button).disabled = not adding
 
@@ -200,8 +208,11 @@ class DraftForm(ModalScreen[DraftAdd | None]):
         self.refresh_preview()
         events = self.to_add
         if not events:
-            reason = self.error or ("every draft is already in the trip or outside its dates" if self.placed
-                                    else "no line could be read as a schedule")
+            reason = self.error or (
+                "every draft is already in the trip or outside its dates"
+                if self.placed
+                else "no line could be read as a schedule"
+            )
             self.notify(f"Nothing to add: {reason}.", title="Not added", severity="warning", markup=False)
             return
         self.dismiss(DraftAdd(tuple(events), sum(1 for p in self.placed if p.duplicate_of), len(self.outside)))

@@ -9,7 +9,7 @@ beside it; Save is refused while any field is wrong.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timezone, tzinfo
+from datetime import UTC, date, tzinfo
 
 from rich.text import Text
 from textual import on
@@ -19,16 +19,31 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from planner.text.labels import day_heading
-from planner.text.safe import clean
 from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Trip
 from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Unscheduled, When, zone_name
 from planner.storage.reader import zone
-from planner.usecases.editing import new_event_id
 from planner.text.dates import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, outside_trip, parse_when
+from planner.text.labels import day_heading
+from planner.text.safe import clean
+from planner.usecases.editing import new_event_id
 
-FIELDS = ("title", "title_ko", "kind", "status", "precision", "when", "part", "tz", "end_tz", "place", "people",
-          "counterparts", "orgs", "outcome", "notes")
+FIELDS = (
+    "title",
+    "title_ko",
+    "kind",
+    "status",
+    "precision",
+    "when",
+    "part",
+    "tz",
+    "end_tz",
+    "place",
+    "people",
+    "counterparts",
+    "orgs",
+    "outcome",
+    "notes",
+)
 
 
 class EventForm(ModalScreen[Event | None]):
@@ -60,25 +75,144 @@ class EventForm(ModalScreen[Event | None]):
         with Vertical(id="form"):
             yield Static(heading, id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield from self._row("title", "title", Input(clean(ev.title) if ev else "", placeholder="English title (required)", id="title", compact=True))
-                yield from self._row("title_ko", "Korean", Input(clean(ev.title_ko) if ev else "", placeholder="한국어 제목", id="title_ko", compact=True))
-                yield from self._row("kind", "kind", Select([(Text(KIND_LABELS[k]), k) for k in EVENT_KINDS], value=ev.kind if ev else "meeting", allow_blank=False, id="kind", compact=True))
-                yield from self._row("status", "status", Select([(Text(s), s) for s in STATUSES], value=ev.status if ev else "confirmed", allow_blank=False, id="status", compact=True))
-                yield from self._row("precision", "precision", Select([(Text(label), key) for key, label in PRECISION_CHOICES], value=precision, allow_blank=False, id="precision", compact=True))
-                yield from self._row("when", "when", Input(format_when(ev.when) if ev else self.day.isoformat() + " ", placeholder=EXAMPLES[precision], id="when", compact=True))
+                yield from self._row(
+                    "title",
+                    "title",
+                    Input(
+                        clean(ev.title) if ev else "", placeholder="English title (required)", id="title", compact=True
+                    ),
+                )
+                yield from self._row(
+                    "title_ko",
+                    "Korean",
+                    Input(clean(ev.title_ko) if ev else "", placeholder="한국어 제목", id="title_ko", compact=True),
+                )
+                yield from self._row(
+                    "kind",
+                    "kind",
+                    Select(
+                        [(Text(KIND_LABELS[k]), k) for k in EVENT_KINDS],
+                        value=ev.kind if ev else "meeting",
+                        allow_blank=False,
+                        id="kind",
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "status",
+                    "status",
+                    Select(
+                        [(Text(s), s) for s in STATUSES],
+                        value=ev.status if ev else "confirmed",
+                        allow_blank=False,
+                        id="status",
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "precision",
+                    "precision",
+                    Select(
+                        [(Text(label), key) for key, label in PRECISION_CHOICES],
+                        value=precision,
+                        allow_blank=False,
+                        id="precision",
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "when",
+                    "when",
+                    Input(
+                        format_when(ev.when) if ev else self.day.isoformat() + " ",
+                        placeholder=EXAMPLES[precision],
+                        id="when",
+                        compact=True,
+                    ),
+                )
                 part = ev.when.part if ev and isinstance(ev.when, PartOfDay) else "morning"
-                yield from self._row("part", "part of day", Select([(Text(p), p) for p in PARTS_OF_DAY], value=part, allow_blank=False, id="part", compact=True))
-                yield from self._row("tz", "zone", Input(zone_name(ev.tz) if ev else zone_name(trip.event_tz), placeholder="IANA zone: Asia/Seoul", id="tz", compact=True))
+                yield from self._row(
+                    "part",
+                    "part of day",
+                    Select(
+                        [(Text(p), p) for p in PARTS_OF_DAY], value=part, allow_blank=False, id="part", compact=True
+                    ),
+                )
+                yield from self._row(
+                    "tz",
+                    "zone",
+                    Input(
+                        zone_name(ev.tz) if ev else zone_name(trip.event_tz),
+                        placeholder="IANA zone: Asia/Seoul",
+                        id="tz",
+                        compact=True,
+                    ),
+                )
                 end_tz = ""
-                if ev and isinstance(ev.when, Exact) and ev.when.end is not None and zone_name(ev.when.end.tzinfo) != zone_name(ev.tz):
+                if (
+                    ev
+                    and isinstance(ev.when, Exact)
+                    and ev.when.end is not None
+                    and zone_name(ev.when.end.tzinfo) != zone_name(ev.tz)
+                ):
                     end_tz = zone_name(ev.when.end.tzinfo)
-                yield from self._row("end_tz", "end zone", Input(end_tz, placeholder="only if the end is in another zone (a flight)", id="end_tz", compact=True))
-                yield from self._row("place", "place", Select(places, value=ev.place if ev and ev.place else Select.NULL, prompt="no place", allow_blank=True, id="place", compact=True))
-                yield from self._row("people", "attending", Input(" ".join(ev.people) if ev else "", placeholder="member ids; empty = whole delegation", id="people", compact=True))
-                yield from self._row("counterparts", "meeting", Input(" ".join(ev.counterparts) if ev else "", placeholder="ids of the people met", id="counterparts", compact=True))
-                yield from self._row("orgs", "organisations", Input(" ".join(ev.orgs) if ev else "", placeholder="organisation ids", id="orgs", compact=True))
-                yield from self._row("outcome", "outcome", Input(clean(ev.outcome) if ev else "", placeholder="what came of it (an MOU signed ...)", id="outcome", compact=True))
-                yield from self._row("notes", "notes", TextArea(clean(ev.notes) if ev else "", id="notes", soft_wrap=True, compact=True))
+                yield from self._row(
+                    "end_tz",
+                    "end zone",
+                    Input(
+                        end_tz, placeholder="only if the end is in another zone (a flight)", id="end_tz", compact=True
+                    ),
+                )
+                yield from self._row(
+                    "place",
+                    "place",
+                    Select(
+                        places,
+                        value=ev.place if ev and ev.place else Select.NULL,
+                        prompt="no place",
+                        allow_blank=True,
+                        id="place",
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "people",
+                    "attending",
+                    Input(
+                        " ".join(ev.people) if ev else "",
+                        placeholder="member ids; empty = whole delegation",
+                        id="people",
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "counterparts",
+                    "meeting",
+                    Input(
+                        " ".join(ev.counterparts) if ev else "",
+                        placeholder="ids of the people met",
+                        id="counterparts",
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "orgs",
+                    "organisations",
+                    Input(" ".join(ev.orgs) if ev else "", placeholder="organisation ids", id="orgs", compact=True),
+                )
+                yield from self._row(
+                    "outcome",
+                    "outcome",
+                    Input(
+                        clean(ev.outcome) if ev else "",
+                        placeholder="what came of it (an MOU signed ...)",
+                        id="outcome",
+                        compact=True,
+                    ),
+                )
+                yield from self._row(
+                    "notes", "notes", TextArea(clean(ev.notes) if ev else "", id="notes", soft_wrap=True, compact=True)
+                )
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -145,11 +279,23 @@ class EventForm(ModalScreen[Event | None]):
         when: When | None = None
         try:
             # With a mistyped zone the time is still checked (in UTC), so every problem shows at once.
-            when = parse_when(self._value("when"), precision, tz or timezone.utc, end_tz=end_tz, day=self.day,
-                              part=self._select("part"), today=self.today)
+            when = parse_when(
+                self._value("when"),
+                precision,
+                tz or UTC,
+                end_tz=end_tz,
+                day=self.day,
+                part=self._select("part"),
+                today=self.today,
+            )
         except WhenError as exc:
             errors["when"] = str(exc)
-        if when is not None and self.event is not None and self.event.repeat is not None and precision not in ("exact", "date", "part"):
+        if (
+            when is not None
+            and self.event is not None
+            and self.event.repeat is not None
+            and precision not in ("exact", "date", "part")
+        ):
             errors["precision"] = "a repeating event needs a day: exact, date only or part of day"
         if when is not None:
             problem = outside_trip(when, trip.dates)
@@ -162,7 +308,9 @@ class EventForm(ModalScreen[Event | None]):
         if unknown:
             errors["people"] = f"no person {unknown[0]!r} in this trip"
         elif people:
-            notes["people"] = Text(", ".join(clean(trip.person(p).display(), single_line=True) for p in people), style="dim")  # type: ignore[union-attr]
+            notes["people"] = Text(
+                ", ".join(clean(trip.person(p).display(), single_line=True) for p in people), style="dim"
+            )  # type: ignore[union-attr]
         counterparts = self._ids("counterparts", trip.person, "person", errors, notes)
         orgs = self._ids("orgs", trip.organisation, "organisation", errors, notes)
         for name in FIELDS:

@@ -50,12 +50,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(key_table(self._shown_bindings))
             yield Static(Text("\nDates and times in the event form", style="bold underline"))
             yield Static(formats)
-            yield Static(Text(
-                "\nFilter: type words to match titles, names, places, notes; add "
-                "person:ID org:ID kind:KIND trip:ID to narrow. ctrl+p lists every action.\n"
-                "escape closes this screen.",
-                style="dim",
-            ))
+            yield Static(
+                Text(
+                    "\nFilter: type words to match titles, names, places, notes; add "
+                    "person:ID org:ID kind:KIND trip:ID to narrow. ctrl+p lists every action.\n"
+                    "escape closes this screen.",
+                    style="dim",
+                )
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

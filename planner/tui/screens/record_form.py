@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from planner.text.safe import clean
 from planner.model.trip import Person, Place, Trip
 from planner.model.when import zone_name
 from planner.storage.reader import ID_RE, zone
+from planner.text.safe import clean
 
 PERSON_FIELDS = (
     ("id", "id", "kim-hyun-kyum (lower-case, digits, -)"),
@@ -64,8 +64,13 @@ class RecordForm(ModalScreen[Person | Place | None]):
                 for name, label, placeholder in self.fields:
                     with Horizontal(classes="field", id=f"row-{name}"):
                         yield Label(label, classes="field-label")
-                        yield Input(self._initial(name), placeholder=placeholder, id=name, compact=True,
-                                    disabled=name == "id" and self.record is not None)
+                        yield Input(
+                            self._initial(name),
+                            placeholder=placeholder,
+                            id=name,
+                            compact=True,
+                            disabled=name == "id" and self.record is not None,
+                        )
                         yield Static("", id=f"{name}-error", classes="field-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
@@ -122,8 +127,14 @@ class RecordForm(ModalScreen[Person | Place | None]):
             base = self.record or Person(id=ident, name=values["name"])
             return replace(base, name=values["name"], name_ko=values["name_ko"], role=values["role"], org=values["org"])  # type: ignore[return-value]
         base = self.record or Place(id=ident, name=values["name"])
-        return replace(base, name=values["name"], name_ko=values["name_ko"], address=values["address"],  # type: ignore[return-value]
-                       city=values["city"], tz=tz)
+        return replace(
+            base,
+            name=values["name"],
+            name_ko=values["name_ko"],
+            address=values["address"],  # type: ignore[return-value]
+            city=values["city"],
+            tz=tz,
+        )
 
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from textual import on, work
@@ -15,12 +15,13 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from planner.text.safe import clean
+from planner.model.rules import involves
 from planner.model.trip import EVENT_KINDS, Event, Person, Place, Trip
 from planner.model.when import Span
 from planner.storage import FileChangedError, TripFileError, create, describe_write_error, save
 from planner.storage.reader import ID_RE, zone
-from planner.views.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode, key_trip
+from planner.text.dates import WhenError, parse_day
+from planner.text.safe import clean
 from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.draft_form import DraftForm
@@ -28,10 +29,10 @@ from planner.tui.screens.event_form import EventForm
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.record_form import RecordForm
 from planner.tui.screens.trip_form import TripForm
-from planner.usecases.editing import EditError, Session
-from planner.text.dates import WhenError, parse_day
 from planner.tui.widgets.detail import DetailPane, UndatedPane
 from planner.tui.widgets.timeline import StickyLine, TimelineTable
+from planner.usecases.editing import EditError, Session
+from planner.views.rows import TIME_MODE_NAMES, TIME_MODES, Filter, Row, RowBuilder, TimeMode, key_trip
 
 Command = tuple[str, str, Callable[[], object]]
 """A command palette entry: text, help, callback."""
@@ -78,8 +79,11 @@ class TimelineScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
-        yield Input(placeholder="/ filter: words, person:ID org:ID kind:mou trip:ID   (esc: back to the timeline)",
-                    id="filter", compact=True)
+        yield Input(
+            placeholder="/ filter: words, person:ID org:ID kind:mou trip:ID   (esc: back to the timeline)",
+            id="filter",
+            compact=True,
+        )
         yield StickyLine(id="sticky")
         yield TimelineTable(id="timeline")
         with Horizontal(id="bottom"):
@@ -309,8 +313,9 @@ class TimelineScreen(Screen[None]):
         self.edit_record(Place)
 
     @work(exclusive=True, group="form")
-    async def edit_record(self, kind: type[Person] | type[Place], record_id: str | None = None,
-                          trip_id: str | None = None) -> None:
+    async def edit_record(
+        self, kind: type[Person] | type[Place], record_id: str | None = None, trip_id: str | None = None
+    ) -> None:
         """Add (or, with ``record_id``, edit) a person or a place of a trip."""
         trip_id = trip_id or self._cursor_trip_id()
         if trip_id is None:
@@ -333,8 +338,7 @@ class TimelineScreen(Screen[None]):
         trip = self.session.trips[trip_id]
         edited = await self.app.push_screen_wait(TripForm(trip))
         if edited is not None and edited != trip:
-            self._apply(lambda: self.session.apply(trip_id, edited, f"edit trip {trip_id}"),
-                        keep=f"trip:{trip_id}")
+            self._apply(lambda: self.session.apply(trip_id, edited, f"edit trip {trip_id}"), keep=f"trip:{trip_id}")
 
     @work(exclusive=True, group="form")
     async def action_new_trip(self) -> None:
@@ -343,8 +347,12 @@ class TimelineScreen(Screen[None]):
         like = self.session.trips.get(here) if here else None
         start = self.today
         template = Trip(
-            id="", title="", home_tz=like.home_tz if like else zone("America/Chicago"),
-            local_tz=like.local_tz if like else None, dates=Span(start, start + timedelta(days=6)), status="draft",
+            id="",
+            title="",
+            home_tz=like.home_tz if like else zone("America/Chicago"),
+            local_tz=like.local_tz if like else None,
+            dates=Span(start, start + timedelta(days=6)),
+            status="draft",
         )
         trip = await self.app.push_screen_wait(TripForm(template, new=True, taken=self.session.taken_trip_ids()))
         if trip is None:
@@ -379,9 +387,13 @@ class TimelineScreen(Screen[None]):
         skipped = [f"{result.duplicates} skipped as already in the trip"]
         if result.outside:
             skipped.append(f"{result.outside} skipped as outside the trip's dates")
-        self.notify(f"Added {added} tentative event{'s' if added != 1 else ''} to {trip_id}"
-                    f"; {', '.join(skipped)}. u undoes it, ctrl+s saves.",
-                    title="Drafted", timeout=6, markup=False)
+        self.notify(
+            f"Added {added} tentative event{'s' if added != 1 else ''} to {trip_id}"
+            f"; {', '.join(skipped)}. u undoes it, ctrl+s saves.",
+            title="Drafted",
+            timeout=6,
+            markup=False,
+        )
 
     def action_duplicate(self) -> None:
         found = self._current_event()
@@ -446,9 +458,14 @@ class TimelineScreen(Screen[None]):
                 continue
             except OSError as exc:
                 name = session.loaded[trip_id].path.name
-                self.notify(f"{trip_id} not saved: {describe_write_error(exc)}. {name} is left as it was "
-                            f"and your changes are still here, unsaved: fix that and press ctrl+s again.",
-                            title="Not saved", severity="error", markup=False, timeout=15)
+                self.notify(
+                    f"{trip_id} not saved: {describe_write_error(exc)}. {name} is left as it was "
+                    f"and your changes are still here, unsaved: fix that and press ctrl+s again.",
+                    title="Not saved",
+                    severity="error",
+                    markup=False,
+                    timeout=15,
+                )
                 continue
             session.mark_saved(trip_id, loaded, trip)
             saved.append(loaded.path.name)
@@ -461,16 +478,21 @@ class TimelineScreen(Screen[None]):
     async def file_changed(self, trip_id: str) -> None:
         """Ask what to do about a file edited elsewhere: reload it, save ours as a new file, or wait."""
         name = self.session.loaded[trip_id].path.name
-        choice = await self.app.push_screen_wait(ChoiceScreen(
-            f"{name} changed on disk",
-            f"Someone or something edited {name} since the planner opened it. Saving now "
-            f"would overwrite that, so nothing was written.\n\n"
-            f"Reload: read the file again and drop your unsaved changes to {trip_id}.\n"
-            f"Save as: write your version to a new file (a new trip id), then reload {name}.\n"
-            f"Cancel: keep your changes on screen, unsaved.",
-            [("reload", "Reload from disk", "warning"), ("save-as", "Save as…", "primary"),
-             ("cancel", "Cancel", "default")],
-        ))
+        choice = await self.app.push_screen_wait(
+            ChoiceScreen(
+                f"{name} changed on disk",
+                f"Someone or something edited {name} since the planner opened it. Saving now "
+                f"would overwrite that, so nothing was written.\n\n"
+                f"Reload: read the file again and drop your unsaved changes to {trip_id}.\n"
+                f"Save as: write your version to a new file (a new trip id), then reload {name}.\n"
+                f"Cancel: keep your changes on screen, unsaved.",
+                [
+                    ("reload", "Reload from disk", "warning"),
+                    ("save-as", "Save as…", "primary"),
+                    ("cancel", "Cancel", "default"),
+                ],
+            )
+        )
         if choice == "reload":
             self.reload(trip_id)
         elif choice == "save-as":
@@ -490,9 +512,13 @@ class TimelineScreen(Screen[None]):
         """Ask for a file name and write the trip there under a new id; the original reloads."""
         session = self.session
         while True:
-            name = await self.app.push_screen_wait(PromptScreen(
-                f"Save {trip_id} as (a new trip file in {session.folder.name})",
-                "a new file name, which is also the new trip's id", value=f"{trip_id}-copy"))
+            name = await self.app.push_screen_wait(
+                PromptScreen(
+                    f"Save {trip_id} as (a new trip file in {session.folder.name})",
+                    "a new file name, which is also the new trip's id",
+                    value=f"{trip_id}-copy",
+                )
+            )
             if not name:
                 self.notify(f"Not saved; your changes to {trip_id} are still here.", timeout=4, markup=False)
                 return False
@@ -509,18 +535,30 @@ class TimelineScreen(Screen[None]):
                 continue
             except (TripFileError, OSError) as exc:
                 reason = describe_write_error(exc) if isinstance(exc, OSError) else str(exc)
-                self.notify(f"{path.name} not written: {reason}. Your changes to {trip_id} are still here, "
-                            f"unsaved.", title="Not saved", severity="error", markup=False, timeout=15)
+                self.notify(
+                    f"{path.name} not written: {reason}. Your changes to {trip_id} are still here, unsaved.",
+                    title="Not saved",
+                    severity="error",
+                    markup=False,
+                    timeout=15,
+                )
                 return False
             break
         session.adopt_copy(trip_id, loaded, copy)
         self._announced_disk.discard(trip_id)
         current = self.table.current
         self.refresh_timeline(current.key if current else None)
-        after = (f"{trip_id} could not be read again and still shows your version, unsaved."
-                 if trip_id in session.dirty() else f"{trip_id} now shows its file as it is on disk.")
-        self.notify(f"Saved your version of {trip_id} as {path.name} (trip {new_id}). {after}",
-                    title="Saved as", timeout=8, markup=False)
+        after = (
+            f"{trip_id} could not be read again and still shows your version, unsaved."
+            if trip_id in session.dirty()
+            else f"{trip_id} now shows its file as it is on disk."
+        )
+        self.notify(
+            f"Saved your version of {trip_id} as {path.name} (trip {new_id}). {after}",
+            title="Saved as",
+            timeout=8,
+            markup=False,
+        )
         return True
 
     def reload(self, trip_id: str) -> None:
@@ -541,9 +579,14 @@ class TimelineScreen(Screen[None]):
                 continue
             self._announced_disk.add(trip_id)
             name = self.session.loaded[trip_id].path.name
-            self.notify(f"{name} changed on disk. Saving will ask before touching it; "
-                        f"reload from the command palette (ctrl+p).",
-                        title="File changed", severity="warning", timeout=8, markup=False)
+            self.notify(
+                f"{name} changed on disk. Saving will ask before touching it; "
+                f"reload from the command palette (ctrl+p).",
+                title="File changed",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
 
     # ---------------------------------------------------------------- export
 
@@ -556,15 +599,15 @@ class TimelineScreen(Screen[None]):
         saved with ctrl+s and undone with u, so no trip file is written behind
         the person's back.
         """
+        from planner.cli.export import DEFAULT_FOLDER
         from planner.ical import writer
-        from planner.cli.ical import DEFAULT_FOLDER
 
         row = self.table.current
         person = self.filter.person
         if row is None and person is None:
             self.notify("Put the cursor on a trip first.", severity="warning")
             return
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         trips = self.session.all_trips() if person else [self.session.trips[row.trip.id]]  # type: ignore[union-attr]
         selections = []
         recorded = 0
@@ -574,12 +617,13 @@ class TimelineScreen(Screen[None]):
             if changed:
                 self.session.apply(trip.id, new, f"record the export of {trip.id}")
                 recorded += 1
-            events = tuple(e for e in new.events if person is None or person in e.people or person in e.counterparts
-                           or (not e.people and person in new.members))
+            events = tuple(e for e in new.events if person is None or involves(new, e, person))
             if events:
                 selections.append(writer.Selection(new, events))
         if not selections:
-            self.notify(f"{clean(person or '', single_line=True)} takes part in no event.", severity="warning", markup=False)
+            self.notify(
+                f"{clean(person or '', single_line=True)} takes part in no event.", severity="warning", markup=False
+            )
             return
         if person:
             label = f"{person} · planner"
@@ -590,8 +634,11 @@ class TimelineScreen(Screen[None]):
             name = f"{selections[0].trip.id}.ics"
         if not ID_RE.match(name.removesuffix(".ics")):
             # The name comes from an id (a typed person: filter too): it must stay a plain file name.
-            self.notify(f"{clean(name, single_line=True)}: not a file name for an export (ids use a-z, 0-9 and -)",
-                        severity="error", markup=False)
+            self.notify(
+                f"{clean(name, single_line=True)}: not a file name for an export (ids use a-z, 0-9 and -)",
+                severity="error",
+                markup=False,
+            )
             return
         folder = self.export_dir or Path.cwd() / DEFAULT_FOLDER
         path = folder / name
@@ -614,19 +661,27 @@ class TimelineScreen(Screen[None]):
         for b in self.BINDINGS:
             if isinstance(b, Binding) and b.description:
                 action = b.action
-                out.append((f"timeline: {b.description}", f"key {b.key_display or b.key}",
-                            lambda a=action: self.run_action(a)))
+                out.append(
+                    (f"timeline: {b.description}", f"key {b.key_display or b.key}", lambda a=action: self.run_action(a))
+                )
         for mode in TIME_MODES:
-            out.append((f"times: {TIME_MODE_NAMES[mode]}", "show times in this zone",
-                        lambda m=mode: self.set_time_mode(m)))
+            out.append(
+                (f"times: {TIME_MODE_NAMES[mode]}", "show times in this zone", lambda m=mode: self.set_time_mode(m))
+            )
         trips = sorted(self.session.all_trips(), key=lambda t: t.first_day)
         for t in trips:
             out.append((f"filter: trip {t.id}", t.title, lambda i=t.id: self.set_filter(Filter(trip=i))))
             out.append((f"go to: {t.id}", t.title, lambda i=t.id: self.table.go_to_key(f"trip:{i}")))
-            out.append((f"file: reload {t.id} from disk", "drop unsaved changes to this trip",
-                        lambda i=t.id: self.reload(i)))
-            out.append((f"file: save {t.id} as…", "write this trip as edited to a new file (a new trip id)",
-                        lambda i=t.id: self.save_as(i)))
+            out.append(
+                (f"file: reload {t.id} from disk", "drop unsaved changes to this trip", lambda i=t.id: self.reload(i))
+            )
+            out.append(
+                (
+                    f"file: save {t.id} as…",
+                    "write this trip as edited to a new file (a new trip id)",
+                    lambda i=t.id: self.save_as(i),
+                )
+            )
         people: dict[str, str] = {}
         orgs: dict[str, str] = {}
         for t in trips:
@@ -636,23 +691,45 @@ class TimelineScreen(Screen[None]):
                 orgs.setdefault(o.id, o.display())
         for t in trips:
             out.append((f"trips: edit {t.id}", t.title, lambda i=t.id: self.action_edit_trip(i)))
-            out.append((f"trips: draft events into {t.id} from text", "paste a Korean schedule; drafts are added as tentative",
-                        lambda i=t.id: self.action_draft(i)))
-            out.append((f"people: add to {t.id}", "a delegation member or a counterpart",
-                        lambda i=t.id: self.edit_record(Person, None, i)))
+            out.append(
+                (
+                    f"trips: draft events into {t.id} from text",
+                    "paste a Korean schedule; drafts are added as tentative",
+                    lambda i=t.id: self.action_draft(i),
+                )
+            )
+            out.append(
+                (
+                    f"people: add to {t.id}",
+                    "a delegation member or a counterpart",
+                    lambda i=t.id: self.edit_record(Person, None, i),
+                )
+            )
             out.append((f"places: add to {t.id}", "a venue, a city", lambda i=t.id: self.edit_record(Place, None, i)))
             for p in t.people:
-                out.append((f"people: edit {p.id} ({t.id})", p.display(),
-                            lambda i=t.id, r=p.id: self.edit_record(Person, r, i)))
+                out.append(
+                    (
+                        f"people: edit {p.id} ({t.id})",
+                        p.display(),
+                        lambda i=t.id, r=p.id: self.edit_record(Person, r, i),
+                    )
+                )
             for pl in t.places:
-                out.append((f"places: edit {pl.id} ({t.id})", pl.display(),
-                            lambda i=t.id, r=pl.id: self.edit_record(Place, r, i)))
+                out.append(
+                    (
+                        f"places: edit {pl.id} ({t.id})",
+                        pl.display(),
+                        lambda i=t.id, r=pl.id: self.edit_record(Place, r, i),
+                    )
+                )
         for pid, name in people.items():
             out.append((f"filter: person {pid}", name, lambda i=pid: self.set_filter(Filter(person=i))))
         for oid, name in orgs.items():
             out.append((f"filter: org {oid}", name, lambda i=oid: self.set_filter(Filter(org=i))))
         for kind in EVENT_KINDS:
-            out.append((f"filter: kind {kind}", "only events of this kind", lambda k=kind: self.set_filter(Filter(kind=k))))
+            out.append(
+                (f"filter: kind {kind}", "only events of this kind", lambda k=kind: self.set_filter(Filter(kind=k)))
+            )
         out.append(("filter: clear", "show everything", self.action_clear_filter))
         return out
 

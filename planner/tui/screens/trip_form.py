@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timezone
+from datetime import UTC
 
 from rich.text import Text
 from textual import on
@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.text.safe import clean
 from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, zone_name
 from planner.storage.reader import ID_RE, zone
 from planner.text.dates import WhenError, outside_trip, parse_when
+from planner.text.safe import clean
 
 FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")
 
@@ -49,24 +49,52 @@ class TripForm(ModalScreen[Trip | None]):
 
     def compose(self) -> ComposeResult:
         trip = self.trip
-        dates = (f"{trip.dates.year:04d}-{trip.dates.month:02d}" if isinstance(trip.dates, InMonth)
-                 else f"{trip.dates.first} to {trip.dates.last}")
+        dates = (
+            f"{trip.dates.year:04d}-{trip.dates.month:02d}"
+            if isinstance(trip.dates, InMonth)
+            else f"{trip.dates.first} to {trip.dates.last}"
+        )
         rows = [
             ("title", "title", Input(clean(trip.title), id="title", compact=True)),
             ("title_ko", "Korean", Input(clean(trip.title_ko), id="title_ko", compact=True)),
-            ("status", "status", Select([(Text(s), s) for s in TRIP_STATUSES], value=trip.status,
-                                        allow_blank=False, id="status", compact=True)),
-            ("dates", "dates", Input(dates, placeholder="2021-10-18 to 2021-10-27, or a month: 2023-10",
-                                     id="dates", compact=True)),
+            (
+                "status",
+                "status",
+                Select(
+                    [(Text(s), s) for s in TRIP_STATUSES],
+                    value=trip.status,
+                    allow_blank=False,
+                    id="status",
+                    compact=True,
+                ),
+            ),
+            (
+                "dates",
+                "dates",
+                Input(dates, placeholder="2021-10-18 to 2021-10-27, or a month: 2023-10", id="dates", compact=True),
+            ),
             ("home_tz", "home zone", Input(zone_name(trip.home_tz), id="home_tz", compact=True)),
-            ("local_tz", "event zone", Input(zone_name(trip.local_tz) if trip.local_tz else "",
-                                             placeholder="where events happen; empty = the home zone",
-                                             id="local_tz", compact=True)),
+            (
+                "local_tz",
+                "event zone",
+                Input(
+                    zone_name(trip.local_tz) if trip.local_tz else "",
+                    placeholder="where events happen; empty = the home zone",
+                    id="local_tz",
+                    compact=True,
+                ),
+            ),
             ("notes", "notes", Input(clean(trip.notes), id="notes", compact=True)),
         ]
         if self.new:
-            rows.insert(0, ("id", "id", Input(trip.id, placeholder="busan-2025: names the file busan-2025.toml",
-                                              id="id", compact=True)))
+            rows.insert(
+                0,
+                (
+                    "id",
+                    "id",
+                    Input(trip.id, placeholder="busan-2025: names the file busan-2025.toml", id="id", compact=True),
+                ),
+            )
         heading = Text("New trip" if self.new else "Edit trip", style="bold")
         if not self.new:
             heading.append(f" · {trip.id}", style="dim")
@@ -118,8 +146,8 @@ class TripForm(ModalScreen[Trip | None]):
         dates: Span | InMonth | None = None
         text = self._value("dates")
         try:
-            month = parse_when(text, "month", timezone.utc) if len(text) <= 7 and text[:4].isdigit() else None
-            dates = month or parse_when(text, "span", timezone.utc, day=self.trip.first_day)  # type: ignore[assignment]
+            month = parse_when(text, "month", UTC) if len(text) <= 7 and text[:4].isdigit() else None
+            dates = month or parse_when(text, "span", UTC, day=self.trip.first_day)  # type: ignore[assignment]
         except WhenError as exc:
             errors["dates"] = str(exc)
         if dates is not None:
@@ -136,8 +164,17 @@ class TripForm(ModalScreen[Trip | None]):
         if errors or home is None or dates is None:
             return None
         status = self.query_one("#status", Select).value
-        return replace(self.trip, id=trip_id, title=title, title_ko=" ".join(self._value("title_ko").split()),
-                       status=str(status), dates=dates, home_tz=home, local_tz=local, notes=self._value("notes"))
+        return replace(
+            self.trip,
+            id=trip_id,
+            title=title,
+            title_ko=" ".join(self._value("title_ko").split()),
+            status=str(status),
+            dates=dates,
+            home_tz=home,
+            local_tz=local,
+            notes=self._value("notes"),
+        )
 
     @on(Button.Pressed, "#save")
     def action_submit(self) -> None:

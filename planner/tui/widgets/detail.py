@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.visual import visualize
 from textual.widgets import Static
 
-from planner.text.labels import day_heading, place_line, shifted_day_note, time_label, trip_dates
-from planner.text.safe import clean
+from planner.model.rules import delegation, whole_delegation
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, InMonth, Unscheduled, zone_name
+from planner.text.labels import day_heading, place_line, shifted_day_note, time_label, trip_dates
+from planner.text.safe import clean
 from planner.views.rows import Row, RowList
 
 RowLookup = Mapping[str, Row] | RowList
@@ -50,15 +51,21 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
     _line(out, "what", f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status} · {trip.id}/{ev.id}")
     place = place_line(trip, ev.place)
     _line(out, "where", place or "place not given", "" if place else "dim")
-    who = ev.people or trip.members
+    who = delegation(trip, ev)
     names = ", ".join(_person(trip, p) for p in who)
     if who:
-        _line(out, "with", names + ("" if ev.people else " (whole delegation)"))
+        _line(out, "with", names + (" (whole delegation)" if whole_delegation(trip, ev) else ""))
     if ev.counterparts:
         _line(out, "meeting", ", ".join(_person(trip, p) for p in ev.counterparts))
     if ev.orgs:
         orgs = [trip.organisation(o) for o in ev.orgs]
-        _line(out, "orgs", ", ".join(clean(o.display(), single_line=True) if o else oid for o, oid in zip(orgs, ev.orgs)))
+        _line(
+            out,
+            "orgs",
+            ", ".join(
+                clean(o.display(), single_line=True) if o else oid for o, oid in zip(orgs, ev.orgs, strict=False)
+            ),
+        )
     if row.overlaps:
         titles = []
         for key in row.overlaps:
@@ -158,8 +165,11 @@ class _Pane(Static):
         if self._text is not None and text == self._text:  # same characters and styles
             return
         width = self.content_size.width
-        same_height = (self._text is not None and width > 0
-                       and visualize(self, text).get_height(self.styles, width) == self.content_size.height)
+        same_height = (
+            self._text is not None
+            and width > 0
+            and visualize(self, text).get_height(self.styles, width) == self.content_size.height
+        )
         self._text = text
         self.update(text, layout=not same_height)
 
@@ -169,8 +179,7 @@ class DetailPane(_Pane):
 
     _shown: tuple = ()
 
-    def show(self, row: Row | None, rows_by_key: RowLookup | None = None,
-             day_rows: list[Row] | None = None) -> None:
+    def show(self, row: Row | None, rows_by_key: RowLookup | None = None, day_rows: list[Row] | None = None) -> None:
         # The same row object in the same rows shows the same text: skip the
         # rebuild (a scroll announces the row again).
         if self._shown and self._shown[0] is row and self._shown[1] is rows_by_key and row is not None:
@@ -189,7 +198,7 @@ class DetailPane(_Pane):
 class UndatedPane(_Pane):
     """The undated items of the trip under the cursor, beside the detail."""
 
-    _trip: Trip | None | bool = False
+    _trip: Trip | bool | None = False
 
     def show(self, trip: Trip | None) -> None:
         if trip is self._trip:

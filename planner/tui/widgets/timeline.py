@@ -37,9 +37,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from planner.model.trip import KIND_LABELS
 from planner.text.labels import day_heading, korean_date, place_line, time_label, trip_dates
 from planner.text.safe import clean
-from planner.model.trip import KIND_LABELS
 from planner.views.rows import Row, RowList, TimeMode
 
 STATUS_STYLES = {"confirmed": "green", "tentative": "yellow", "cancelled": "red strike"}
@@ -75,8 +75,10 @@ def layout(width: int, mode: TimeMode) -> list[Column]:
     time_width = 16 if narrow else TIME_WIDTH
     times = [Column("time", "time", time_width)]
     if mode == "both":
-        times = [Column("time", "time (event)" if narrow else "time (event zone)", time_width),
-                 Column("home", "time (home)" if narrow else "time (home zone)", time_width)]
+        times = [
+            Column("time", "time (event)" if narrow else "time (event zone)", time_width),
+            Column("home", "time (home)" if narrow else "time (home zone)", time_width),
+        ]
     fixed = [Column(k, k, w) for k, w in (NARROW if narrow else FIXED).items()]
     used = 1 + sum(c.width for c in (*times, *fixed))
     gaps = 1 + len(times) + len(fixed) + 1  # one space before each column, one for the scrollbar edge
@@ -191,12 +193,16 @@ class TimelineTable(ScrollView, can_focus=True):
         empty: Cell = ("", ())
         if r.kind == "trip":
             title = clean(trip.display_title(), single_line=True)
-            cells: list[Cell] = [("bold magenta", (("▍", ""),)),
-                                 ("bold magenta", ((trip_dates(trip), ""),))]
+            cells: list[Cell] = [("bold magenta", (("▍", ""),)), ("bold magenta", ((trip_dates(trip), ""),))]
             if both:
                 cells.append(empty)
-            return [*cells, ("bold", ((title, ""),)), ("magenta", ((trip.id, ""),)), empty,
-                    ("dim", ((trip.status, ""),))]
+            return [
+                *cells,
+                ("bold", ((title, ""),)),
+                ("magenta", ((trip.id, ""),)),
+                empty,
+                ("dim", ((trip.status, ""),)),
+            ]
         if r.kind == "day":
             heading = f"{r.day:%a} {r.day.day} {r.day:%b %Y}" if r.day else "unscheduled"
             second = korean_date(r.day) if r.day else "still to be dated: during the trip"
@@ -209,8 +215,10 @@ class TimelineTable(ScrollView, can_focus=True):
         ev = occ.event
         precise = occ.when.precision == "exact"
         when = time_label(occ, "home" if self.mode == "home" else "event")
-        cells = [("bold red", (("!", ""),)) if r.overlaps else empty,
-                 ("" if precise else "italic yellow", ((when, ""),))]
+        cells = [
+            ("bold red", (("!", ""),)) if r.overlaps else empty,
+            ("" if precise else "italic yellow", ((when, ""),)),
+        ]
         if both:
             cells.append(("dim", ((time_label(occ, "home") if precise else "", ""),)))
         title = [(clean(ev.title, single_line=True), "")]
@@ -232,7 +240,7 @@ class TimelineTable(ScrollView, can_focus=True):
     def _line_text(self, cells: list[Text]) -> Text:
         """A line as one ``Text`` (the header's way, and the reference :meth:`_row_strip` matches)."""
         line = Text(no_wrap=True, end="")
-        for column, cell in zip(self._columns, cells):
+        for column, cell in zip(self._columns, cells, strict=False):
             # A gap with its own (invisible) style keeps each column a separate
             # segment, so SVG screenshots place every column at its own cell.
             line.append(" ", style=Style(meta={"column": column.key}))
@@ -253,7 +261,7 @@ class TimelineTable(ScrollView, can_focus=True):
         key = (id(row), is_cursor, is_cursor and self.has_focus, width, self._layout)
         return self._cached(key, row, width, lambda: self._row_strip(row, is_cursor, width))
 
-    def _cached(self, key: tuple, row: Row | None, width: int, make) -> Strip:  # noqa: ANN001
+    def _cached(self, key: tuple, row: Row | None, width: int, make) -> Strip:
         hit = self._lines.get(key)
         if hit is not None and hit[0] is row:  # the very row object, not one that reused its id
             return hit[1]
@@ -291,7 +299,7 @@ class TimelineTable(ScrollView, can_focus=True):
         style = self._segment_style
         segments: list[Segment] = []
         append = segments.append
-        for column, (cell_style, parts) in zip(self._columns, self.cell_specs(row)):
+        for column, (cell_style, parts) in zip(self._columns, self.cell_specs(row), strict=False):
             append(Segment(" ", style(base, post, "", "", column.key)))
             width_ = column.width
             texts = [strip_control_codes(piece) for piece, _ in parts]
@@ -301,7 +309,7 @@ class TimelineTable(ScrollView, can_focus=True):
                 cut = set_cell_size(plain, width_ - 1) + "…"
                 end_ = len(cut)
                 start = 0
-                for text, (_, piece_style) in zip(texts, parts):
+                for text, (_, piece_style) in zip(texts, parts, strict=False):
                     stop = min(start + len(text), end_)
                     if stop > start:
                         append(Segment(cut[start:stop], style(base, post, cell_style, piece_style)))
@@ -309,7 +317,7 @@ class TimelineTable(ScrollView, can_focus=True):
                 if start < end_:
                     append(Segment(cut[start:], style(base, post, cell_style, "")))
             else:
-                for text, (_, piece_style) in zip(texts, parts):
+                for text, (_, piece_style) in zip(texts, parts, strict=False):
                     if text:
                         append(Segment(text, style(base, post, cell_style, piece_style)))
                 if length < width_:
@@ -323,8 +331,9 @@ class TimelineTable(ScrollView, can_focus=True):
         strip = Strip(segments, total)
         return strip.crop(0, width) if total > width else strip
 
-    def _segment_style(self, base: Style, post: Style | None, cell_style: str, piece_style: str,
-                       column: str | None = None) -> Style:
+    def _segment_style(
+        self, base: Style, post: Style | None, cell_style: str, piece_style: str, column: str | None = None
+    ) -> Style:
         """``base + (cell + piece) [+ post]``, as Rich combines a span inside a cell's span; remembered."""
         key = (base, post, cell_style, piece_style, column)
         found = self._styles.get(key)
@@ -333,8 +342,9 @@ class TimelineTable(ScrollView, can_focus=True):
                 inner = Style(meta={"column": column})
             else:
                 get = self.app.console.get_style
-                inner = Style.combine([get(cell_style or "", default=Style.null()),
-                                       get(piece_style or "", default=Style.null())])
+                inner = Style.combine(
+                    [get(cell_style or "", default=Style.null()), get(piece_style or "", default=Style.null())]
+                )
             found = base + inner
             if post:
                 found = found + post
@@ -464,7 +474,7 @@ class TimelineTable(ScrollView, can_focus=True):
 
 
 def sticky_line(row: Row | None) -> Text:
-    """"Day ‹ trip" for the top of the table, so both stay visible while scrolling."""
+    """ "Day ‹ trip" for the top of the table, so both stay visible while scrolling."""
     if row is None:
         return Text("no events match", style="yellow")
     text = Text(no_wrap=True, overflow="ellipsis")

@@ -1,0 +1,151 @@
+"""What every subcommand shares: the usage error, the workspace it opens, typed options read once.
+
+A subcommand module imports from here, never from :mod:`planner.cli` (which
+only registers the subcommands), so the commands form no import cycle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner import paths
+
+if TYPE_CHECKING:
+    from planner.model.timeline import ZoneView
+    from planner.storage.cache import Catalog
+    from planner.storage.workspace import Workspace
+
+
+class UsageError(Exception):
+    """A problem with what the user typed; printed as one line, exit 2."""
+
+
+def parse_day(text: str, today: date | None = None) -> date:
+    """A day from what people type: ``2021-10-19``, ``Oct 19 2021``, ``19 October 2021``, ``today``.
+
+    >>> parse_day("Oct 19 2021")
+    datetime.date(2021, 10, 19)
+    >>> parse_day("tomorrow", today=date(2021, 10, 18))
+    datetime.date(2021, 10, 19)
+    """
+    today = today or date.today()
+    word = text.strip().lower()
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if word in relative:
+        return today + timedelta(days=relative[word])
+    if len(word) == 10 and word.isascii() and word[4] == word[7] == "-" and word.replace("-", "").isdigit():
+        # ISO, the common case: no need to import dateutil's parser (a valid one reads the same).
+        with contextlib.suppress(ValueError):
+            return _sane_year(date.fromisoformat(word), text)
+    from dateutil import parser as dateparser
+
+    if len(word) > 100:
+        raise UsageError(f"invalid date {text[:40]!r}...: too long for a date")
+    try:
+        parsed = dateparser.parse(text, default=datetime(today.year, today.month, today.day))
+    except (ValueError, ArithmeticError):  # dateutil can raise decimal.InvalidOperation
+        raise UsageError(f"invalid date {text!r}: write it like 2021-10-19 or 'Oct 19 2021'") from None
+    return _sane_year(parsed.date(), text)
+
+
+def _sane_year(day: date, text: str) -> date:
+    """``day``, unless its year is one no trip can have (year 1 overflows a day's arithmetic)."""
+    from planner.model.when import YEARS
+
+    if day.year not in YEARS:
+        raise UsageError(f"invalid date {text[:40]!r}: the year {day.year} is not between {YEARS[0]} and {YEARS[-1]}")
+    return day
+
+
+def parse_zone(text: str, flag: str = "--tz") -> tzinfo:
+    """An IANA zone from an option, or a :class:`UsageError` naming the option."""
+    from planner.storage.reader import zone
+
+    try:
+        return zone(text)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
+
+
+def parse_view(text: str | None) -> ZoneView:
+    """``event`` (default), ``home``, or an IANA zone name."""
+    if text is None or text == "event":
+        return "event"
+    if text == "home":
+        return "home"
+    from planner.storage.reader import zone
+
+    try:
+        return zone(text)
+    except ValueError as exc:
+        raise UsageError(f"--tz: {exc}; or use 'event' or 'home'") from None
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    """The whole workspace, every file read (what a command that may save needs)."""
+    from planner.storage.workspace import load_workspace
+
+    folder = paths.workspace(args.dir)
+    return load_workspace(folder)
+
+
+def read_only(args: argparse.Namespace) -> Catalog | Workspace:
+    """The workspace for a command that only reads: from the cache index when it is fresh, else loaded in full.
+
+    Both answer ``trips``, ``trip(id)``, ``summaries`` and ``trips_on(day)`` the same way.
+    """
+    from planner.storage.cache import open_catalog
+
+    folder = paths.workspace(args.dir)
+    catalog = open_catalog(folder)
+    if catalog is not None:
+        return catalog
+    from planner.storage.workspace import load_workspace
+
+    return load_workspace(folder)
+
+
+def check_ids(ws: Catalog | Workspace, args: argparse.Namespace) -> None:
+    # From the summaries: checking an id unpickles no trip.
+    summaries = ws.summaries
+    if getattr(args, "trip", None) and all(s.id != args.trip for s in summaries):
+        raise UsageError(unknown("trip", args.trip, [s.id for s in summaries]))
+    if getattr(args, "person", None):
+        known = {p for s in summaries for p in s.people}
+        if args.person not in known:
+            raise UsageError(unknown("person", args.person, known))
+    if getattr(args, "org", None):
+        known = {o for s in summaries for o in s.organisations}
+        if args.org not in known:
+            raise UsageError(unknown("organisation", args.org, known))
+
+
+def unknown(what: str, value: str, known: Sequence[str] | set[str]) -> str:
+    import difflib
+
+    hint = difflib.get_close_matches(value, sorted(known), n=3)
+    text = f"no {what} {value!r} in the workspace"
+    if hint:
+        text += f" (did you mean {', '.join(hint)}?)"
+    return text
+
+
+def shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is under it (shorter to read), else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def note(text: str) -> None:
+    """A notice on stderr, prefixed like every planner message, with control characters removed."""
+    from planner.text.safe import clean
+
+    print(f"planner: {clean(text)}", file=sys.stderr)

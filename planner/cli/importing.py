@@ -1,0 +1,88 @@
+"""``planner import``: merge an .ics file into a trip, matched by UID (a new trip id creates the trip)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from planner.cli._common import note, shown
+from planner.text.safe import clean
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("import", help="merge an .ics file into a trip (matched by UID; creates the trip if new)")
+    p.add_argument("file", metavar="FILE.ics", help="the calendar file")
+    p.add_argument("--trip", metavar="ID", required=True, help="the trip to merge into (a new id creates it)")
+    p.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="zone for times the file gives without one (default: X-WR-TIMEZONE, else the trip's)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, console: Any) -> int:
+    from planner import paths
+    from planner.cli._common import UsageError, parse_zone
+    from planner.ical.reader import MAX_FILE_BYTES, IcsError, merge, parse
+    from planner.storage import FileChangedError, create, describe_write_error, load_workspace, save
+    from planner.storage.reader import ID_RE
+
+    if not ID_RE.match(args.trip):
+        raise UsageError(f"--trip {args.trip!r}: an id uses lower-case letters, digits and '-' only")
+    tz = parse_zone(args.tz) if args.tz else None
+    path = Path(args.file)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise UsageError(
+                f"{path}: {path.stat().st_size // 1024 // 1024} MB is more than a calendar "
+                f"file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    folder = paths.workspace(args.dir)
+    ws = load_workspace(folder)
+    loaded = ws.files.get(args.trip)
+    try:
+        parsed = parse(data, str(path))
+        outcome = merge(parsed, str(path), args.trip, loaded.trip if loaded else None, tz=tz)
+    except IcsError as exc:
+        for message in exc.messages:
+            note(message)
+        kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
+        print(f"planner: nothing imported; {kept}", file=sys.stderr)
+        return 2
+    try:
+        if loaded is not None:
+            target = loaded.path
+            if outcome.trip != loaded.trip:
+                save(loaded, outcome.trip)
+        else:
+            target = folder / f"{args.trip}.toml"
+            if not outcome.added:
+                raise UsageError(f"{path} holds no event to import, so no trip {args.trip!r} was created")
+            create(target, outcome.trip)
+    except FileChangedError as exc:
+        raise UsageError(str(exc)) from None
+    except FileExistsError:
+        raise UsageError(f"{folder / (args.trip + '.toml')} exists but holds another trip id") from None
+    except OSError as exc:
+        kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
+        raise UsageError(f"cannot write the trip file: {describe_write_error(exc)}; nothing imported; {kept}") from None
+    verb = "created" if loaded is None else "updated" if (outcome.added or outcome.updated) else "unchanged"
+    print(
+        f"{shown(target)} {verb}: {len(outcome.added)} added, {len(outcome.updated)} updated, "
+        f"{len(outcome.unchanged)} unchanged, {len(outcome.skipped)} skipped"
+    )
+    for ev in outcome.added:
+        print(f"  added     {ev.id}: {clean(ev.title, single_line=True)}")
+    for ev in outcome.updated:
+        print(f"  updated   {ev.id}: {clean(ev.title, single_line=True)}")
+    for item, reason in outcome.skipped:
+        print(f"  skipped   line {item.line} {item.label()}: {reason}")
+    for notice in outcome.notices:
+        note(notice)
+    return 0

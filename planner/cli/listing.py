@@ -1,0 +1,34 @@
+"""``planner list``: the timeline, grouped by day, with each time's precision."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("list", help="the timeline, grouped by day, with each time's precision")
+    p.add_argument("--trip", metavar="ID", help="only this trip")
+    p.add_argument("--person", metavar="ID", help="only events this person takes part in")
+    p.add_argument("--org", metavar="ID", help="only events involving this organisation")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="first day (2021-10-19, 'Oct 19 2021')")
+    p.add_argument("--to", metavar="DATE", help="last day, inclusive")
+    p.add_argument("--tz", metavar="ZONE", help="read days and times in: event (default), home, or an IANA zone")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, console: Any) -> int:
+    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only
+    from planner.model.timeline import occurrences
+    from planner.views.listing import timeline
+
+    ws = read_only(args)
+    check_ids(ws, args)
+    view = parse_view(args.tz)
+    start = parse_day(args.from_) if args.from_ else None
+    end = parse_day(args.to) if args.to else None
+    if start and end and end < start:
+        raise UsageError(f"--to {end} is before --from {start}")
+    occs = occurrences(ws.trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
+    console.print(timeline(occs, view))
+    return 0
