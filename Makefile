@@ -1,5 +1,5 @@
 # Shortcuts for people who have make; the README's two commands need nothing but Python.
-.PHONY: help run test doctest clean exports bench fuzz
+.PHONY: help run test lint format clean exports bench fuzz
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -10,14 +10,24 @@ help:  ## list the targets
 run: .venv/bin/planner  ## open the planner on your workspace (seeded on first run)
 	.venv/bin/planner
 
-test: .venv/bin/planner  ## the whole test suite, as CI runs it
+test: .venv/bin/planner  ## the whole test suite, as CI runs it (in parallel: pytest-xdist)
 	.venv/bin/python -m pytest
+
+lint: .venv/bin/planner  ## the static checks CI runs first: ruff, ruff format --check, mypy, import contracts
+	.venv/bin/ruff check planner tests bench
+	.venv/bin/ruff format --check planner tests bench
+	.venv/bin/mypy
+	.venv/bin/lint-imports
+
+format: .venv/bin/planner  ## fix what ruff can fix and reformat the code
+	.venv/bin/ruff check --fix planner tests bench
+	.venv/bin/ruff format planner tests bench
 
 bench: .venv/bin/planner  ## speed benchmark of issue 6 on 10,000 generated events (a few minutes; BENCH=--quick)
 	.venv/bin/python bench/run.py $(BENCH)
 
 fuzz: .venv/bin/planner  ## fuzz the loaders and date parsing with 20x the suite's cases, random each run (minutes)
-	HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest -p no:cacheprovider -q tests/test_fuzz.py
+	HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest -p no:cacheprovider -q -n 0 tests/test_fuzz.py
 
 exports: .venv/bin/planner  ## regenerate exports/ (the seeded trips as .ics; records export state in seeds/)
 	.venv/bin/planner --dir seeds export --all --out exports

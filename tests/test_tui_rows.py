@@ -19,7 +19,9 @@ from conftest import generated_workspace
 
 from planner.model.timeline import by_day, occurrences
 from planner.storage import load_workspace
-from planner.views.rows import Filter, Row, RowBuilder, RowList, _keep, key_trip, overlaps, timeline_rows
+from planner.views.filtering import Filter, keeps
+from planner.views.overlaps import overlaps
+from planner.views.rows import Row, RowBuilder, RowList, key_trip, timeline_rows
 
 
 def reference(trips, flt: Filter | None = None, mode: str = "event") -> list[tuple]:
@@ -32,7 +34,7 @@ def reference(trips, flt: Filter | None = None, mode: str = "event") -> list[tup
     for trip in trips:
         if flt.trip is not None and trip.id != flt.trip:
             continue
-        occs = [o for o in occurrences([trip], view=view) if _keep(o, flt) and flt.matches_text(o)]
+        occs = [o for o in occurrences([trip], view=view) if keeps(o, flt) and flt.matches_text(o)]
         if not occs:
             continue
         out.append(("trip", f"trip:{trip.id}", None, ()))

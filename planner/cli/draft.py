@@ -20,8 +20,6 @@ from typing import Any
 # Only what argument parsing needs is imported at the top: this module is loaded
 # to register the subcommand on every ``planner`` run, and start-up time counts.
 
-MAX_TEXT_BYTES = 256 * 1024
-
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
@@ -44,6 +42,7 @@ def add_parser(sub: Any) -> None:
 
 def _read_text(name: str) -> tuple[str, str]:
     from planner.cli._common import UsageError
+    from planner.usecases.drafting import MAX_TEXT_BYTES, TextTooLong, decode_schedule
 
     try:
         if name == "-":
@@ -52,20 +51,14 @@ def _read_text(name: str) -> tuple[str, str]:
         else:
             path = Path(name)
             if path.is_file() and path.stat().st_size > MAX_TEXT_BYTES:
-                raise UsageError(f"{name}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule")
+                raise TextTooLong(f"{name}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule")
             data = path.read_bytes()
             label = name
+        return decode_schedule(data, name), label
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
-    if len(data) > MAX_TEXT_BYTES:
-        raise UsageError(f"{name}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule")
-    try:
-        return data.decode("utf-8-sig"), label
-    except UnicodeDecodeError as exc:
-        # Older Korean documents are often EUC-KR (CP949); say so rather than print mojibake.
-        raise UsageError(
-            f"{name}: byte {exc.start} is not UTF-8 (an EUC-KR file? convert it with 'iconv -f cp949 -t utf-8')"
-        ) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
@@ -121,15 +114,13 @@ def run(args: argparse.Namespace, console: Any) -> int:
     return _add(placed, loaded, console) or status
 
 
-def _add(placed: list, loaded: Any, console: Any) -> int:
-    from dataclasses import replace
-
+def _add(placed: list[Any], loaded: Any, console: Any) -> int:
     from rich.text import Text
 
     from planner.cli._common import UsageError
-    from planner.storage import FileChangedError, describe_write_error, save
+    from planner.storage import FileChangedError, describe_write_error
+    from planner.usecases.drafting import add_to_trip_file
 
-    new = [p.event for p in placed if not p.duplicate_of and not p.outside]
     for p in placed:
         if p.duplicate_of:
             console.print(
@@ -138,12 +129,8 @@ def _add(placed: list, loaded: Any, console: Any) -> int:
         elif p.outside:
             console.print(Text(f"  line {p.draft.line}: {p.outside}; not added", style="yellow"))
     skipped = 1 if any(p.outside for p in placed) else 0
-    if not new:
-        console.print("Nothing new to add.")
-        return skipped
-    trip = replace(loaded.trip, events=(*loaded.trip.events, *new))
     try:
-        save(loaded, trip)
+        added = add_to_trip_file(loaded, placed)
     except FileChangedError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
@@ -151,6 +138,10 @@ def _add(placed: list, loaded: Any, console: Any) -> int:
             f"cannot write the trip file: {describe_write_error(exc)}; "
             f"nothing added; {loaded.path.name} is left as it was"
         ) from None
+    new = added.events
+    if not new:
+        console.print("Nothing new to add.")
+        return skipped
     console.print(
         f"{loaded.path.name}: added {len(new)} tentative events "
         f"({', '.join(ev.id for ev in new[:3])}{', …' if len(new) > 3 else ''})."
@@ -165,6 +156,7 @@ def drafts_table(drafts: list, placed: list, label: str) -> Any:
 
     from planner.text.labels import KOREAN_WEEKDAYS
     from planner.text.safe import clean
+    from planner.usecases.drafting import when_label
 
     table = Table(
         title=Text(f"Drafts from {clean(label, single_line=True)}"),
@@ -208,14 +200,3 @@ def drafts_table(drafts: list, placed: list, label: str) -> Any:
             Text(clean("; ".join(extra), single_line=True), style="dim"),
         )
     return table
-
-
-def when_label(when: Any) -> str:
-    """The time as the table shows it; a span or month names its days, as the day column cannot."""
-    if when.precision == "span":
-        return f"{when.first:%d %b}–{when.last:%d %b}"
-    if when.precision == "month":
-        return f"{when.first:%B %Y}"
-    if when.precision == "date":
-        return "(day only)"
-    return when.label()

@@ -1,26 +1,27 @@
-"""What the timeline shows, row by row: filters, trip and day headings, overlaps.
+"""What the timeline shows, row by row: trip and day headings and occurrences, built incrementally.
 
 Pure functions over the model (no Textual), so the widget only draws and the
-rules are tested alone. A filter is typed as words and ``key:value`` tokens::
+rules are tested alone. What a filter keeps is :mod:`planner.views.filtering`;
+who clashes with whom is :mod:`planner.views.overlaps`.
 
-    dinner kind:mou person:kim-hyun-kyum org:kabcc trip:korea-2021
-
->>> Filter.parse("robot person:kim-hyun-kyum kind:mou")
-Filter(text=('robot',), trip=None, person='kim-hyun-kyum', org=None, kind='mou')
+Why one module: the rows, their blocks and the builder that reuses blocks
+between edits share one invariant (a block is the rows of one trip under one
+filter and time mode, valid while that trip object is unchanged); splitting
+them would put that invariant in two places.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Literal, NamedTuple, overload
 
-from planner.model.rules import participants
 from planner.model.timeline import Occurrence, ZoneView, occurrences
-from planner.model.trip import Event, Organisation, Person, Place, Trip
+from planner.model.trip import Trip
 from planner.model.when import Exact, Unscheduled
+from planner.views.filtering import Filter, keeps, trip_haystacks
+from planner.views.overlaps import overlaps
 
 TimeMode = Literal["event", "home", "both"]
 TIME_MODES: tuple[TimeMode, ...] = ("event", "home", "both")
@@ -29,106 +30,6 @@ TIME_MODE_NAMES: dict[str, str] = {
     "home": "trip's home zone",
     "both": "event zone + home zone",
 }
-
-
-@dataclass(frozen=True)
-class Filter:
-    """What the timeline is narrowed to; empty means everything."""
-
-    text: tuple[str, ...] = ()
-    trip: str | None = None
-    person: str | None = None
-    org: str | None = None
-    kind: str | None = None
-
-    KEYS = ("trip", "person", "org", "kind")
-
-    @classmethod
-    def parse(cls, query: str) -> Filter:
-        words: list[str] = []
-        found: dict[str, str] = {}
-        for token in query.split():
-            key, sep, value = token.partition(":")
-            if sep and key.lower() in cls.KEYS and value:
-                found[key.lower()] = value
-            else:
-                words.append(token.lower())
-        return cls(tuple(words), **found)
-
-    def __bool__(self) -> bool:
-        return bool(self.text or self.trip or self.person or self.org or self.kind)
-
-    def describe(self) -> str:
-        parts = [" ".join(self.text)] if self.text else []
-        parts += [f"{k}:{getattr(self, k)}" for k in self.KEYS if getattr(self, k)]
-        return " ".join(parts)
-
-    def matches_text(self, occ: Occurrence) -> bool:
-        if not self.text:
-            return True
-        haystack = _haystack(occ)
-        return all(word in haystack for word in self.text)
-
-    def without_trip(self) -> Filter:
-        """This filter less its ``trip:`` part (which picks trips, not rows)."""
-        return replace(self, trip=None) if self.trip is not None else self
-
-    def narrows(self, other: Filter) -> bool:
-        """Whether every row this filter keeps, ``other`` keeps too.
-
-        True when this filter only adds to ``other``: the same ``key:value``
-        tokens or more, and each of ``other``'s words inside one of these (typing
-        ``me`` after ``m``). Then a filter need only look among ``other``'s rows.
-
-        >>> Filter.parse("mee kind:mou").narrows(Filter.parse("me"))
-        True
-        >>> Filter.parse("me").narrows(Filter.parse("mee"))
-        False
-        """
-        for key in self.KEYS:
-            theirs = getattr(other, key)
-            if theirs is not None and theirs != getattr(self, key):
-                return False
-        return all(any(old in new for new in self.text) for old in other.text)
-
-
-def _haystack(occ: Occurrence) -> str:
-    return _event_haystack(occ.event, occ.trip.place, occ.trip.person, occ.trip.organisation)
-
-
-def _event_haystack(ev: Event, place_of, person_of, org_of) -> str:
-    parts = [ev.id, ev.title, ev.title_ko, ev.notes, ev.outcome, ev.kind, ev.status]
-    place = place_of(ev.place) if ev.place else None
-    if place:
-        parts += [place.name, place.name_ko, place.address, place.city]
-    for pid in (*ev.people, *ev.counterparts):
-        p = person_of(pid)
-        if p:
-            parts += [p.name, p.name_ko]
-    for oid in ev.orgs:
-        o = org_of(oid)
-        if o:
-            parts += [o.name, o.name_ko]
-    return " ".join(parts).lower()
-
-
-def trip_haystacks(trip: Trip) -> dict[int, str]:
-    """:func:`_haystack` of every event of ``trip``, keyed by ``id(event)``.
-
-    People, places and organisations are looked up in dictionaries built once
-    for the trip (the first record with an id wins, as ``Trip.person`` finds it),
-    instead of a scan of the trip's lists per event.
-    """
-    people: dict[str, Person] = {}
-    for p in trip.people:
-        people.setdefault(p.id, p)
-    places: dict[str, Place] = {}
-    for pl in trip.places:
-        places.setdefault(pl.id, pl)
-    orgs: dict[str, Organisation] = {}
-    for o in trip.organisations:
-        orgs.setdefault(o.id, o)
-    return {id(ev): _event_haystack(ev, places.get, people.get, orgs.get) for ev in trip.events}
 
 
 class Row(NamedTuple):
@@ -460,7 +361,7 @@ class RowBuilder:
                 candidates = before[1].kept
         rows = full.rows
         if flt.org is not None or flt.kind is not None or flt.person is not None:
-            candidates = [i for i in candidates if _keep(rows[i].occurrence, flt)]
+            candidates = [i for i in candidates if keeps(rows[i].occurrence, flt)]
         if flt.text:
             hays = self._block_hays(trip, full)
             for word in flt.text:
@@ -545,44 +446,3 @@ class RowBuilder:
 
 _NO_DAY = object()
 """No day heading yet (``None`` is a real one: "unscheduled")."""
-
-
-def _keep(o: Occurrence, flt: Filter) -> bool:
-    ev = o.event
-    if flt.org is not None and flt.org not in ev.orgs:
-        return False
-    if flt.kind is not None and ev.kind != flt.kind:
-        return False
-    return flt.person is None or o.involves(flt.person)
-
-
-def attendees(occ: Occurrence) -> set[str]:
-    """Who is at ``occ``: named members (else the whole delegation) and counterparts."""
-    ev = occ.event
-    return participants(occ.trip, ev)
-
-
-def overlaps(occs: Iterable[Occurrence]) -> dict[str, list[str]]:
-    """Occurrences with a clock time that overlap another for the same person.
-
-    An event with a start and no end counts as one minute long; cancelled
-    events never clash. Returns, per occurrence key, the keys it clashes with.
-    """
-    timed = []
-    for o in occs:
-        if isinstance(o.when, Exact) and o.event.status != "cancelled":
-            start = o.when.start.astimezone(UTC)
-            end = max((o.when.end or o.when.start).astimezone(UTC), start + timedelta(minutes=1))
-            timed.append((start, end, o))
-    timed.sort(key=lambda t: t[0])
-    out: dict[str, list[str]] = {}
-    active: list[tuple[datetime, datetime, Occurrence, set[str]]] = []
-    for start, end, o in timed:
-        who = attendees(o)
-        active = [a for a in active if a[1] > start]
-        for _s, _e, other, other_who in active:
-            if who & other_who:
-                out.setdefault(o.key, []).append(other.key)
-                out.setdefault(other.key, []).append(o.key)
-        active.append((start, end, o, who))
-    return out

@@ -24,12 +24,12 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
-from planner.cli.draft import MAX_TEXT_BYTES, when_label
 from planner.draft.lines import DraftError, DraftResult, draft
 from planner.draft.to_trip import Placed, to_events
 from planner.model.trip import Event, Trip
 from planner.text.labels import KOREAN_WEEKDAYS
 from planner.text.safe import clean
+from planner.usecases.drafting import MAX_TEXT_BYTES, addable, when_label
 
 _DAY_WIDTH = cell_len("2021-10-25 (월)")
 _WHEN_WIDTH = 14
@@ -132,7 +132,7 @@ class DraftForm(ModalScreen[DraftAdd | None]):
     @property
     def to_add(self) -> list[Event]:
         """The events the add button adds: not a repeat of one in the trip, not outside its dates."""
-        return [p.event for p in self.placed if not p.duplicate_of and p.draft.line not in self.outside]
+        return addable(self.placed)
 
     def refresh_preview(self) -> None:
         if self._pending is not None:

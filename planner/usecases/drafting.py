@@ -1,0 +1,83 @@
+"""Drafting events from schedule text, the part both front ends share: limits, labels, what gets added.
+
+``planner draft`` and the TUI's ``D`` dialog read text with
+:func:`planner.draft.lines.draft` and link it to a trip with
+:func:`planner.draft.to_trip.to_events`; this module decides, once, what a
+draft table shows as its time, which drafts may be added (not a repeat of an
+event already in the trip, not dated outside it), and how the command line
+adds them to the trip file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from planner.draft.to_trip import Placed
+    from planner.model.trip import Event
+    from planner.model.when import When
+    from planner.storage.writer import LoadedTrip
+
+MAX_TEXT_BYTES = 256 * 1024
+"""The most schedule text read at once: more is not a schedule (and would make the preview crawl)."""
+
+
+class TextTooLong(ValueError):
+    """More than :data:`MAX_TEXT_BYTES` of schedule text."""
+
+
+def decode_schedule(data: bytes, name: str) -> str:
+    """The text of a schedule file or paste, or a :class:`ValueError` that says what to do about it."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise TextTooLong(f"{name}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Older Korean documents are often EUC-KR (CP949); say so rather than print mojibake.
+        raise ValueError(
+            f"{name}: byte {exc.start} is not UTF-8 (an EUC-KR file? convert it with 'iconv -f cp949 -t utf-8')"
+        ) from None
+
+
+def when_label(when: When) -> str:
+    """The time as a drafts table shows it; a span or month names its days, as the day column cannot."""
+    if when.precision == "span":
+        return f"{when.first:%d %b}–{when.last:%d %b}"  # type: ignore[union-attr]
+    if when.precision == "month":
+        return f"{when.first:%B %Y}"  # type: ignore[union-attr]
+    if when.precision == "date":
+        return "(day only)"
+    return when.label()
+
+
+def addable(placed: Sequence[Placed]) -> list[Event]:
+    """The drafted events that may go into the trip: not already in it, not dated outside it."""
+    return [p.event for p in placed if not p.duplicate_of and not p.outside]
+
+
+@dataclass(frozen=True)
+class Added:
+    """What :func:`add_to_trip_file` did."""
+
+    loaded: LoadedTrip
+    """The trip file as it is now on disk."""
+    events: tuple[Event, ...]
+    """The events appended (empty when there was nothing new)."""
+
+
+def add_to_trip_file(loaded: LoadedTrip, placed: Sequence[Placed]) -> Added:
+    """Append the addable drafts to the trip file through the comment-keeping atomic save.
+
+    Raises what :func:`planner.storage.save` raises (``FileChangedError``,
+    ``OSError``); the file is then left as it was.
+    """
+    from planner.storage import save
+
+    new = addable(placed)
+    if not new:
+        return Added(loaded, ())
+    trip = replace(loaded.trip, events=(*loaded.trip.events, *new))
+    return Added(save(loaded, trip), tuple(new))
