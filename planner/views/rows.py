@@ -12,10 +12,10 @@ Filter(text=('robot',), trip=None, person='kim-hyun-kyum', org=None, kind='mou')
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, TypeVar, cast, overload
 
 from planner.model.rules import participants
 from planner.model.timeline import Occurrence, ZoneView, occurrences
@@ -96,7 +96,12 @@ def _haystack(occ: Occurrence) -> str:
     return _event_haystack(occ.event, occ.trip.place, occ.trip.person, occ.trip.organisation)
 
 
-def _event_haystack(ev: Event, place_of, person_of, org_of) -> str:
+def _event_haystack(
+    ev: Event,
+    place_of: Callable[[str], Place | None],
+    person_of: Callable[[str], Person | None],
+    org_of: Callable[[str], Organisation | None],
+) -> str:
     parts = [ev.id, ev.title, ev.title_ko, ev.notes, ev.outcome, ev.kind, ev.status]
     place = place_of(ev.place) if ev.place else None
     if place:
@@ -279,7 +284,12 @@ def timeline_rows(trips: Iterable[Trip], flt: Filter = Filter(), mode: TimeMode 
     return list(RowBuilder().rows(trips, flt, mode))
 
 
-def _find(versions: list[tuple] | None, trip: object) -> tuple | None:
+_Entry = TypeVar("_Entry", bound=tuple[Any, ...])
+_Key = TypeVar("_Key")
+"""A cache entry: a tuple whose first item is the trip it was made from."""
+
+
+def _find(versions: list[_Entry] | None, trip: object) -> _Entry | None:
     """The entry made from this very trip object, among a few recent versions; it becomes the newest.
 
     Moving a hit first keeps the trip undo restores (and redo re-applies)
@@ -295,7 +305,7 @@ def _find(versions: list[tuple] | None, trip: object) -> tuple | None:
     return None
 
 
-def _remember(cache: dict, key: object, entry: tuple, keep: int) -> None:
+def _remember(cache: dict[_Key, list[_Entry]], key: _Key, entry: _Entry, keep: int) -> None:
     """Put ``entry`` first among the versions kept under ``key``; forget all but ``keep``."""
     versions = cache.setdefault(key, [])
     versions.insert(0, entry)
@@ -334,7 +344,7 @@ class RowBuilder:
         self._blocks: dict[tuple[str, str], list[tuple[Trip, dict[str, list[str]], Block]]] = {}
         self._hays: dict[str, list[tuple[Trip, dict[int, str]]]] = {}
         self._filtered: dict[tuple[str, str], dict[Filter, tuple[Block, Block]]] = {}
-        self._last: dict[str, Filter] = {}
+        self._last: dict[ZoneView, Filter] = {}
 
     # ------------------------------------------------------------ per trip
 
@@ -411,6 +421,7 @@ class RowBuilder:
         versions = self._blocks.get(key)
         hit = _find(versions, trip)
         if hit is not None and hit[1] is not clashes and hit[1] != clashes:
+            assert versions is not None  # hit is one of them
             versions.remove(hit)  # the same trip, but a trip beside it changed its overlaps
             hit = None
         if hit is None:
@@ -456,11 +467,12 @@ class RowBuilder:
         if previous is not None and previous != flt and flt.narrows(previous):
             # Whatever the new query keeps, the previous one kept: look only there.
             before = results.get(previous)
-            if before is not None and before[0] is full:
+            if before is not None and before[0] is full and before[1].kept is not None:  # a filtered block keeps them
                 candidates = before[1].kept
         rows = full.rows
         if flt.org is not None or flt.kind is not None or flt.person is not None:
-            candidates = [i for i in candidates if _keep(rows[i].occurrence, flt)]
+            # Event rows (the candidates) carry their occurrence.
+            candidates = [i for i in candidates if _keep(cast(Occurrence, rows[i].occurrence), flt)]
         if flt.text:
             hays = self._block_hays(trip, full)
             for word in flt.text:
