@@ -182,9 +182,9 @@ def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | Non
         days.update(trip.dates.days())
     for o in dated:
         start = o.day(view)
-        end = o.last_day(view) or start
         if start is None:
             continue
+        end = o.last_day(view) or start
         # A multi-day item adds its days only inside the trip; an exact time
         # read in another zone may add the day before or after.
         d = start

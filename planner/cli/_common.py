@@ -7,10 +7,9 @@ only registers the subcommands), so the commands form no import cycle.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,38 +28,27 @@ class UsageError(Exception):
 def parse_day(text: str, today: date | None = None) -> date:
     """A day from what people type: ``2021-10-19``, ``Oct 19 2021``, ``19 October 2021``, ``today``.
 
+    :func:`planner.text.dates.parse_day` reads it (a time typed with it is
+    ignored); its :class:`~planner.text.dates.WhenError` becomes a
+    :class:`UsageError` worded for the command line.
+
     >>> parse_day("Oct 19 2021")
     datetime.date(2021, 10, 19)
     >>> parse_day("tomorrow", today=date(2021, 10, 18))
     datetime.date(2021, 10, 19)
     """
+    from planner.text.dates import WhenError
+    from planner.text.dates import parse_day as read_day
+
     today = today or date.today()
-    word = text.strip().lower()
-    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
-    if word in relative:
-        return today + timedelta(days=relative[word])
-    if len(word) == 10 and word.isascii() and word[4] == word[7] == "-" and word.replace("-", "").isdigit():
-        # ISO, the common case: no need to import dateutil's parser (a valid one reads the same).
-        with contextlib.suppress(ValueError):
-            return _sane_year(date.fromisoformat(word), text)
-    from dateutil import parser as dateparser
-
-    if len(word) > 100:
-        raise UsageError(f"invalid date {text[:40]!r}...: too long for a date")
     try:
-        parsed = dateparser.parse(text, default=datetime(today.year, today.month, today.day))
-    except (ValueError, ArithmeticError):  # dateutil can raise decimal.InvalidOperation
+        return read_day(text, today, today, allow_time=True)
+    except WhenError as exc:
+        if exc.problem == "too long":
+            raise UsageError(f"invalid date {text[:40]!r}...: too long for a date") from None
+        if exc.problem == "year":
+            raise UsageError(f"invalid date {text[:40]!r}: {exc}") from None
         raise UsageError(f"invalid date {text!r}: write it like 2021-10-19 or 'Oct 19 2021'") from None
-    return _sane_year(parsed.date(), text)
-
-
-def _sane_year(day: date, text: str) -> date:
-    """``day``, unless its year is one no trip can have (year 1 overflows a day's arithmetic)."""
-    from planner.model.when import YEARS
-
-    if day.year not in YEARS:
-        raise UsageError(f"invalid date {text[:40]!r}: the year {day.year} is not between {YEARS[0]} and {YEARS[-1]}")
-    return day
 
 
 def parse_zone(text: str, flag: str = "--tz") -> tzinfo:

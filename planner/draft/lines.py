@@ -21,6 +21,7 @@ year before anyone flies.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -169,7 +170,7 @@ def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> Non
     text = _BULLET.sub("", text)
     if not text or not re.search(r"[\w가-힣]", text):
         return
-    ask = lambda message: result.questions.append(Question(number, raw.strip(), message))  # noqa: E731
+    ask: Callable[[str], None] = lambda message: result.questions.append(Question(number, raw.strip(), message))  # noqa: E731
     notes: list[str] = []
     when_day: date | None = None
     span_last: date | None = None
@@ -184,6 +185,7 @@ def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> Non
         try:
             when_day = date(y, found_date.month, found_date.day)
             if found_date.end_day is not None:
+                assert found_date.end_month is not None  # find_date gives an end month with an end day
                 end_year = y + (1 if (found_date.end_month or 0) < found_date.month else 0)
                 span_last = date(end_year, found_date.end_month, found_date.end_day)
                 if span_last < when_day:
@@ -272,8 +274,10 @@ def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> Non
 
     if when_day is None and month is None:
         if unscheduled is not None and times is None:
-            when: When = Unscheduled()
-            result.drafts.append(Draft(number, raw.strip(), title, when, guess_kind(title), place_hint, tuple(notes)))
+            unplanned = Unscheduled()
+            result.drafts.append(
+                Draft(number, raw.strip(), title, unplanned, guess_kind(title), place_hint, tuple(notes))
+            )
             return
         if ctx.day is not None:
             when_day, span_last = ctx.day, ctx.span_last
@@ -300,7 +304,7 @@ def _when(
     unscheduled: phrases.Found | None,
     tz: tzinfo,
     notes: list[str],
-    ask,
+    ask: Callable[[str], None],
 ) -> When | None:
     """The most precise :mod:`~planner.model.when` value the line supports, and no more."""
     if month is not None:
@@ -322,6 +326,7 @@ def _when(
         notes.append("the time is not fixed yet")
         return OnDate(day)
     if times is not None:
+        assert times.start is not None  # a time phrase without a start was dropped above
         start = datetime.combine(day, times.start, tzinfo=tz)
         end = None
         if times.until is not None:

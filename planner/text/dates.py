@@ -6,6 +6,11 @@ parsing (with python-dateutil) and says, in a short sentence, what is wrong.
 It never invents a time: a precision of "date only" with a time typed is an
 error, not a silently dropped hour. No Textual here, so it is tested alone.
 
+It is the one reader of typed dates: the command line's ``--from``/``--to``/
+``--today`` and ``agenda DATE`` call :func:`parse_day` too (through
+``planner.cli._common.parse_day``, which words a :class:`WhenError` its own way
+from :attr:`WhenError.problem`).
+
 >>> from zoneinfo import ZoneInfo
 >>> seoul = ZoneInfo("Asia/Seoul")
 >>> parse_when("2021-10-21 07:30", "exact", seoul).label()
@@ -30,9 +35,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal
 
 from planner.model.when import (
     PARTS_OF_DAY,
+    YEARS,
     Exact,
     InMonth,
     OnDate,
@@ -64,14 +71,27 @@ EXAMPLES: dict[str, str] = {
 """A placeholder for the when field, per precision."""
 
 
+Problem = Literal["unreadable", "empty", "too long", "year", "time", "other"]
+"""What kind of mistake a :class:`WhenError` reports (a front end may word it its own way)."""
+
+
 class WhenError(ValueError):
-    """What the person typed cannot be read as the chosen precision."""
+    """What the person typed cannot be read as the chosen precision.
+
+    ``str(error)`` is a short reason fit to show beside the field; ``problem``
+    says which kind it is.
+    """
+
+    def __init__(self, message: str, problem: Problem = "other") -> None:
+        super().__init__(message)
+        self.problem: Problem = problem
 
 
 _TIME = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
 _TIME_RANGE = re.compile(rf"^(?:(?P<prefix>.*\s))?(?P<start>{_TIME})\s*(?:-|–|—|to)\s*(?P<end>{_TIME})$", re.I)
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|\d\s*[ap]\.?m\b|T\d{2}", re.I)
 _RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
+"""The words for a day relative to today (any case), and how many days from it."""
 _RANGE_SPLIT = re.compile(r"\s+(?:to|until|through|-)\s+|\s*[–—]\s*", re.I)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 MAX_CHARS = 100
@@ -90,9 +110,10 @@ def _parse(text: str, default: datetime) -> datetime:
     from dateutil import parser as dateparser
 
     try:
-        return dateparser.parse(text, default=default)
+        parsed: datetime = dateparser.parse(text, default=default)
     except (ValueError, ArithmeticError, TypeError):  # dateutil can raise decimal.InvalidOperation
-        raise WhenError(f"cannot read {text.strip()!r} as a date or time") from None
+        raise WhenError(f"cannot read {text.strip()!r} as a date or time", "unreadable") from None
+    return parsed
 
 
 def parse_moment(text: str, day: date, today: date) -> tuple[datetime, bool]:
@@ -101,19 +122,57 @@ def parse_moment(text: str, day: date, today: date) -> tuple[datetime, bool]:
     base = rel or day
     if not rest.strip():
         if rel is None:
-            raise WhenError("type a date or time")
+            raise WhenError("type a date or time", "empty")
         return datetime.combine(base, time()), False
     return _parse(rest, datetime.combine(base, time())), bool(_HAS_TIME.search(rest))
 
 
-def parse_day(text: str, day: date, today: date) -> date:
-    """A calendar day from ``text``; a time in it is an error."""
-    if len(text.strip()) > MAX_CHARS:
-        raise WhenError(f"too long for a date ({len(text.strip()):,} characters)")
-    moment, timed = parse_moment(text, day, today)
-    if timed:
-        raise WhenError("a time was typed: choose 'exact time', or leave the time out")
-    return moment.date()
+def _iso_day(text: str) -> date | None:
+    """``2021-10-19``, the common case, read without importing dateutil's parser (which reads it the same)."""
+    if len(text) == 10 and text.isascii() and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None  # 2021-02-30: dateutil says what is wrong
+    return None
+
+
+def parse_day(text: str, day: date, today: date, *, allow_time: bool = False) -> date:
+    """A calendar day from ``text``: ``2021-10-19``, ``Oct 19 2021``, ``19 October 2021``, ``tomorrow``.
+
+    Args:
+        text: what was typed (surrounding spaces do not matter).
+        day: where a partial date (``Oct 19``) takes the rest from.
+        today: what ``today``, ``tomorrow`` and ``yesterday`` (any case) count from.
+        allow_time: a time typed with the day is ignored rather than refused
+            (the command line has always taken ``2021-10-19 10:00`` as the day).
+
+    Raises:
+        WhenError: too long, unreadable, a time typed (unless ``allow_time``),
+            or a year outside :data:`~planner.model.when.YEARS`.
+
+    >>> parse_day(" Tomorrow ", date(2021, 1, 1), date(2021, 10, 18))
+    datetime.date(2021, 10, 19)
+    >>> parse_day("Oct 19", date(2021, 1, 1), date(2030, 1, 1))
+    datetime.date(2021, 10, 19)
+    >>> parse_day("0001-01-01", date(2021, 1, 1), date(2021, 1, 1))
+    Traceback (most recent call last):
+    ...
+    planner.text.dates.WhenError: the year 1 is not between 1900 and 2200
+    """
+    stripped = text.strip()
+    if len(stripped) > MAX_CHARS:
+        raise WhenError(f"too long for a date ({len(stripped):,} characters)", "too long")
+    found = _iso_day(stripped)
+    if found is None:
+        moment, timed = parse_moment(text, day, today)
+        if timed and not allow_time:
+            raise WhenError("a time was typed: choose 'exact time', or leave the time out", "time")
+        found = moment.date()
+    if found.year not in YEARS:
+        # Year 1 overflows a day's arithmetic; no trip is that far off.
+        raise WhenError(f"the year {found.year} is not between {YEARS[0]} and {YEARS[-1]}", "year")
+    return found
 
 
 def parse_when(
@@ -146,7 +205,7 @@ def parse_when(
     if precision == "unscheduled":
         return Unscheduled()
     if len(text) > MAX_CHARS:
-        raise WhenError(f"too long for a date or time ({len(text):,} characters)")
+        raise WhenError(f"too long for a date or time ({len(text):,} characters)", "too long")
     if not text:
         raise WhenError("type " + {"exact": "a date and time", "month": "a month"}.get(precision, "a date"))
     if precision == "exact":

@@ -12,13 +12,14 @@ shown, so a trip file cannot drive the terminal.
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from planner.text.safe import clean
 
 if TYPE_CHECKING:  # only names for annotations: importing the model here would slow every command's start
     from planner.model.timeline import Occurrence, ZoneView
     from planner.model.trip import Trip
+    from planner.model.when import Exact
 
 KOREAN_WEEKDAYS = "월화수목금토일"
 
@@ -62,9 +63,9 @@ def zone_abbrev(moment: datetime) -> str:
 
 def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = True) -> str:
     """The time of ``occ`` read in ``view``, or its honest precision ("morning")."""
-    w = occ.when
-    if w.precision != "exact":  # not an Exact time: its honest label
-        return w.label()
+    if occ.when.precision != "exact":  # not an Exact time: its honest label
+        return occ.when.label()
+    w = cast("Exact", occ.when)  # only Exact has the precision "exact"
     tz = occ.zone(view)
     start = w.start.astimezone(tz)
     text = start.strftime("%H:%M")
@@ -79,9 +80,9 @@ def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = T
 
 def shifted_day_note(occ: Occurrence, tz: tzinfo) -> str:
     """`` (Mon 18)`` when the start falls on another day in ``tz``, else ``""``."""
-    w = occ.when
-    if w.precision != "exact":
+    if occ.when.precision != "exact":
         return ""
+    w = cast("Exact", occ.when)  # only Exact has the precision "exact"
     there = w.start.astimezone(tz)
     if there.date() == w.start.date():
         return ""

@@ -212,7 +212,7 @@ def view_name(view: ZoneView) -> str:
         return "each event's own zone"
     if view == "home":
         return "each trip's home zone"
-    return zone_name(view)  # type: ignore[arg-type]
+    return zone_name(view)
 
 
 def timeline(occs: Iterable[Occurrence], view: ZoneView = "event") -> RenderableType:

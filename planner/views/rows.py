@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
-from typing import Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, TypeVar, cast, overload
 
 from planner.model.timeline import Occurrence, ZoneView, occurrences
 from planner.model.trip import Trip
@@ -180,7 +180,12 @@ def timeline_rows(trips: Iterable[Trip], flt: Filter = Filter(), mode: TimeMode 
     return list(RowBuilder().rows(trips, flt, mode))
 
 
-def _find(versions: list[tuple] | None, trip: object) -> tuple | None:
+_Entry = TypeVar("_Entry", bound=tuple[Any, ...])
+_Key = TypeVar("_Key")
+"""A cache entry: a tuple whose first item is the trip it was made from."""
+
+
+def _find(versions: list[_Entry] | None, trip: object) -> _Entry | None:
     """The entry made from this very trip object, among a few recent versions; it becomes the newest.
 
     Moving a hit first keeps the trip undo restores (and redo re-applies)
@@ -196,7 +201,7 @@ def _find(versions: list[tuple] | None, trip: object) -> tuple | None:
     return None
 
 
-def _remember(cache: dict, key: object, entry: tuple, keep: int) -> None:
+def _remember(cache: dict[_Key, list[_Entry]], key: _Key, entry: _Entry, keep: int) -> None:
     """Put ``entry`` first among the versions kept under ``key``; forget all but ``keep``."""
     versions = cache.setdefault(key, [])
     versions.insert(0, entry)
@@ -235,7 +240,7 @@ class RowBuilder:
         self._blocks: dict[tuple[str, str], list[tuple[Trip, dict[str, list[str]], Block]]] = {}
         self._hays: dict[str, list[tuple[Trip, dict[int, str]]]] = {}
         self._filtered: dict[tuple[str, str], dict[Filter, tuple[Block, Block]]] = {}
-        self._last: dict[str, Filter] = {}
+        self._last: dict[ZoneView, Filter] = {}
 
     # ------------------------------------------------------------ per trip
 
@@ -312,6 +317,7 @@ class RowBuilder:
         versions = self._blocks.get(key)
         hit = _find(versions, trip)
         if hit is not None and hit[1] is not clashes and hit[1] != clashes:
+            assert versions is not None  # hit is one of them
             versions.remove(hit)  # the same trip, but a trip beside it changed its overlaps
             hit = None
         if hit is None:
@@ -357,11 +363,12 @@ class RowBuilder:
         if previous is not None and previous != flt and flt.narrows(previous):
             # Whatever the new query keeps, the previous one kept: look only there.
             before = results.get(previous)
-            if before is not None and before[0] is full:
+            if before is not None and before[0] is full and before[1].kept is not None:  # a filtered block keeps them
                 candidates = before[1].kept
         rows = full.rows
         if flt.org is not None or flt.kind is not None or flt.person is not None:
-            candidates = [i for i in candidates if keeps(rows[i].occurrence, flt)]
+            # Event rows (the candidates) carry their occurrence.
+            candidates = [i for i in candidates if keeps(cast(Occurrence, rows[i].occurrence), flt)]
         if flt.text:
             hays = self._block_hays(trip, full)
             for word in flt.text:
