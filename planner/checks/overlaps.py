@@ -17,7 +17,7 @@ def check_overlaps(occs: Sequence[Occurrence]) -> list[Finding]:
     """The same person in two exact-time events that overlap.
 
     Both ends known: an error. Overlap only because an event with no end is
-    assumed to last :data:`ASSUMED_LENGTH`: a warning.
+    assumed to last :data:`~planner.checks.common.ASSUMED_LENGTH`: a warning.
     """
     trips = {o.trip.id: o.trip for o in occs}
     timed = sorted((o for o in occs if isinstance(o.when, Exact)), key=lambda o: o.when.start)  # type: ignore[union-attr]
