@@ -1,0 +1,101 @@
+"""The ``look-alike`` check and :func:`title_similarity`: two events of a trip that may be one activity entered twice."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from planner.checks.common import EN_WEEKDAY_PATTERN, event_ref
+from planner.checks.findings import Finding
+from planner.checks.registry import trip_check
+from planner.model.trip import Trip
+from planner.model.when import When
+from planner.text.safe import clean
+
+TITLE_SIMILARITY = 0.8
+"""Minimum :class:`difflib.SequenceMatcher` ratio of normalised titles for a look-alike."""
+
+PARTY_OVERLAP = 0.5
+"""Minimum Jaccard overlap of counterparts and organisations for a look-alike."""
+
+_DATE_NOTE = re.compile(rf"\((?:[^()]*\d[^()]*|\s*(?:{EN_WEEKDAY_PATTERN})\.?\s*|[월화수목금토일])\)", re.I)
+
+
+def _normal_title(title: str) -> str:
+    """Lower case, without date notes such as "(26 Oct)" or "(Tue)", digits or punctuation."""
+    text = _DATE_NOTE.sub(" ", title.casefold())
+    text = re.sub(r"[\d\W_]+", " ", text)
+    return " ".join(text.split())
+
+
+def title_similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0 to 1, ignoring date notes and case.
+
+    >>> title_similarity("MOU with the beauty associations", "MOU with the beauty associations (26 Oct)")
+    1.0
+    """
+    na, nb = _normal_title(a), _normal_title(b)
+    if not na or not nb:
+        return 0.0
+    return difflib.SequenceMatcher(None, na, nb).ratio()
+
+
+@trip_check("look-alike", "two events that look like the same activity")
+def check_look_alikes(trip: Trip) -> list[Finding]:
+    """Pairs of events of one trip that look like the same activity.
+
+    Same kind, titles at least :data:`TITLE_SIMILARITY` alike (English, or
+    Korean when both have one), and counterparts plus organisations overlapping
+    by at least :data:`PARTY_OVERLAP` with at least one in common. Events with
+    no counterparts or organisations are never paired: two "Lunch" entries are
+    not a duplicate.
+    """
+    out = []
+    events = list(trip.events)
+    for i, a in enumerate(events):
+        for b in events[i + 1 :]:
+            if a.kind != b.kind:
+                continue
+            sim = title_similarity(a.title, b.title)
+            if a.title_ko and b.title_ko:
+                sim = max(sim, title_similarity(a.title_ko, b.title_ko))
+            if sim < TITLE_SIMILARITY:
+                continue
+            pa, pb = set(a.counterparts) | set(a.orgs), set(b.counterparts) | set(b.orgs)
+            shared = pa & pb
+            if not shared or len(shared) / len(pa | pb) < PARTY_OVERLAP:
+                continue
+            if a.counterparts and b.counterparts and not set(a.counterparts) & set(b.counterparts):
+                continue  # different people on the other side: not the same meeting
+            ra, rb = event_ref(trip, a), event_ref(trip, b)
+            names = [_party_name(trip, p) for p in sorted(shared)]
+            listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            same = "the same parties" if pa == pb else "shared parties"
+            when = _when_pair(a.when, b.when)
+            out.append(
+                Finding(
+                    "warning",
+                    "look-alike",
+                    trip.id,
+                    f"look like the same activity: titles {sim:.0%} alike and {same} ({listed}); {when}",
+                    (ra, rb),
+                )
+            )
+    return out
+
+
+def _party_name(trip: Trip, pid: str) -> str:
+    org = trip.organisation(pid)
+    if org is not None:
+        return clean(org.name, single_line=True)
+    person = trip.person(pid)
+    return clean(person.name, single_line=True) if person else pid
+
+
+def _when_pair(a: When, b: When) -> str:
+    da, db = a.local_date(), b.local_date()
+    if da is None or db is None:
+        return "one of them has no date: a duplicate?"
+    if da == db:
+        return f"both on {da:%a} {da.day} {da:%b %Y}: entered twice?"
+    return f"on {da:%a} {da.day} {da:%b} and {db:%a} {db.day} {db:%b %Y}: entered twice, or really two?"

@@ -1,0 +1,56 @@
+"""The ``overlap`` check: one person in two events at once, followed across every trip."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planner.checks.common import clock, duration, interval, occurrence_ref, person_name
+from planner.checks.findings import Finding
+from planner.checks.registry import timeline_check
+from planner.model.rules import participants
+from planner.model.timeline import Occurrence
+from planner.model.when import Exact
+
+
+@timeline_check("overlap", "the same person in overlapping events")
+def check_overlaps(occs: Sequence[Occurrence]) -> list[Finding]:
+    """The same person in two exact-time events that overlap.
+
+    Both ends known: an error. Overlap only because an event with no end is
+    assumed to last :data:`~planner.checks.common.ASSUMED_LENGTH`: a warning.
+    """
+    trips = {o.trip.id: o.trip for o in occs}
+    timed = sorted((o for o in occs if isinstance(o.when, Exact)), key=lambda o: o.when.start)  # type: ignore[union-attr]
+    pairs: dict[tuple[str, str], tuple[Occurrence, Occurrence, list[str]]] = {}
+    for i, a in enumerate(timed):
+        a_start, a_end, _ = interval(a.when)  # type: ignore[arg-type]
+        for b in timed[i + 1 :]:
+            b_start, _, _ = interval(b.when)  # type: ignore[arg-type]
+            if b_start >= a_end:
+                break
+            shared = participants(a.trip, a.event) & participants(b.trip, b.event)
+            if shared:
+                pairs[(a.key, b.key)] = (a, b, sorted(shared))
+    out = []
+    for a, b, people in pairs.values():
+        a_start, a_end, a_assumed = interval(a.when)  # type: ignore[arg-type]
+        b_start, b_end, b_assumed = interval(b.when)  # type: ignore[arg-type]
+        overlap = min(a_end, b_end) - max(a_start, b_start)
+        assumed = (a_assumed and a_end <= b_end and a_start != b_start) or (
+            b_assumed and b_end <= a_end and a_start != b_start
+        )
+        who = person_name(trips, people[0]) + (f" and {len(people) - 1} more" if len(people) > 1 else "")
+        if a_start == b_start:
+            reason = f"{who} would be in both: they start at the same time ({clock(a_start, a.event.tz)})"
+        else:
+            reason = (
+                f"{who} would be in both: {clock(b_start, b.event.tz)} starts before "
+                f"{clock(a_end, a.event.tz)}, when the first ends ({duration(overlap)} overlap"
+                + (", taking an event with no end time as one hour)" if assumed else ")")
+            )
+        out.append(
+            Finding(
+                "warning" if assumed else "error", "overlap", a.trip.id, reason, (occurrence_ref(a), occurrence_ref(b))
+            )
+        )
+    return out

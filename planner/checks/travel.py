@@ -1,0 +1,157 @@
+"""The ``travel`` check: consecutive events of one person too far apart for the time between them."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+
+from planner.checks.common import duration, interval, is_single_day, occurrence_ref, person_name
+from planner.checks.findings import Finding, Severity
+from planner.checks.registry import timeline_check
+from planner.model import geo
+from planner.model.rules import participants
+from planner.model.timeline import Occurrence
+from planner.model.when import Exact, OnDate, PartOfDay, When
+
+SAME_DAY_TRAVEL_NOTICE = timedelta(hours=1, minutes=30)
+"""Untimed events on one day are mentioned when the journey between them takes at least this."""
+
+# Hours each part of day covers, for comparing a part with a clock time.
+PART_HOURS: dict[str, tuple[int, int]] = {
+    "early morning": (5, 8),
+    "morning": (6, 12),
+    "midday": (11, 14),
+    "afternoon": (12, 18),
+    "evening": (17, 22),
+    "night": (20, 24),
+}
+
+AddFinding = Callable[[Occurrence, Occurrence, str, Severity, str], None]
+"""Records a finding about two occurrences for one person (merged with others' about the same pair)."""
+
+
+def _location(occ: Occurrence) -> geo.Location | None:
+    place = occ.trip.place(occ.event.place) if occ.event.place else None
+    return geo.locate(place)
+
+
+@timeline_check("travel", "too little time to travel between cities")
+def check_travel(occs: Sequence[Occurrence]) -> list[Finding]:
+    """Consecutive events of one person in places too far apart for the time between them.
+
+    Exact times: an error when the gap is under half the estimated journey, a
+    warning when it is under the estimate. Untimed events on the same day in
+    places at least :data:`SAME_DAY_TRAVEL_NOTICE` apart: a warning when both
+    fall in the same part of the day, else an info reminder.
+    """
+    trips = {o.trip.id: o.trip for o in occs}
+    by_person: dict[str, list[Occurrence]] = {}
+    for o in occs:
+        if is_single_day(o.when):
+            for pid in participants(o.trip, o.event):
+                by_person.setdefault(pid, []).append(o)
+    found: dict[frozenset[str], tuple[Finding, list[str]]] = {}
+
+    def add(a: Occurrence, b: Occurrence, pid: str, severity: Severity, reason: str) -> None:
+        key = frozenset((a.key, b.key))
+        if key in found:
+            found[key][1].append(pid)
+            return
+        found[key] = (Finding(severity, "travel", a.trip.id, reason, (occurrence_ref(a), occurrence_ref(b))), [pid])
+
+    for pid, items in by_person.items():
+        timed = sorted((o for o in items if isinstance(o.when, Exact)), key=lambda o: o.when.start)  # type: ignore[union-attr]
+        for a, b in itertools.pairwise(timed):
+            _exact_pair(a, b, pid, add)
+        days: dict[date, list[Occurrence]] = {}
+        for o in items:
+            days.setdefault(o.when.local_date(), []).append(o)  # type: ignore[arg-type]
+        for group in days.values():
+            group.sort(key=lambda o: o.order_in_day())
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if isinstance(a.when, Exact) and isinstance(b.when, Exact):
+                        continue
+                    _untimed_pair(a, b, pid, add)
+
+    out = []
+    for finding, people in found.values():
+        who = person_name(trips, people[0]) + (f" and {len(people) - 1} more" if len(people) > 1 else "")
+        out.append(Finding(finding.severity, finding.check, finding.trip, f"{who}: {finding.message}", finding.events))
+    return out
+
+
+def _journey(a: Occurrence, b: Occurrence) -> tuple[str, str, float, timedelta] | None:
+    la, lb = _location(a), _location(b)
+    if la is None or lb is None:
+        return None
+    km = geo.distance_km(la.coords, lb.coords)
+    need = geo.travel_time(km)
+    if not need:
+        return None
+    return la.label, lb.label, km, need
+
+
+def _exact_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding) -> None:
+    journey = _journey(a, b)
+    if journey is None:
+        return
+    src, dst, km, need = journey
+    _, a_end, assumed = interval(a.when)  # type: ignore[arg-type]
+    gap = b.when.start - a_end  # type: ignore[union-attr]
+    if gap < timedelta(0) or gap >= need:
+        return  # overlapping events are the overlap check's business
+    severity: Severity = "error" if gap < need / 2 else "warning"
+    end_note = " (no end time given; one hour assumed)" if assumed else ""
+    add(
+        a,
+        b,
+        pid,
+        severity,
+        f"{duration(gap)} from the end in {src}{end_note} to the start in {dst}, "
+        f"{km:.0f} km apart: the journey takes about {duration(need)}",
+    )
+
+
+def _untimed_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding) -> None:
+    journey = _journey(a, b)
+    if journey is None:
+        return
+    src, dst, km, need = journey
+    if need < SAME_DAY_TRAVEL_NOTICE:
+        return
+    severity: Severity = "warning" if _same_part(a.when, b.when) else "info"
+    day = a.when.local_date()
+    assert day is not None  # both are single-day events
+    la, lb = a.when.label(), b.when.label()
+    times = "times not given" if la == lb == OnDate(day).label() else f"{la} and {lb}"
+    add(
+        a,
+        b,
+        pid,
+        severity,
+        f"in {src} and in {dst} on {day:%a} {day.day} {day:%b} ({km:.0f} km, about {duration(need)} "
+        f"door to door), {times}: check the day leaves time for the journey",
+    )
+
+
+def _same_part(a: When, b: When) -> bool:
+    """Whether two same-day times fall in one part of the day (so there is no room to travel)."""
+
+    def hours(w: When) -> tuple[float, float] | None:
+        if isinstance(w, PartOfDay):
+            return PART_HOURS[w.part]
+        if isinstance(w, Exact):
+            start = w.start.hour + w.start.minute / 60
+            end = start + 1 if w.end is None else start + (w.end - w.start).total_seconds() / 3600
+            return start, end
+        return None
+
+    ha, hb = hours(a), hours(b)
+    if ha is None or hb is None:
+        return False
+    if isinstance(a, PartOfDay) and isinstance(b, PartOfDay):
+        return a.part == b.part
+    # A clock time inside the other's part of day.
+    return max(ha[0], hb[0]) < min(ha[1], hb[1])
