@@ -281,7 +281,8 @@ def rrule_text(ev: Event) -> str:
 def _rrule_text(rule: str, tz: Any) -> str:
     # Cached: a trip's repeating events share a handful of rules, and parsing one
     # costs more than writing the rest of the event.
-    return vRecur.from_ical(_until_utc(rule, tz)).to_ical().decode()
+    text: str = vRecur.from_ical(_until_utc(rule, tz)).to_ical().decode()
+    return text
 
 
 Blocks = dict[tuple[str, str], lines.Block]

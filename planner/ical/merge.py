@@ -128,11 +128,8 @@ def merge(
     origin: dict[str, Item] = {}
     skipped: list[tuple[Item, str]] = []
     for item in parsed.items:
-        if item.skip:
-            skipped.append((item, item.skip))
-            continue
         matched = by_uid.get(item.uid)
-        when = mg.when(item, matched)
+        when = None if item.skip else mg.when(item, matched)  # placing it may find a reason to skip it
         if item.skip:
             skipped.append((item, item.skip))
             continue
@@ -143,7 +140,7 @@ def merge(
         if "part" in when and title.endswith(f" ({when['part']})"):
             title = title[: -len(when["part"]) - 3]
         title = title or "(no title)"  # Google writes no SUMMARY for an untitled event
-        d: dict[str, Any] = {"title": title, "kind": mg.kind(item), "status": mg.status(item, matched)}
+        d = {"title": title, "kind": mg.kind(item), "status": mg.status(item, matched)}
         d.update(when)
         rep = mg.repeat(item, when)
         if rep is not None:
@@ -200,11 +197,13 @@ def merge(
             outcome_kind[ev_id] = "matched"
         else:
             m = _PLANNER_UID.match(item.uid)
-            wanted = (
-                extras.get("id")
-                if isinstance(extras.get("id"), str) and ID_RE.match(extras["id"])
-                else (m.group(2) if m else slug(title))
-            )
+            given = extras.get("id")
+            if isinstance(given, str) and ID_RE.match(given):
+                wanted = given
+            elif m:
+                wanted = str(m.group(2))  # the event id of a planner UID; the group always takes part
+            else:
+                wanted = slug(title)
             ev_id = _unique(wanted, taken)
             taken.add(ev_id)
             if item.uid != f"{trip_id}.{ev_id}@planner":
@@ -229,25 +228,25 @@ def merge(
     result = Outcome(trip, notices=notices, skipped=skipped)
     for ev in trip.events:
         status = outcome_kind.get(ev.id)
-        item = item_of.get(ev.id)
-        if status is None or item is None:
+        came = item_of.get(ev.id)
+        if status is None or came is None:
             out_events.append(ev)
             continue
         digest = content_hash(trip, ev)
         if status == "added":
-            ev = replace(ev, ical_hash=digest, ical_sequence=item.sequence, ical_modified=item.modified or mg.now)
+            ev = replace(ev, ical_hash=digest, ical_sequence=came.sequence, ical_modified=came.modified or mg.now)
             result.added.append(ev)
         else:
-            old = existing.event(ev.id) if existing else None
-            assert old is not None
-            if _same(existing, old, trip, ev):
-                ev = old
+            was = existing.event(ev.id) if existing else None
+            assert was is not None
+            if _same(existing, was, trip, ev):
+                ev = was
                 result.unchanged.append(ev)
             else:
-                seq = max(item.sequence, old.ical_sequence + 1)
+                seq = max(came.sequence, was.ical_sequence + 1)
                 stamp = (
-                    item.modified
-                    if item.modified and (old.ical_modified is None or item.modified > old.ical_modified)
+                    came.modified
+                    if came.modified and (was.ical_modified is None or came.modified > was.ical_modified)
                     else mg.now
                 )
                 ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)
@@ -262,7 +261,7 @@ def _same_rule(a: str, b: str) -> bool:
     from icalendar.prop import vRecur
 
     try:
-        return vRecur.from_ical(a).to_ical() == vRecur.from_ical(b).to_ical()
+        return bool(vRecur.from_ical(a).to_ical() == vRecur.from_ical(b).to_ical())
     except (ValueError, TypeError):
         return a == b
 
@@ -280,7 +279,7 @@ def _place_for(item: Item, places: list[dict[str, Any]], tz: str | None) -> str:
     for p in places:
         name = f"{p.get('name')} ({p['name_ko']})" if p.get("name_ko") else str(p.get("name"))
         if text in (p.get("name"), name, f"{name}, {p.get('address')}", f"{name}, {p.get('city')}"):
-            return p["id"]
+            return str(p["id"])
     pid = _unique(slug(text.split(",")[0], "place"), {p["id"] for p in places})
     d: dict[str, Any] = {"id": pid, "name": text}
     if tz:
@@ -308,7 +307,7 @@ def _fit_dates(
     header: dict[str, Any], events: list[dict[str, Any]], existing: Trip | None, mg: Placer, items: dict[str, Item]
 ) -> list[str]:
     """Give a new trip its dates and zones; widen an existing trip's dates to hold what was imported."""
-    notices = []
+    notices: list[str] = []
     spans = [(s, d) for d in events if (s := _event_days(d)) is not None]
     if existing is None:
         zones = Counter(d["tz"] for d in events if isinstance(d.get("tz"), str))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,7 +50,7 @@ class Placer:
         name = head.get("local_tz") or head.get("home_tz")
         return resolve_tzid(name) if isinstance(name, str) else None
 
-    def place_in(self, m: Moment, tz: ZoneInfo | None, item: Item) -> datetime | None:
+    def place_in(self, m: Moment, tz: tzinfo | None, item: Item) -> datetime | None:
         v = m.value
         assert isinstance(v, datetime)
         target = m.zone or tz
@@ -84,8 +84,8 @@ class Placer:
                 if not item.end.is_date:
                     self.error(item, "DTSTART is a date but DTEND is a date-time")
                     return None
-                last = item.end.value - timedelta(days=1)  # type: ignore[operator]
-                if item.end.value < first:  # type: ignore[operator]
+                last = item.end.value - timedelta(days=1)
+                if item.end.value < first:
                     self.error(item, f"ends ({item.end.value}) before it starts ({first})")
                     return None
                 last = max(last, first)  # some writers repeat DTSTART as DTEND
@@ -132,7 +132,7 @@ class Placer:
                 self.error(item, "DTSTART is a date-time but DTEND is a date")
                 return None
             end_hint = resolve_tzid(extras["end_tz"]) if isinstance(extras.get("end_tz"), str) else None
-            end = self.place_in(item.end, item.end.zone or end_hint or begin.tzinfo, item)  # type: ignore[arg-type]
+            end = self.place_in(item.end, item.end.zone or end_hint or begin.tzinfo, item)
             if end is None:
                 return None
         elif item.duration is not None:
@@ -150,7 +150,7 @@ class Placer:
         return out
 
     def _todo_when(self, item: Item, matched: Event | None) -> dict[str, Any] | None:
-        tz = None
+        tz: tzinfo | None = None
         extras = item.extras or {}
         if isinstance(extras.get("tz"), str):
             tz = resolve_tzid(extras["tz"])
@@ -199,7 +199,7 @@ class Placer:
     def kind(self, item: Item) -> str:
         extras = item.extras or {}
         if extras.get("kind") in KIND_LABELS:
-            return extras["kind"]
+            return str(extras["kind"])
         by_label = {label.lower(): k for k, label in KIND_LABELS.items()} | {k: k for k in KIND_LABELS}
         for cat in item.categories:
             if cat.lower() in by_label:
@@ -210,7 +210,7 @@ class Placer:
         if item.kind == "VTODO":
             st = (item.extras or {}).get("status")
             if st in ("confirmed", "tentative", "cancelled"):
-                return st
+                return str(st)
             return "cancelled" if item.status == "CANCELLED" else (matched.status if matched else "confirmed")
         if not item.status and matched is not None:
             return matched.status  # no STATUS line says nothing new

@@ -176,8 +176,9 @@ class ItemReader:
         tzid = prop.params.get("TZID")
         if tzid is None:
             return Moment(value)
-        tz = self.zones.get(tzid, False)
-        if tz is False:  # each TZID is resolved once per file: a calendar uses a handful
+        if tzid in self.zones:  # each TZID is resolved once per file: a calendar uses a handful
+            tz = self.zones[tzid]
+        else:
             tz = self.zones[tzid] = resolve_tzid(tzid, self.located)
         if tz is None:
             self.error(
@@ -230,7 +231,7 @@ class ItemReader:
             from icalendar.prop import vDuration
 
             try:
-                item.duration = vDuration.from_ical(dur.value.strip())
+                item.duration = vDuration.from_ical(dur.value.strip())  # type: ignore[no-untyped-call]
             except (ValueError, TypeError):
                 self.error(dur.line, item, f"DURATION: {dur.value[:40]!r} is not a duration such as PT1H30M")
             else:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Todo
@@ -207,7 +207,8 @@ def to_bytes(cal: Calendar) -> bytes:
     """
     out = []
     for name, value in cal.property_items(sorted=True):
-        line = str(Contentline.from_parts(name, getattr(value, "params", Parameters()), value, sorted=True))
+        params = cast(Parameters, getattr(value, "params", Parameters()))
+        line = str(Contentline.from_parts(name, params, value, sorted=True))
         if line:
             out.append(lines.fold(line))
     return b"\r\n".join(out) + b"\r\n"

@@ -166,7 +166,7 @@ def event_repeat(c: Checker, t: dict, path: str, when: When | None) -> Recurrenc
     except (ValueError, TypeError, OverflowError) as exc:
         c.add(f"{path}.repeat", f"not a valid RRULE ({exc})")
         return None
-    if when is not None and never_happens(rule, when.local_date()):  # type: ignore[arg-type]
+    if when is not None and never_happens(rule, when.local_date()):
         c.add(f"{path}.repeat", f"no day ever matches {rule[:80]!r}; check its BY... parts")
         return None
     days = []
