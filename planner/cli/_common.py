@@ -53,7 +53,7 @@ def parse_day(text: str, today: date | None = None) -> date:
 
 def parse_zone(text: str, flag: str = "--tz") -> tzinfo:
     """An IANA zone from an option, or a :class:`UsageError` naming the option."""
-    from planner.storage.reader import zone
+    from planner.model.names import zone
 
     try:
         return zone(text)
@@ -67,7 +67,7 @@ def parse_view(text: str | None) -> ZoneView:
         return "event"
     if text == "home":
         return "home"
-    from planner.storage.reader import zone
+    from planner.model.names import zone
 
     try:
         return zone(text)

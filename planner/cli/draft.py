@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from planner.cli._common import UsageError, parse_zone, unknown, workspace
     from planner.draft.lines import DraftError, draft
     from planner.draft.to_trip import to_events
-    from planner.storage.reader import YEARS
+    from planner.model.when import YEARS
     from planner.text.safe import clean
 
     if args.add and not args.trip:

@@ -27,8 +27,8 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
     from planner.cli._common import UsageError, parse_zone
     from planner.ical.reader import MAX_FILE_BYTES, IcsError, merge, parse
+    from planner.model.names import ID_RE
     from planner.storage import FileChangedError, create, describe_write_error, load_workspace, save
-    from planner.storage.reader import ID_RE
 
     if not ID_RE.match(args.trip):
         raise UsageError(f"--trip {args.trip!r}: an id uses lower-case letters, digits and '-' only")

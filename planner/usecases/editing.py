@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 
+from planner.model.names import ID_RE
 from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
-from planner.storage.reader import ID_RE
 from planner.text.dates import outside_trip
 
 _FRESH_ICAL = {"ical_uid": "", "ical_sequence": 0, "ical_hash": "", "ical_modified": None}

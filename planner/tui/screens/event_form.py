@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from planner.model.names import zone
 from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Trip
 from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Unscheduled, When, zone_name
-from planner.storage.reader import zone
 from planner.text.dates import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, outside_trip, parse_when
 from planner.text.labels import day_heading
 from planner.text.safe import clean

@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from planner.model.names import ID_RE, zone
 from planner.model.trip import Person, Place, Trip
 from planner.model.when import zone_name
-from planner.storage.reader import ID_RE, zone
 from planner.text.safe import clean
 
 PERSON_FIELDS = (

@@ -15,11 +15,11 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from planner.model.names import ID_RE, zone
 from planner.model.rules import involves
 from planner.model.trip import EVENT_KINDS, Event, Person, Place, Trip
 from planner.model.when import Span
 from planner.storage import FileChangedError, TripFileError, create, describe_write_error, save
-from planner.storage.reader import ID_RE, zone
 from planner.text.dates import WhenError, parse_day
 from planner.text.safe import clean
 from planner.tui.screens.checks import ChecksScreen

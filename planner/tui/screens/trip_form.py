@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from planner.model.names import ID_RE, zone
 from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, zone_name
-from planner.storage.reader import ID_RE, zone
 from planner.text.dates import WhenError, outside_trip, parse_when
 from planner.text.safe import clean
 

@@ -1,0 +1,386 @@
+"""One event as a calendar entry: its VEVENT/VTODO properties (:func:`properties`), lines, digest and :func:`refresh`.
+
+How each precision becomes a calendar entry:
+
+* **exact** times are DTSTART/DTEND with a TZID each (a flight keeps its two
+  zones), and a VTIMEZONE for every zone used (see :mod:`planner.ical.vtimezone`);
+* a **date**, a **part of day** or a **span** becomes an all-day event: DATE
+  values with an exclusive DTEND (the one place that adds the day); a part of
+  day is appended to the title, ``"... (morning)"``;
+* a **month** or an **unscheduled** item has no day, so no calendar day is
+  invented for it: it becomes a to-do (VTODO). A month's to-do starts on the
+  1st and is due on the 1st of the next month; an unscheduled one has no
+  dates. Google Calendar and Outlook skip to-dos when importing a file;
+  ``planner export`` says so when it writes any.
+
+Identity and updates: the UID is ``<trip id>.<event id>@planner`` (or the UID
+an imported event came with), so it never changes. DTSTAMP, LAST-MODIFIED and
+SEQUENCE come from the trip file (``ical_modified``, ``ical_sequence``):
+:func:`refresh` raises SEQUENCE and stamps the time only when the digest of
+an event's exported content differs from ``ical_hash``. The same trip file
+therefore always gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from dateutil import parser as dateparser
+from icalendar import Event as VEvent
+from icalendar import Todo
+from icalendar.prop import vRecur, vText
+
+from planner.ical import lines
+from planner.model.rules import delegation, whole_delegation
+from planner.model.trip import KIND_LABELS, Event, Place, Trip
+from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
+
+UID_DOMAIN = "planner"
+STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def event_uid(trip: Trip, ev: Event) -> str:
+    """The event's UID: the one it was imported with, else ``<trip>.<event>@planner``.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> from planner.model import Trip, Event, Span, OnDate
+    >>> from datetime import date
+    >>> seoul = ZoneInfo("Asia/Seoul")
+    >>> ev = Event("robot-mou", "Robot MOU", OnDate(date(2021, 10, 19)), seoul)
+    >>> trip = Trip("korea-2021", "Korea", seoul, Span(date(2021, 10, 18), date(2021, 10, 27)), events=(ev,))
+    >>> event_uid(trip, ev)
+    'korea-2021.robot-mou@planner'
+    """
+    return ev.ical_uid or f"{trip.id}.{ev.id}@{UID_DOMAIN}"
+
+
+def is_todo(ev: Event) -> bool:
+    """Whether the event has no calendar day (a month or unscheduled) and is written as a VTODO."""
+    return isinstance(ev.when, (InMonth, Unscheduled))
+
+
+# ---------------------------------------------------------------- text for people
+
+
+def _by_id(trip: Trip) -> dict[str, dict[str, Any]]:
+    """The trip's people, organisations, places and sources by id (the first of an id, as
+    ``Trip.person`` finds), made once per trip: every event of a large trip looks them up.
+
+    A trip is immutable, so the tables stay right for as long as that same trip is asked about.
+    """
+    global _by_id_of
+    kept_trip, kept = _by_id_of  # one read: safe if another thread replaces it meanwhile
+    if kept_trip is trip:
+        return kept
+    tables: dict[str, dict[str, Any]] = {}
+    for name in ("people", "organisations", "places", "sources"):
+        table: dict[str, Any] = {}
+        for item in getattr(trip, name):
+            table.setdefault(item.id, item)
+        tables[name] = table
+    _by_id_of = (trip, tables)
+    return tables
+
+
+_by_id_of: tuple[Any, dict[str, dict[str, Any]]] = (None, {})
+
+
+def _names(trip: Trip, ids: Iterable[str], table: str = "people") -> str:
+    """The display names of ``ids`` in one of the trip's tables (an unknown id as itself)."""
+    known = _by_id(trip)[table]
+    return ", ".join(known[i].display() if i in known else i for i in ids)
+
+
+def _place(trip: Trip, ev: Event) -> Place | None:
+    return _by_id(trip)["places"].get(ev.place) if ev.place else None
+
+
+def location(trip: Trip, ev: Event) -> str:
+    """``Lotte Hotel Seoul (롯데호텔 서울), 30 Eulji-ro, Jung-gu, Seoul``; empty without a place."""
+    place = _place(trip, ev)
+    if place is None:
+        return ""
+    parts = [place.display()]
+    if place.address:
+        parts.append(place.address)
+    elif place.city and place.city != place.name:
+        parts.append(place.city)
+    return ", ".join(parts)
+
+
+def clean(text: str) -> str:
+    r"""Text safe in a content line: line breaks become ``\n``, other control characters go.
+
+    >>> clean("a\r\nb\x07c\td")
+    'a\nbc\td'
+    """
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and line feed, DEL, and C1 controls: what :func:`clean` drops."""
+
+
+def summary(ev: Event) -> str:
+    """The title, with the part of day when that is all that is known."""
+    if isinstance(ev.when, PartOfDay):
+        return clean(f"{ev.title} ({ev.when.part})")
+    return clean(ev.title)
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def trip_days(trip: Trip) -> str:
+    """The trip's dates in words: ``Mon 18 Oct 2021 to Wed 27 Oct 2021`` or ``October 2021``."""
+    if isinstance(trip.dates, InMonth):
+        return f"{trip.dates.first:%B %Y}"
+    first, last = trip.dates.first, trip.dates.last
+    return _day(first) if first == last else f"{_day(first)} to {_day(last)}"
+
+
+def when_text(trip: Trip, ev: Event) -> str:
+    """What is known about the time, in words, for the description."""
+    w = ev.when
+    if isinstance(w, Exact):
+        text = f"{w.start:%H:%M} {zone_name(w.start.tzinfo)}"
+        if w.end is not None:
+            same_zone = zone_name(w.end.tzinfo) == zone_name(w.start.tzinfo)
+            text += (
+                f" to {w.end:%H:%M}"
+                if same_zone and w.end.date() == w.start.date()
+                else f" to {_day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
+            )
+        return f"{_day(w.start.date())}, {text}"
+    if isinstance(w, OnDate):
+        return f"{_day(w.day)}; the source gives no time, so it is an all-day entry"
+    if isinstance(w, PartOfDay):
+        return f"{_day(w.day)}, {w.part}; no clock time is known, so it is an all-day entry"
+    if isinstance(w, Span):
+        n = (w.last - w.first).days + 1
+        return f"{_day(w.first)} to {_day(w.last)} ({n} days)"
+    if isinstance(w, InMonth):
+        return f"sometime in {w.first:%B %Y}; the day is not known yet"
+    return f"during the trip ({trip_days(trip)}); the source gives no date"
+
+
+def description(trip: Trip, ev: Event) -> str:
+    """Participants (Hangul and romanised), counterparts, outcome, notes and sources, one per line."""
+    out = []
+    if ev.title_ko:
+        out.append(ev.title_ko)
+    out.append(f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status}")
+    out.append(f"When: {when_text(trip, ev)}")
+    if ev.repeat is not None:
+        rep = f"Repeats: {rrule_text(ev)}"
+        if ev.repeat.exceptions:
+            rep += "; not on " + ", ".join(d.isoformat() for d in ev.repeat.exceptions)
+        out.append(rep)
+    where = location(trip, ev)
+    if where:
+        out.append(f"Where: {where}")
+    if delegation(trip, ev):
+        whole = " (the whole delegation)" if whole_delegation(trip, ev) else ""
+        out.append(f"Delegation: {_names(trip, delegation(trip, ev))}{whole}")
+    if ev.counterparts:
+        out.append(f"Meeting: {_names(trip, ev.counterparts)}")
+    if ev.orgs:
+        out.append(f"Organisations: {_names(trip, ev.orgs, 'organisations')}")
+    if ev.outcome:
+        out.append(f"Outcome: {ev.outcome}")
+    if ev.notes:
+        out.append(f"Notes: {ev.notes}")
+    sources = _by_id(trip)["sources"]
+    for sid in ev.sources:
+        src = sources.get(sid)
+        out.append(f"Source: {src.cite() if src else sid}")
+    out.append(f"Trip: {trip.title} ({trip.id})")
+    return clean("\n".join(out))
+
+
+# ---------------------------------------------------------------- planner data
+
+
+def compact_json(value: Any) -> str:
+    """``value`` as the compact, key-sorted JSON of the ``X-PLANNER-*`` properties."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def event_extras(trip: Trip, ev: Event) -> dict[str, Any]:
+    """What an event holds that no standard property carries (``X-PLANNER-EVENT``)."""
+    d: dict[str, Any] = {"id": ev.id, "trip": trip.id, "kind": ev.kind, "tz": zone_name(ev.tz)}
+    if isinstance(ev.when, PartOfDay):
+        d["part"] = ev.when.part
+    w = ev.when
+    if isinstance(w, Exact) and w.end is not None and zone_name(w.end.tzinfo) != zone_name(w.start.tzinfo):
+        d["end_tz"] = zone_name(w.end.tzinfo)  # a UTC end is written with Z, which names no zone
+    if is_todo(ev):
+        d["status"] = ev.status
+    for key in ("title_ko", "place", "outcome", "notes"):
+        if getattr(ev, key):
+            d[key] = getattr(ev, key)
+    for key in ("people", "counterparts", "orgs", "sources"):
+        if getattr(ev, key):
+            d[key] = list(getattr(ev, key))
+    return d
+
+
+# ---------------------------------------------------------------- components
+
+
+def _until_utc(rule: str, tz: Any) -> str:
+    """The RRULE with UNTIL in UTC for a timed event, or a DATE for an all-day one.
+
+    The planner reads UNTIL as a wall-clock time in the event's zone (as
+    :func:`planner.model.timeline.expand` does); RFC 5545 wants UTC when
+    DTSTART has a zone, and the ``ical`` parser fails without it. ``tz`` is the
+    zone of a timed event's start, ``None`` for an all-day event.
+    """
+    parts = []
+    for part in rule.split(";"):
+        key, _, value = part.partition("=")
+        if key.upper() == "UNTIL":
+            value = value.strip().rstrip("Zz")
+            try:
+                naive = (
+                    datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
+                    if "T" in value.upper()
+                    else datetime.strptime(value[:8], "%Y%m%d")
+                )
+            except ValueError:  # another spelling dateutil accepted when the trip was loaded
+                naive = dateparser.parse(value, ignoretz=True)
+            if tz is not None:
+                value = naive.replace(tzinfo=tz).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            else:
+                value = naive.strftime("%Y%m%d")
+        parts.append(f"{key}={value}")
+    return ";".join(parts)
+
+
+def rrule_text(ev: Event) -> str:
+    """The RRULE value as written in the file (UNTIL in UTC, parts in icalendar's order)."""
+    assert ev.repeat is not None
+    return _rrule_text(ev.repeat.rule, ev.when.start.tzinfo if isinstance(ev.when, Exact) else None)
+
+
+@lru_cache(maxsize=4096)
+def _rrule_text(rule: str, tz: Any) -> str:
+    # Cached: a trip's repeating events share a handful of rules, and parsing one
+    # costs more than writing the rest of the event.
+    text: str = vRecur.from_ical(_until_utc(rule, tz)).to_ical().decode()
+    return text
+
+
+Blocks = dict[tuple[str, str], lines.Block]
+"""Events' lines by (trip id, event id), from :func:`refresh` to :func:`calendar_bytes` in one export."""
+
+
+class Raw(str):
+    """A property value already in iCalendar form (an RRULE), written as it is."""
+
+
+def properties(trip: Trip, ev: Event) -> list[tuple[str, Any]]:
+    """The event's properties as (NAME, value), DTSTAMP, LAST-MODIFIED and SEQUENCE aside.
+
+    Values are plain: text, dates and times, a list of them (EXDATE), a list of
+    text (CATEGORIES), (lat, lon) for GEO, and :class:`Raw` for the RRULE.
+    :func:`component` hands them to icalendar; exporting writes them as text
+    with :mod:`planner.ical.lines` (the same bytes, a test checks).
+    """
+    w = ev.when
+    props: list[tuple[str, Any]] = [("UID", event_uid(trip, ev)), ("SUMMARY", summary(ev))]
+    if isinstance(w, Exact):
+        props.append(("DTSTART", w.start))
+        if w.end is not None:
+            props.append(("DTEND", w.end))
+    elif isinstance(w, (OnDate, PartOfDay)):
+        props += [("DTSTART", w.day), ("DTEND", w.day + timedelta(days=1))]
+    elif isinstance(w, Span):
+        props += [("DTSTART", w.first), ("DTEND", w.last + timedelta(days=1))]  # DTEND of an all-day event is exclusive
+    elif isinstance(w, InMonth):
+        props += [("DTSTART", w.first), ("DUE", w.last + timedelta(days=1))]
+    if ev.repeat is not None:
+        props.append(("RRULE", Raw(rrule_text(ev))))
+        if ev.repeat.exceptions:
+            if isinstance(w, Exact):
+                props.append(("EXDATE", [datetime.combine(d, w.start.timetz()) for d in ev.repeat.exceptions]))
+            else:
+                props.append(("EXDATE", list(ev.repeat.exceptions)))
+    where = location(trip, ev)
+    if where:
+        props.append(("LOCATION", clean(where)))
+    place = _place(trip, ev)
+    if place is not None and place.lat is not None and place.lon is not None:
+        props.append(("GEO", (place.lat, place.lon)))
+    props.append(("DESCRIPTION", description(trip, ev)))
+    if is_todo(ev):
+        if ev.status == "cancelled":
+            props.append(("STATUS", "CANCELLED"))
+    else:
+        props.append(("STATUS", STATUS[ev.status]))
+    props.append(("CATEGORIES", [KIND_LABELS.get(ev.kind, ev.kind)]))
+    props.append(("X-PLANNER-EVENT", compact_json(event_extras(trip, ev))))
+    return props
+
+
+def component(trip: Trip, ev: Event) -> VEvent | Todo:
+    """The VEVENT or VTODO of ``ev`` without DTSTAMP, LAST-MODIFIED and SEQUENCE, as icalendar objects."""
+    comp: VEvent | Todo = Todo() if is_todo(ev) else VEvent()
+    for name, value in properties(trip, ev):
+        if isinstance(value, Raw):
+            value = vRecur.from_ical(value)
+        elif name.startswith("X-"):
+            value = vText(value)  # unknown to icalendar, an X- property is only escaped as TEXT when given as vText
+        comp.add(name.lower(), value)
+    return comp
+
+
+def block(trip: Trip, ev: Event) -> lines.Block:
+    """The event's component as folded content lines (what :func:`component` serializes to)."""
+    return lines.block("VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev))
+
+
+def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None) -> str:
+    """Digest of what the event exports as (stamps and sequence excluded).
+
+    With ``blocks``, the lines written are kept there for :func:`calendar_bytes`,
+    so an export formats each event once.
+    """
+    b = block(trip, ev)
+    if blocks is not None:
+        blocks[(trip.id, ev.id)] = b
+    return hashlib.sha256(b.content()).hexdigest()[:16]
+
+
+def refresh(trip: Trip, now: datetime, blocks: Blocks | None = None) -> tuple[Trip, list[Event]]:
+    """The trip with SEQUENCE raised and ``now`` stamped on each event whose export changed.
+
+    An event never exported before is recorded with SEQUENCE 0. Returns the
+    new trip and the events that changed (save the trip when there are any).
+    ``blocks`` keeps each event's lines for :func:`calendar_bytes`.
+    """
+    stamp = now.astimezone(UTC).replace(microsecond=0)
+    changed = []
+    events = []
+    for ev in trip.events:
+        digest = content_hash(trip, ev, blocks)
+        if digest != ev.ical_hash or ev.ical_modified is None:
+            seq = ev.ical_sequence + 1 if ev.ical_hash else ev.ical_sequence
+            ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)
+            changed.append(ev)
+        events.append(ev)
+    return (replace(trip, events=tuple(events)) if changed else trip), changed

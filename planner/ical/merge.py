@@ -1,0 +1,380 @@
+"""Merging a read calendar into a trip by UID (:func:`merge`), with what was added, updated, unchanged or skipped (:class:`Outcome`).
+
+The trip is rebuilt as plain data and checked by :func:`planner.model.validate.build_trip`;
+while building it, :func:`merge` records which item (and so which line of the
+.ics file) each event entry came from, to place the issues found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from planner.ical.entry import content_hash
+from planner.ical.placing import Placer
+from planner.ical.scan import IcsError
+from planner.ical.values import Item, Parsed
+from planner.model.checker import InvalidTrip, Issue
+from planner.model.names import ID_RE
+from planner.model.trip import Event, Trip
+from planner.model.validate import build_trip
+from planner.model.when import zone_name
+from planner.storage import writer as toml_writer
+
+_PLANNER_UID = re.compile(r"^([a-z0-9][a-z0-9\-]*)\.([a-z0-9][a-z0-9\-]*)@planner$")
+
+
+@dataclass
+class Outcome:
+    """What :func:`merge` did, for printing."""
+
+    trip: Trip
+    added: list[Event] = field(default_factory=list)
+    updated: list[Event] = field(default_factory=list)
+    unchanged: list[Event] = field(default_factory=list)
+    skipped: list[tuple[Item, str]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def slug(text: str, fallback: str = "event") -> str:
+    """An id from free text: ``"Robot MOU (Seoul)"`` -> ``"robot-mou-seoul"``.
+
+    >>> slug("Robot MOU (Seoul)")
+    'robot-mou-seoul'
+    >>> slug("광주시장 접견")
+    'event'
+    """
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+    return s or fallback
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _uid_of(trip_id: str, ev: Event) -> str:
+    return ev.ical_uid or f"{trip_id}.{ev.id}@planner"
+
+
+def _definitions(info: dict[str, Any] | None, name: str) -> list[dict[str, Any]]:
+    if info is None or not isinstance(info.get(name), list):
+        return []
+    return [d for d in info[name] if isinstance(d, dict)]
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def merge(
+    parsed: Parsed,
+    file: str,
+    trip_id: str,
+    existing: Trip | None,
+    *,
+    tz: ZoneInfo | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Merge the calendar into ``existing`` (or a new trip ``trip_id``); nothing is written.
+
+    Raises:
+        IcsError: an event cannot be placed (a floating time with no zone, an end
+            before its start, a reference the trip cannot hold ...), naming the line.
+    """
+    now = now or datetime.now(UTC)
+    mg = Placer(parsed, file, trip_id, existing, tz, now)
+    info = mg.trip_info
+
+    # Start from the trip as it is (as TOML data), or a new one.
+    if existing is not None:
+        header = toml_writer.trip_header(existing)
+        sections = {name: toml_writer.section_items(existing, name) for name in toml_writer.SECTIONS}
+    else:
+        header = {"id": trip_id}
+        sections = {name: [] for name in toml_writer.SECTIONS}
+        if info is not None:
+            for key, value in info["trip"].items():
+                if key != "id":
+                    header[key] = _as_date(value)
+        header["title"] = parsed.name or header.get("title") or trip_id
+    for name in ("sources", "people", "organisations", "places"):
+        have = {d["id"] for d in sections[name]}
+        for t in parsed.trips:
+            for d in _definitions(t, name):
+                if d.get("id") not in have and isinstance(d.get("id"), str):
+                    sections[name].append({k: _as_date(v) if k == "published" else v for k, v in d.items()})
+                    have.add(d["id"])
+
+    by_uid = {_uid_of(trip_id, ev): ev for ev in (existing.events if existing else ())}
+    index_of = {d["id"]: i for i, d in enumerate(sections["events"])}
+    taken = set(index_of)
+    outcome_kind: dict[str, str] = {}
+    item_of: dict[str, Item] = {}
+    # The item each event entry came from, by key path (events[3]): its issues are reported at that item's line.
+    origin: dict[str, Item] = {}
+    skipped: list[tuple[Item, str]] = []
+    for item in parsed.items:
+        matched = by_uid.get(item.uid)
+        when = None if item.skip else mg.when(item, matched)  # placing it may find a reason to skip it
+        if item.skip:
+            skipped.append((item, item.skip))
+            continue
+        if when is None:
+            continue
+        extras = item.extras or {}
+        title = item.title
+        if "part" in when and title.endswith(f" ({when['part']})"):
+            title = title[: -len(when["part"]) - 3]
+        title = title or "(no title)"  # Google writes no SUMMARY for an untitled event
+        d = {"title": title, "kind": mg.kind(item), "status": mg.status(item, matched)}
+        d.update(when)
+        rep = mg.repeat(item, when)
+        if rep is not None:
+            if not any(k in when for k in ("start", "date")) or "end_date" in when:
+                skipped.append((item, "a repeating event over several days is not supported"))
+                continue
+            d["repeat"] = rep[0]
+            if matched is not None and matched.repeat is not None and _same_rule(matched.repeat.rule, rep[0]):
+                d["repeat"] = matched.repeat.rule  # keep the text as the person wrote it
+            if rep[1]:
+                d["except"] = rep[1]
+        if matched is not None and item.extras is None:
+            # Back from a calendar that dropped the planner's data: keep what only the planner knows.
+            old = dict(sections["events"][index_of[matched.id]])
+            for key in (
+                "start",
+                "end",
+                "tz",
+                "end_tz",
+                "date",
+                "end_date",
+                "part",
+                "month",
+                "unscheduled",
+                "repeat",
+                "except",
+                "title",
+                "status",
+            ):
+                old.pop(key, None)
+            d = {**old, **d}
+            if matched.kind != "other" and d["kind"] == "other":
+                d["kind"] = matched.kind
+        elif item.extras is not None:
+            for key in ("title_ko", "place", "outcome", "notes", "people", "counterparts", "orgs", "sources"):
+                if key in extras:
+                    d[key] = extras[key]
+        else:
+            if item.description:
+                d["notes"] = item.description
+            if item.location:
+                d["place"] = _place_for(item, sections["places"], d.get("tz"))
+        for key in ("ical_uid", "ical_sequence", "ical_hash", "ical_modified"):
+            d.pop(key, None)
+        if matched is not None:
+            ev_id = matched.id
+            old_d = sections["events"][index_of[ev_id]]
+            for key in ("ical_uid", "ical_sequence", "ical_hash", "ical_modified"):
+                if key in old_d:
+                    d[key] = old_d[key]
+            d = {"id": ev_id, **{k: v for k, v in d.items() if k != "id"}}
+            sections["events"][index_of[ev_id]] = d
+            origin[f"events[{index_of[ev_id]}]"] = item
+            outcome_kind[ev_id] = "matched"
+        else:
+            m = _PLANNER_UID.match(item.uid)
+            given = extras.get("id")
+            if isinstance(given, str) and ID_RE.match(given):
+                wanted = given
+            elif m:
+                wanted = str(m.group(2))  # the event id of a planner UID; the group always takes part
+            else:
+                wanted = slug(title)
+            ev_id = _unique(wanted, taken)
+            taken.add(ev_id)
+            if item.uid != f"{trip_id}.{ev_id}@planner":
+                d["ical_uid"] = item.uid
+            d = {"id": ev_id, **d}
+            index_of[ev_id] = len(sections["events"])
+            origin[f"events[{index_of[ev_id]}]"] = item
+            sections["events"].append(d)
+            outcome_kind[ev_id] = "added"
+        item_of[ev_id] = item
+    if mg.errors:
+        raise IcsError(mg.errors)
+
+    notices = _fit_dates(header, sections["events"], existing, mg, item_of)
+    if mg.errors:
+        raise IcsError(mg.errors)
+    data = {"trip": header, **{k: v for k, v in sections.items() if v}}
+    trip = _build(data, file, origin)
+
+    # Decide added / updated / unchanged, and keep SEQUENCE honest.
+    out_events = []
+    result = Outcome(trip, notices=notices, skipped=skipped)
+    for ev in trip.events:
+        status = outcome_kind.get(ev.id)
+        came = item_of.get(ev.id)
+        if status is None or came is None:
+            out_events.append(ev)
+            continue
+        digest = content_hash(trip, ev)
+        if status == "added":
+            ev = replace(ev, ical_hash=digest, ical_sequence=came.sequence, ical_modified=came.modified or mg.now)
+            result.added.append(ev)
+        else:
+            was = existing.event(ev.id) if existing else None
+            assert was is not None
+            if _same(existing, was, trip, ev):
+                ev = was
+                result.unchanged.append(ev)
+            else:
+                seq = max(came.sequence, was.ical_sequence + 1)
+                stamp = (
+                    came.modified
+                    if came.modified and (was.ical_modified is None or came.modified > was.ical_modified)
+                    else mg.now
+                )
+                ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)
+                result.updated.append(ev)
+        out_events.append(ev)
+    result.trip = replace(trip, events=tuple(out_events))
+    return result
+
+
+def _same_rule(a: str, b: str) -> bool:
+    """Whether two RRULE values say the same thing (part order and ``+`` signs aside)."""
+    from icalendar.prop import vRecur
+
+    try:
+        return bool(vRecur.from_ical(a).to_ical() == vRecur.from_ical(b).to_ical())
+    except (ValueError, TypeError):
+        return a == b
+
+
+def _same(old_trip: Trip | None, old: Event, new_trip: Trip, new: Event) -> bool:
+    strip = ("ical_uid", "ical_sequence", "ical_hash", "ical_modified")
+    a = {k: v for k, v in toml_writer.event_data(old_trip, old).items() if k not in strip}  # type: ignore[arg-type]
+    b = {k: v for k, v in toml_writer.event_data(new_trip, new).items() if k not in strip}
+    return a == b
+
+
+def _place_for(item: Item, places: list[dict[str, Any]], tz: str | None) -> str:
+    """The id of the place LOCATION names: one the trip has (as the export writes it), or a new one."""
+    text = item.location[:200]
+    for p in places:
+        name = f"{p.get('name')} ({p['name_ko']})" if p.get("name_ko") else str(p.get("name"))
+        if text in (p.get("name"), name, f"{name}, {p.get('address')}", f"{name}, {p.get('city')}"):
+            return str(p["id"])
+    pid = _unique(slug(text.split(",")[0], "place"), {p["id"] for p in places})
+    d: dict[str, Any] = {"id": pid, "name": text}
+    if tz:
+        d["tz"] = tz
+    if item.geo:
+        d["lat"], d["lon"] = item.geo
+    places.append(d)
+    return pid
+
+
+def _event_days(d: dict[str, Any]) -> tuple[date, date] | None:
+    if "start" in d:
+        end = d.get("end", d["start"])
+        return d["start"].date(), end.date()
+    if "date" in d:
+        return d["date"], d.get("end_date", d["date"])
+    if "month" in d:
+        y, m = (int(x) for x in d["month"].split("-"))
+        first = date(y, m, 1)
+        return first, date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+    return None
+
+
+def _fit_dates(
+    header: dict[str, Any], events: list[dict[str, Any]], existing: Trip | None, mg: Placer, items: dict[str, Item]
+) -> list[str]:
+    """Give a new trip its dates and zones; widen an existing trip's dates to hold what was imported."""
+    notices: list[str] = []
+    spans = [(s, d) for d in events if (s := _event_days(d)) is not None]
+    if existing is None:
+        zones = Counter(d["tz"] for d in events if isinstance(d.get("tz"), str))
+        common = zones.most_common(1)[0][0] if zones else None
+        if "home_tz" not in header:
+            home = mg.tz_option or mg.parsed.default_zone
+            header["home_tz"] = zone_name(home) if home else common
+            if header["home_tz"] is None:
+                mg.errors.append(f"{mg.file}: cannot tell the new trip's home zone: give --tz ZONE")
+                return notices
+            if common and common != header["home_tz"]:
+                header["local_tz"] = common
+        if not any(k in header for k in ("start", "month")):
+            if not spans:
+                mg.errors.append(
+                    f"{mg.file}: no event has a date, so the new trip's dates are unknown; create the trip file first"
+                )
+                return notices
+            months = {d["month"] for d in events if "month" in d}
+            if len(months) == len(spans) == len({m for m in months}) and len(months) == 1:
+                header["month"] = months.pop()
+            else:
+                header["start"] = min(s[0][0] for s in spans)
+                header["end"] = max(s[0][1] for s in spans)
+    if "month" in header:
+        try:
+            y, m = (int(x) for x in str(header["month"]).split("-")[:2])
+            first, last = date(y, m, 1), date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+        except (ValueError, OverflowError):
+            return notices  # a month from X-PLANNER-TRIP that is no month: checking the trip says so
+    elif isinstance(header.get("start"), date) and isinstance(header.get("end"), date):
+        first, last = header["start"], header["end"]
+    else:
+        return notices
+    lo, hi = first, last
+    for s, d in spans:
+        if "month" not in d:
+            lo, hi = min(lo, s[0]), max(hi, s[1])
+    for s, d in spans:
+        # A month need only overlap the trip ("sometime in October" fits a trip in October).
+        if "month" in d and s[1] < lo:
+            lo = s[1]
+        elif "month" in d and s[0] > hi:
+            hi = s[0]
+    if (lo, hi) != (first, last):
+        header.pop("month", None)
+        header["start"], header["end"] = lo, hi
+        notices.append(f"the trip now runs {lo} to {hi} to hold the imported events")
+    return notices
+
+
+def _build(data: dict[str, Any], file: str, origin: dict[str, Item]) -> Trip:
+    """The trip ``data`` describes; its issues are reported at the lines of the items in ``origin``."""
+    try:
+        return build_trip(data)
+    except InvalidTrip as exc:
+        raise IcsError([_located(issue, file, origin) for issue in exc.issues]) from None
+
+
+def _located(issue: Issue, file: str, origin: dict[str, Item]) -> str:
+    """``file:line (event ...): key: message`` for an issue in an imported event, else ``file: path: message``."""
+    entry, _, key = issue.path.partition(".")
+    item = origin.get(entry)
+    if item is not None:
+        shown = f"{key}: " if key else ""
+        return f"{file}:{item.line} ({item.label()}): {shown}{issue.message}"
+    return f"{file}: {issue.path}: {issue.message}" if issue.path else f"{file}: {issue.message}"
+
+
+__all__ = ["Outcome", "merge", "slug"]

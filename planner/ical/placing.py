@@ -1,0 +1,217 @@
+"""Where an imported :class:`~planner.ical.values.Item` goes in trip data: its time and zone, repetition, kind and status."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from planner.ical.values import Item, Moment, Parsed, resolve_tzid
+from planner.model.trip import KIND_LABELS, Event, Trip
+from planner.model.when import PARTS_OF_DAY, zone_name
+
+
+class Placer:
+    """Turns items into the plain data of events (the keys of a trip file), collecting errors by line."""
+
+    def __init__(
+        self, parsed: Parsed, file: str, trip_id: str, existing: Trip | None, tz_option: ZoneInfo | None, now: datetime
+    ):
+        self.parsed = parsed
+        self.file = file
+        self.trip_id = trip_id
+        self.existing = existing
+        self.tz_option = tz_option
+        self.now = now.astimezone(UTC).replace(microsecond=0)
+        self.errors: list[str] = []
+        info = next((t for t in parsed.trips if t["trip"].get("id") == trip_id), None)
+        self.trip_info = info or (parsed.trips[0] if parsed.trips else None)
+
+    def error(self, item: Item, message: str) -> None:
+        self.errors.append(f"{self.file}:{item.line} ({item.label()}): {message}")
+
+    def default_zone(self, matched: Event | None) -> ZoneInfo | None:
+        for tz in (
+            self.tz_option,
+            self.parsed.default_zone,
+            matched.tz if matched else None,
+            self.existing.event_tz if self.existing else None,
+            self._info_zone(),
+        ):
+            if tz is not None:
+                return tz if isinstance(tz, ZoneInfo) else ZoneInfo(zone_name(tz))
+        return None
+
+    def _info_zone(self) -> ZoneInfo | None:
+        if self.trip_info is None:
+            return None
+        head = self.trip_info["trip"]
+        name = head.get("local_tz") or head.get("home_tz")
+        return resolve_tzid(name) if isinstance(name, str) else None
+
+    def place_in(self, m: Moment, tz: tzinfo | None, item: Item) -> datetime | None:
+        v = m.value
+        assert isinstance(v, datetime)
+        target = m.zone or tz
+        if target is None:
+            if m.is_utc:
+                target = ZoneInfo("UTC")
+            else:
+                self.error(
+                    item,
+                    f"{v:%Y%m%dT%H%M%S} is a floating time (no zone) and the calendar names no zone: give --tz ZONE",
+                )
+                return None
+        if v.tzinfo is None:
+            return v.replace(tzinfo=target)
+        return v.astimezone(target)
+
+    def when(self, item: Item, matched: Event | None) -> dict[str, Any] | None:
+        """The TOML keys of the item's time (start/end/tz, date/part/end_date, month, unscheduled)."""
+        extras = item.extras or {}
+        if item.kind == "VTODO":
+            return self._todo_when(item, matched)
+        start = item.start
+        assert start is not None
+        tz_hint = None
+        if isinstance(extras.get("tz"), str):
+            tz_hint = resolve_tzid(extras["tz"])
+        if start.is_date:
+            assert isinstance(start.value, date)
+            first = start.value
+            if item.end is not None:
+                if not item.end.is_date:
+                    self.error(item, "DTSTART is a date but DTEND is a date-time")
+                    return None
+                last = item.end.value - timedelta(days=1)
+                if item.end.value < first:
+                    self.error(item, f"ends ({item.end.value}) before it starts ({first})")
+                    return None
+                last = max(last, first)  # some writers repeat DTSTART as DTEND
+            elif item.duration is not None:
+                last = first + timedelta(days=max(item.duration.days, 1) - 1)
+            else:
+                last = first
+            tz = tz_hint or (matched.tz if matched else None) or self.default_zone(matched)
+            out: dict[str, Any] = {"date": first}
+            if tz is not None:
+                out["tz"] = zone_name(tz)
+            if last > first:
+                out["end_date"] = last
+                return out
+            part = extras.get("part") if isinstance(extras.get("part"), str) else None
+            if part is None:
+                m = re.search(r" \(([a-z ]+)\)$", item.title)
+                if m and m.group(1) in PARTS_OF_DAY:
+                    part = m.group(1)
+            if (
+                part is None
+                and matched is not None
+                and getattr(matched.when, "part", None)
+                and getattr(matched.when, "day", None) == first
+            ):
+                part = matched.when.part  # type: ignore[union-attr]
+            if part is not None:
+                out["part"] = part
+            return out
+        if start.zone is not None:
+            tz = start.zone
+        elif start.is_utc:
+            # The instant is fixed; only the zone it is shown in is chosen: keep the event's own.
+            tz = (matched.tz if matched else None) or tz_hint or self.default_zone(matched)
+        else:
+            # A floating time means what the calendar says it means (--tz, X-WR-TIMEZONE) first.
+            tz = self.tz_option or self.parsed.default_zone or tz_hint or self.default_zone(matched)
+        begin = self.place_in(start, tz, item)
+        if begin is None:
+            return None
+        end = None
+        if item.end is not None:
+            if item.end.is_date:
+                self.error(item, "DTSTART is a date-time but DTEND is a date")
+                return None
+            end_hint = resolve_tzid(extras["end_tz"]) if isinstance(extras.get("end_tz"), str) else None
+            end = self.place_in(item.end, item.end.zone or end_hint or begin.tzinfo, item)
+            if end is None:
+                return None
+        elif item.duration is not None:
+            nominal = begin + timedelta(days=item.duration.days)
+            exact = timedelta(seconds=item.duration.seconds)
+            end = (nominal.astimezone(UTC) + exact).astimezone(begin.tzinfo)
+        if end is not None and end < begin:
+            self.error(item, f"ends ({end:%Y-%m-%d %H:%M %Z}) before it starts ({begin:%Y-%m-%d %H:%M %Z})")
+            return None
+        out = {"start": begin.replace(tzinfo=None), "tz": zone_name(begin.tzinfo)}
+        if end is not None:
+            out["end"] = end.replace(tzinfo=None)
+            if zone_name(end.tzinfo) != zone_name(begin.tzinfo):
+                out["end_tz"] = zone_name(end.tzinfo)
+        return out
+
+    def _todo_when(self, item: Item, matched: Event | None) -> dict[str, Any] | None:
+        tz: tzinfo | None = None
+        extras = item.extras or {}
+        if isinstance(extras.get("tz"), str):
+            tz = resolve_tzid(extras["tz"])
+        tz = tz or (matched.tz if matched else None) or self.default_zone(None)
+        out: dict[str, Any] = {"tz": zone_name(tz)} if tz else {}
+        if item.start is None and item.due is None:
+            out["unscheduled"] = True
+            return out
+        s, d = item.start, item.due
+        if s is not None and d is not None and s.is_date and d.is_date:
+            first = s.value
+            assert isinstance(first, date)
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            if first.day == 1 and d.value == nxt:
+                out["month"] = f"{first.year:04d}-{first.month:02d}"
+                return out
+        item.skip = "a to-do with its own dates is not an itinerary item"
+        return None
+
+    def repeat(self, item: Item, when: dict[str, Any]) -> tuple[str, list[date]] | None:
+        if not item.rule:
+            return None
+        parts = []
+        tz = ZoneInfo(when["tz"]) if "tz" in when else None
+        for part in item.rule.split(";"):
+            key, _, value = part.partition("=")
+            if key.upper() == "UNTIL":
+                value = value.strip()
+                if value.upper().endswith("Z") and "start" in when and tz is not None:
+                    # The planner reads UNTIL as wall-clock time in the event's zone.
+                    utc = datetime.strptime(value[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+                    value = utc.astimezone(tz).strftime("%Y%m%dT%H%M%S")
+                elif "start" not in when:
+                    value = value[:8]
+            parts.append(f"{key.upper()}={value}")
+        days = []
+        for m in item.exdates:
+            if isinstance(m.value, datetime):
+                local = self.place_in(m, tz, item)
+                if local is not None:
+                    days.append(local.date())
+            else:
+                days.append(m.value)
+        return ";".join(parts), sorted(set(days))
+
+    def kind(self, item: Item) -> str:
+        extras = item.extras or {}
+        if extras.get("kind") in KIND_LABELS:
+            return str(extras["kind"])
+        by_label = {label.lower(): k for k, label in KIND_LABELS.items()} | {k: k for k in KIND_LABELS}
+        for cat in item.categories:
+            if cat.lower() in by_label:
+                return by_label[cat.lower()]
+        return "other"
+
+    def status(self, item: Item, matched: Event | None) -> str:
+        if item.kind == "VTODO":
+            st = (item.extras or {}).get("status")
+            if st in ("confirmed", "tentative", "cancelled"):
+                return str(st)
+            return "cancelled" if item.status == "CANCELLED" else (matched.status if matched else "confirmed")
+        if not item.status and matched is not None:
+            return matched.status  # no STATUS line says nothing new
+        return {"TENTATIVE": "tentative", "CANCELLED": "cancelled"}.get(item.status, "confirmed")

@@ -1,0 +1,366 @@
+r"""Reading property values (dates, times, zones, durations, RRULE, text) into :class:`Item`\ s: :func:`parse`."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from planner.ical.scan import MAX_FILE_BYTES, Component, IcsError, Prop, scan
+from planner.model.names import zone
+from planner.model.timeline import never_happens
+from planner.model.when import YEARS
+
+_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$")
+
+
+def unescape(value: str) -> str:
+    r"""TEXT value with ``\n``, ``\,``, ``\;`` and ``\\`` unescaped.
+
+    >>> unescape(r"Lotte Hotel\, Seoul\nroom 3\\4")
+    'Lotte Hotel, Seoul\nroom 3\\4'
+    """
+    if "\\" not in value:
+        return value  # most values: nothing to unescape
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+_ESCAPED = re.compile(r"\\([\\;,nN])")
+
+
+def resolve_tzid(tzid: str, located: dict[str, str] | None = None) -> ZoneInfo | None:
+    """The IANA zone a TZID stands for: IANA, Windows (Outlook), or a path ending in one.
+
+    >>> resolve_tzid("Korea Standard Time")
+    zoneinfo.ZoneInfo(key='Asia/Seoul')
+    >>> resolve_tzid("/mozilla.org/20050126_1/America/New_York")
+    zoneinfo.ZoneInfo(key='America/New_York')
+    >>> resolve_tzid("Mars/Olympus") is None
+    True
+    """
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    name = tzid.strip().strip('"')
+    candidates = [name]
+    if name in WINDOWS_TO_OLSON:
+        candidates.append(WINDOWS_TO_OLSON[name])  # after the name itself: "UTC" is IANA too
+    if located and name in located:
+        candidates.append(located[name])
+    pieces = [p for p in name.split("/") if p]
+    for k in (3, 2, 1):
+        if len(pieces) > k:
+            candidates.append("/".join(pieces[-k:]))
+    for cand in candidates:
+        if not cand or len(cand) > 100 or ".." in cand or cand.startswith("/"):
+            continue
+        try:
+            return zone(cand)
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class Moment:
+    """A DTSTART/DTEND as written: a date, a UTC time, a time in a zone, or a floating time."""
+
+    value: date | datetime
+    zone: ZoneInfo | None = None
+    """The zone of a TZID; ``None`` for dates, UTC and floating times."""
+
+    @property
+    def is_date(self) -> bool:
+        return not isinstance(self.value, datetime)
+
+    @property
+    def is_utc(self) -> bool:
+        return isinstance(self.value, datetime) and self.value.tzinfo is UTC
+
+
+@dataclass
+class Item:
+    """One VEVENT or VTODO, read but not yet placed in a trip."""
+
+    uid: str
+    line: int
+    kind: str
+    """``VEVENT`` or ``VTODO``."""
+    title: str = ""
+    start: Moment | None = None
+    end: Moment | None = None
+    duration: timedelta | None = None
+    due: Moment | None = None
+    status: str = ""
+    rule: str = ""
+    exdates: list[Moment] = field(default_factory=list)
+    location: str = ""
+    geo: tuple[float, float] | None = None
+    description: str = ""
+    categories: list[str] = field(default_factory=list)
+    extras: dict[str, Any] | None = None
+    """The ``X-PLANNER-EVENT`` data of a planner export."""
+    sequence: int = 0
+    modified: datetime | None = None
+    skip: str = ""
+    """Why the item cannot be imported (it is counted as skipped), if so."""
+
+    def label(self) -> str:
+        return f"event {self.title[:60]!r}" if self.title else f"event {self.uid[:60]!r}"
+
+
+@dataclass
+class Parsed:
+    """What a calendar file holds."""
+
+    name: str
+    """X-WR-CALNAME, or empty."""
+    default_zone: ZoneInfo | None
+    """X-WR-TIMEZONE when it names a zone."""
+    trips: list[dict[str, Any]]
+    """The ``X-PLANNER-TRIP`` data of a planner export."""
+    items: list[Item]
+
+
+class ItemReader:
+    """Reads the VEVENTs and VTODOs of one file, collecting errors with their lines."""
+
+    def __init__(self, file: str, located: dict[str, str]):
+        self.file = file
+        self.located = located
+        self.errors: list[str] = []
+        self.zones: dict[str, ZoneInfo | None] = {}
+
+    def error(self, line: int, item: Item | None, message: str) -> None:
+        where = f" ({item.label()})" if item else ""
+        self.errors.append(f"{self.file}:{line}{where}: {message}")
+
+    def moment(self, prop: Prop, item: Item | None) -> Moment | None:
+        raw = prop.value.strip()
+        value_type = prop.params.get("VALUE", "").upper()
+        m = _DATE.match(raw)
+        if m or value_type == "DATE":
+            if not m:
+                self.error(prop.line, item, f"{prop.name}: {raw[:40]!r} is not a date (YYYYMMDD)")
+                return None
+            if int(m.group(1)) not in YEARS:
+                self.error(
+                    prop.line, item, f"{prop.name}: the year {m.group(1)} is not between {YEARS[0]} and {YEARS[-1]}"
+                )
+                return None
+            try:
+                return Moment(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            except ValueError as exc:
+                self.error(prop.line, item, f"{prop.name}: {raw!r} is not a valid date ({exc})")
+                return None
+        m = _DATETIME.match(raw)
+        if not m:
+            self.error(prop.line, item, f"{prop.name}: {raw[:40]!r} is not a date-time (YYYYMMDDTHHMMSS)")
+            return None
+        if int(m.group(1)) not in YEARS:  # far-off years overflow zone conversions; trip files refuse them too
+            self.error(prop.line, item, f"{prop.name}: the year {m.group(1)} is not between {YEARS[0]} and {YEARS[-1]}")
+            return None
+        try:
+            y, mo, d, h, mi, s = (int(m.group(i)) for i in range(1, 7))
+            value = datetime(y, mo, d, h, mi, min(s, 59))
+        except ValueError as exc:
+            self.error(prop.line, item, f"{prop.name}: {raw!r} is not a valid date-time ({exc})")
+            return None
+        if m.group(7):
+            return Moment(value.replace(tzinfo=UTC))
+        tzid = prop.params.get("TZID")
+        if tzid is None:
+            return Moment(value)
+        if tzid in self.zones:  # each TZID is resolved once per file: a calendar uses a handful
+            tz = self.zones[tzid]
+        else:
+            tz = self.zones[tzid] = resolve_tzid(tzid, self.located)
+        if tz is None:
+            self.error(
+                prop.line,
+                item,
+                f"{prop.name}: unknown time zone {tzid[:60]!r} (neither an IANA nor a Windows zone name)",
+            )
+            return None
+        return Moment(value, tz)
+
+    def moments(self, prop: Prop, item: Item) -> list[Moment]:
+        out = []
+        for part in prop.value.split(","):
+            m = self.moment(Prop(prop.name, prop.params, part, prop.line), item)
+            if m is not None:
+                out.append(m)
+        return out
+
+    def item(self, comp: Component) -> Item | None:
+        uid_prop = comp.first("UID")
+        summary = comp.first("SUMMARY")
+        item = Item(
+            uid=unescape(uid_prop.value).strip() if uid_prop else "",
+            line=comp.line,
+            kind=comp.name,
+            title=unescape(summary.value).strip() if summary else "",
+        )
+        if not item.uid:
+            self.error(comp.line, item, f"{comp.name} has no UID")
+            return None
+        if len(item.uid) > 255 or any(ord(c) < 32 for c in item.uid):
+            self.error(uid_prop.line if uid_prop else comp.line, item, "UID is not one line of at most 255 characters")
+            return None
+        if len(item.title) > 1000:
+            self.error(
+                summary.line if summary else comp.line,
+                item,
+                f"SUMMARY is {len(item.title):,} characters long; a title is at most 1,000",
+            )
+            return None
+        if comp.first("RECURRENCE-ID") is not None:
+            item.skip = "a changed occurrence of a series (RECURRENCE-ID) is not supported"
+            return item
+        for name in ("DTSTART", "DTEND", "DUE"):
+            prop = comp.first(name)
+            if prop is not None:
+                setattr(item, {"DTSTART": "start", "DTEND": "end", "DUE": "due"}[name], self.moment(prop, item))
+        dur = comp.first("DURATION")
+        if dur is not None:
+            from icalendar.prop import vDuration
+
+            try:
+                item.duration = vDuration.from_ical(dur.value.strip())  # type: ignore[no-untyped-call]
+            except (ValueError, TypeError):
+                self.error(dur.line, item, f"DURATION: {dur.value[:40]!r} is not a duration such as PT1H30M")
+            else:
+                if item.duration < timedelta(0):
+                    self.error(dur.line, item, "DURATION is negative")
+        status = comp.first("STATUS")
+        item.status = status.value.strip().upper() if status else ""
+        rrule = comp.first("RRULE")
+        if rrule is not None:
+            item.rule = rrule.value.strip()
+            try:
+                rrulestr(item.rule, dtstart=datetime(2000, 1, 1), ignoretz=True)
+            except (ValueError, TypeError, OverflowError) as exc:
+                self.error(rrule.line, item, f"RRULE: not a valid rule ({exc})")
+            else:
+                first = item.start.value if item.start is not None else date(2000, 1, 1)
+                if never_happens(item.rule, first):
+                    self.error(rrule.line, item, f"RRULE: no day ever matches {item.rule[:80]!r}")
+        if comp.first("RDATE") is not None:
+            item.skip = "extra dates (RDATE) are not supported"
+        for ex in comp.all("EXDATE"):
+            item.exdates.extend(self.moments(ex, item))
+        loc = comp.first("LOCATION")
+        item.location = " ".join(unescape(loc.value).split()) if loc else ""
+        geo = comp.first("GEO")
+        if geo is not None:
+            try:
+                lat, lon = (float(x) for x in geo.value.split(";"))
+                if -90 <= lat <= 90 and -180 <= lon <= 180:
+                    item.geo = (lat, lon)
+            except ValueError:
+                pass  # a broken GEO loses nothing that matters
+        desc = comp.first("DESCRIPTION")
+        item.description = unescape(desc.value).strip() if desc else ""
+        for cat in comp.all("CATEGORIES"):
+            item.categories += [unescape(c).strip() for c in re.split(r"(?<!\\),", cat.value) if c.strip()]
+        seq = comp.first("SEQUENCE")
+        if seq is not None:
+            try:
+                item.sequence = max(0, int(seq.value.strip()))
+            except ValueError:
+                self.error(seq.line, item, f"SEQUENCE: {seq.value[:20]!r} is not a number")
+        for name in ("LAST-MODIFIED", "DTSTAMP"):
+            prop = comp.first(name)
+            if prop is not None and item.modified is None:
+                m = self.moment(prop, item)
+                if m is not None and isinstance(m.value, datetime):
+                    v = m.value
+                    item.modified = (v.replace(tzinfo=m.zone or UTC)).astimezone(UTC)
+        extra = comp.first("X-PLANNER-EVENT")
+        if extra is not None:
+            try:
+                data = json.loads(unescape(extra.value))
+            except (ValueError, RecursionError):
+                self.error(extra.line, item, "X-PLANNER-EVENT is not valid JSON")
+            else:
+                if not isinstance(data, dict):
+                    self.error(extra.line, item, "X-PLANNER-EVENT should hold a JSON object")
+                else:
+                    item.extras = data
+        if comp.name == "VEVENT" and comp.first("DTSTART") is None and not item.skip:
+            self.error(comp.line, item, "VEVENT has no DTSTART")
+        return item
+
+
+def parse(data: bytes, file: str) -> Parsed:
+    """Read a calendar file's bytes.
+
+    Raises:
+        IcsError: every problem found, each as ``file:line (event ...): what``.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise IcsError(
+            [
+                (
+                    f"{file}: {len(data) // 1024 // 1024} MB is more than a calendar file can be "
+                    f"({MAX_FILE_BYTES // 1024 // 1024} MB)"
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise IcsError([f"{file}:{line}: not UTF-8 text"]) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        root = scan(text)
+    except IcsError as exc:
+        raise IcsError([m.replace("{file}", file) for m in exc.messages]) from None
+    located: dict[str, str] = {}
+    for comp in root.children:
+        if comp.name == "VTIMEZONE":
+            tzid, loc = comp.first("TZID"), comp.first("X-LIC-LOCATION")
+            if tzid and loc:
+                located[tzid.value.strip()] = loc.value.strip()
+    reader = ItemReader(file, located)
+    name_prop = root.first("X-WR-CALNAME")
+    default_zone = None
+    wr = root.first("X-WR-TIMEZONE")
+    if wr is not None:
+        default_zone = resolve_tzid(unescape(wr.value), located)
+        if default_zone is None:
+            reader.error(wr.line, None, f"X-WR-TIMEZONE: unknown time zone {wr.value[:60]!r}")
+    trips = []
+    for prop in root.all("X-PLANNER-TRIP"):
+        try:
+            value = json.loads(unescape(prop.value))
+        except (ValueError, RecursionError):
+            reader.error(prop.line, None, "X-PLANNER-TRIP is not valid JSON")
+            continue
+        if isinstance(value, dict) and isinstance(value.get("trip"), dict):
+            trips.append(value)
+        else:
+            reader.error(prop.line, None, "X-PLANNER-TRIP should hold a JSON object with a 'trip'")
+    items = []
+    seen: dict[str, int] = {}
+    for comp in root.children:
+        if comp.name not in ("VEVENT", "VTODO"):
+            continue
+        item = reader.item(comp)
+        if item is None or (item.kind == "VEVENT" and item.start is None and not item.skip):
+            continue
+        if item.uid in seen and not item.skip:
+            reader.error(item.line, item, f"UID {item.uid[:60]!r} is used twice (first on line {seen[item.uid]})")
+            continue
+        if not item.skip:
+            seen[item.uid] = item.line
+        items.append(item)
+    if reader.errors:
+        raise IcsError(reader.errors)
+    return Parsed(unescape(name_prop.value).strip() if name_prop else "", default_zone, trips, items)
