@@ -10,13 +10,15 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner import paths
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from planner.model.timeline import ZoneView
     from planner.storage.cache import Catalog
     from planner.storage.workspace import Workspace
@@ -63,7 +65,7 @@ def _sane_year(day: date, text: str) -> date:
     return day
 
 
-def parse_zone(text: str, flag: str = "--tz") -> tzinfo:
+def parse_zone(text: str, flag: str = "--tz") -> ZoneInfo:
     """An IANA zone from an option, or a :class:`UsageError` naming the option."""
     from planner.storage.reader import zone
 

@@ -6,25 +6,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from textual.binding import Binding, BindingType
 
 from planner.model.trip import EVENT_KINDS, Person, Place
+from planner.tui.commands import Command
 from planner.tui.widgets.timeline import TimelineTable
 from planner.usecases.editing import Session
 from planner.views.rows import TIME_MODE_NAMES, TIME_MODES, Filter, TimeMode
-
-Command = tuple[str, str, Callable[[], object]]
-"""A command palette entry: text, help, callback."""
 
 
 class PaletteHost(Protocol):
     """What the timeline screen offers the palette (a protocol, so this module needs no screen import)."""
 
-    BINDINGS: Sequence[BindingType]
+    BINDINGS: ClassVar[list[BindingType]]
     session: Session
 
     @property

@@ -89,9 +89,9 @@ def plan_export(
     current: list[Trip] = []
     changed: dict[str, list[Event]] = {}
     for trip in trips:
-        new, events = writer.refresh(trip, now, blocks)
-        if events:
-            changed[trip.id] = events
+        new, stamped = writer.refresh(trip, now, blocks)
+        if stamped:
+            changed[trip.id] = stamped
         current.append(new)
 
     def plan(files: list[ExportFile], label: str = "", problem: Problem | None = None) -> ExportPlan:

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input
 
 from planner.text.dates import WhenError, parse_day
-from planner.tui.palette import Command, timeline_commands
+from planner.tui.commands import Command
+from planner.tui.palette import timeline_commands
 from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.timeline_edits import EditActions
