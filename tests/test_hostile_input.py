@@ -401,7 +401,7 @@ def test_agenda_writes_no_file_unless_told_where(run_cli, workspace: Path, tmp_p
 @pytest.mark.asyncio
 async def test_tui_export_of_a_typed_person_filter_cannot_leave_the_folder(workspace: Path, tmp_path: Path):
     from planner.tui import PlannerApp
-    from planner.views.rows import Filter
+    from planner.views.filtering import Filter
 
     out = tmp_path / "deep" / "exports"
     app = PlannerApp(load_workspace(workspace), today=date(2021, 10, 19), watch_disk=False, export_dir=out)

@@ -23,7 +23,8 @@ from textual.widgets import Input
 from planner.storage import load_workspace
 from planner.tui import PlannerApp
 from planner.tui.screens import TimelineScreen
-from planner.views.rows import Filter, timeline_rows
+from planner.views.filtering import Filter
+from planner.views.rows import timeline_rows
 
 pytestmark = pytest.mark.asyncio
 

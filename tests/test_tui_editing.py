@@ -374,7 +374,7 @@ async def test_export_key_with_a_person_filter_writes_that_persons_events(worksp
     import icalendar
 
     from planner.ical.writer import event_uid
-    from planner.views.rows import Filter
+    from planner.views.filtering import Filter
 
     out = tmp_path / "exports"
     app = PlannerApp(load_workspace(workspace), today=date(2021, 10, 19), watch_disk=False, export_dir=out)

@@ -12,7 +12,8 @@ from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unschedu
 from planner.storage import FileChangedError, load_file, load_workspace
 from planner.text.dates import WhenError, format_when, parse_when
 from planner.usecases.editing import EditError, Session
-from planner.views.rows import Filter, timeline_rows
+from planner.views.filtering import Filter
+from planner.views.rows import timeline_rows
 
 SEOUL = ZoneInfo("Asia/Seoul")
 CHICAGO = ZoneInfo("America/Chicago")

@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date, tzinfo
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner import paths
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from planner.model.timeline import ZoneView
     from planner.storage.cache import Catalog
     from planner.storage.workspace import Workspace
@@ -51,7 +53,7 @@ def parse_day(text: str, today: date | None = None) -> date:
         raise UsageError(f"invalid date {text!r}: write it like 2021-10-19 or 'Oct 19 2021'") from None
 
 
-def parse_zone(text: str, flag: str = "--tz") -> tzinfo:
+def parse_zone(text: str, flag: str = "--tz") -> ZoneInfo:
     """An IANA zone from an option, or a :class:`UsageError` naming the option."""
     from planner.model.names import zone
 

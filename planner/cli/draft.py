@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
 
 # Only what argument parsing needs is imported at the top: this module is loaded
 # to register the subcommand on every ``planner`` run, and start-up time counts.
@@ -74,7 +77,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError("--add needs --trip: the trip the drafts go into")
     if args.year is not None and args.year not in YEARS:
         raise UsageError(f"--year {args.year} is not between {YEARS[0]} and {YEARS[-1]}")
-    tz = parse_zone(args.tz) if args.tz else None
+    tz: tzinfo | None = parse_zone(args.tz) if args.tz else None
     text, label = _read_text(args.file)
 
     ws = loaded = trip = None

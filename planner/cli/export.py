@@ -1,21 +1,19 @@
 """``planner export``: trips, or one person's or organisation's events, as .ics files.
 
-Only :mod:`argparse` is imported at the top, so registering the command costs
-the others nothing; icalendar is loaded when it runs. Textual is never imported.
+The work is :mod:`planner.usecases.export`, shared with the TUI; this module
+reads the options, saves the refreshed trips and says what was written. Only
+light modules are imported at the top, so registering the command costs the
+others nothing; icalendar is loaded when it runs. Textual is never imported.
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 
 from planner.cli._common import note, shown
-from planner.model.rules import involves
-
-DEFAULT_FOLDER = "exports"
-"""Where ``planner export`` writes, under the current directory, unless ``--out`` says otherwise."""
+from planner.usecases.export import DEFAULT_FOLDER
 
 
 def add_parser(sub: Any) -> None:
@@ -33,13 +31,11 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
-    from datetime import datetime
-
     from planner import paths
     from planner.cli._common import UsageError, unknown
-    from planner.ical import writer
     from planner.model.trip import Trip
-    from planner.storage import FileChangedError, atomic_write, describe_write_error, load_workspace, save
+    from planner.storage import FileChangedError, describe_write_error, load_workspace, save
+    from planner.usecases.export import plan_export, write_file
 
     ws = load_workspace(paths.workspace(args.dir))
     if args.all and args.trips:
@@ -54,76 +50,44 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError(unknown("person", args.person, {p.id for t in ws.trips for p in t.people}))
     if args.org and args.org not in {o.id for t in ws.trips for o in t.organisations}:
         raise UsageError(unknown("organisation", args.org, {o.id for t in ws.trips for o in t.organisations}))
-    trips: list[Trip] = [ws.trip(t) for t in dict.fromkeys(args.trips)] if args.trips else ws.trips  # type: ignore[misc]
+    trips: list[Trip] = [t for t in map(ws.trip, dict.fromkeys(args.trips)) if t] if args.trips else ws.trips
     if not trips:
         raise UsageError(f"no trip files in {ws.folder}")
 
-    # Record changed content first, so SEQUENCE and LAST-MODIFIED come from the trip files.
-    now = datetime.now(UTC)
-    current: list[Trip] = []
-    blocks: writer.Blocks = {}  # each event's lines, made once for both the change check and the file
-    for trip in trips:
-        new, changed = writer.refresh(trip, now, blocks)
-        if changed:
-            loaded = ws.files[trip.id]
-            try:
-                save(loaded, new)
-            except FileChangedError as exc:
-                raise UsageError(str(exc)) from None
-            except OSError as exc:
-                raise UsageError(
-                    f"cannot record the export in {loaded.path}: {describe_write_error(exc)}; "
-                    "the trip file is left as it was"
-                ) from None
-            note(
-                f"{loaded.path.name}: {len(changed)} event(s) new or changed since the last export; "
-                "their SEQUENCE and LAST-MODIFIED are recorded in the trip file"
-            )
-        current.append(new)
-
-    out = Path(args.out) if args.out else Path.cwd() / DEFAULT_FOLDER
-    jobs: list[tuple[Path, bytes, list]] = []
-    if selecting:
-        chosen = []
-        for trip in current:
-            events = tuple(ev for ev in trip.events if _wanted(trip, ev, args.person, args.org))
-            if events:
-                chosen.append(writer.Selection(trip, events))
-        label = _selection_label(current, args.person, args.org)
-        if not chosen:
-            raise UsageError(f"{label}: no event of the chosen trips matches")
-        stem = "-".join(x for x in (args.person, args.org) if x)
-        path = out if out.suffix.lower() == ".ics" else out / f"{stem}.ics"
-        jobs.append(
-            (
-                path,
-                writer.calendar_bytes(chosen, label, f"{label} · planner", blocks),
-                [e for s in chosen for e in s.events],
-            )
-        )
-    else:
-        if out.suffix.lower() == ".ics" and len(current) > 1:
-            raise UsageError("--out names one file, but there is one file per trip: give a folder")
-        for trip in current:
-            path = out if out.suffix.lower() == ".ics" else out / f"{trip.id}.ics"
-            jobs.append((path, writer.trip_calendar_bytes(trip, blocks), list(trip.events)))
-
-    todos = 0
-    for path, data, events in jobs:
+    plan = plan_export(trips, person=args.person, org=args.org, out=Path(args.out) if args.out else None)
+    for trip in plan.trips:
+        if trip.id not in plan.changed:
+            continue
+        loaded = ws.files[trip.id]
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            same = path.exists() and path.read_bytes() == data
-            if not same:
-                atomic_write(path, data)
+            save(loaded, trip)
+        except FileChangedError as exc:
+            raise UsageError(str(exc)) from None
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {describe_write_error(exc)}") from None
-        n_todo = sum(1 for e in events if writer.is_todo(e))
-        todos += n_todo
-        counts = _count(len(events) - n_todo, "event") + (f", {_count(n_todo, 'to-do')}" if n_todo else "")
-        print(f"{shown(path)}: {counts}" + (" (unchanged)" if same else ""))
-    if todos:
+            raise UsageError(
+                f"cannot record the export in {loaded.path}: {describe_write_error(exc)}; "
+                "the trip file is left as it was"
+            ) from None
         note(
-            f"{todos} item(s) have no day yet (a month, or unscheduled) and are written as to-dos "
+            f"{loaded.path.name}: {len(plan.changed[trip.id])} event(s) new or changed since the last export; "
+            "their SEQUENCE and LAST-MODIFIED are recorded in the trip file"
+        )
+    if plan.problem == "no-events":
+        raise UsageError(f"{plan.label}: no event of the chosen trips matches")
+    if plan.problem == "one-file-many-trips":
+        raise UsageError("--out names one file, but there is one file per trip: give a folder")
+
+    for file in plan.files:
+        try:
+            same = not write_file(file)
+        except OSError as exc:
+            raise UsageError(f"cannot write {file.path}: {describe_write_error(exc)}") from None
+        n_todo = file.todos
+        counts = _count(len(file.events) - n_todo, "event") + (f", {_count(n_todo, 'to-do')}" if n_todo else "")
+        print(f"{shown(file.path)}: {counts}" + (" (unchanged)" if same else ""))
+    if plan.todo_count:
+        note(
+            f"{plan.todo_count} item(s) have no day yet (a month, or unscheduled) and are written as to-dos "
             "(VTODO), never at an invented time; Google Calendar and Outlook leave to-dos out "
             "when importing a file"
         )
@@ -132,22 +96,3 @@ def run(args: argparse.Namespace, console: Any) -> int:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _wanted(trip: Any, ev: Any, person: str | None, org: str | None) -> bool:
-    if org and org not in ev.orgs:
-        return False
-    if person:
-        return involves(trip, ev, person)
-    return True
-
-
-def _selection_label(trips: list, person: str | None, org: str | None) -> str:
-    parts = []
-    if person:
-        p = next((p for t in trips for p in t.people if p.id == person), None)
-        parts.append(p.display() if p else person)
-    if org:
-        o = next((o for t in trips for o in t.organisations if o.id == org), None)
-        parts.append(o.display() if o else org)
-    return " · ".join(parts)

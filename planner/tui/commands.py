@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from planner.text.safe import clean
+
+Command = tuple[str, str, Callable[[], object]]
+"""A command palette entry: text, help, callback (what a screen's ``commands()`` lists)."""
 
 
 class PlannerCommands(Provider):
@@ -15,7 +20,7 @@ class PlannerCommands(Provider):
     "times: trip's home zone", so typing the first word lists a whole family.
     """
 
-    def _commands(self):
+    def _commands(self) -> list[Command]:
         # The palette reads prompts and help as markup: names from trip files are escaped.
         commands = getattr(self.screen, "commands", None)
         found = commands() if callable(commands) else []

@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from planner.model.names import ID_RE
 from planner.model.trip import Event, Person, Place, Trip
-from planner.model.when import Exact
+from planner.model.when import Exact, outside_trip
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
-from planner.text.dates import outside_trip
 
 _FRESH_ICAL = {"ical_uid": "", "ical_sequence": 0, "ical_hash": "", "ical_modified": None}
 """What a copied event must not inherit: the identity its original has in calendars."""
@@ -161,7 +161,7 @@ class Session:
             raise EditError(f"no event {event_id!r} in {trip_id}")
         # A copy is a new event: it gets its own iCalendar identity, and goes last,
         # where saving appends it in the file.
-        fresh = {k: v for k, v in _FRESH_ICAL.items() if hasattr(original, k)}
+        fresh: dict[str, Any] = {k: v for k, v in _FRESH_ICAL.items() if hasattr(original, k)}
         copy = replace(original, id=new_event_id(trip, original.id), **fresh)
         return self.apply(trip_id, replace(trip, events=(*trip.events, copy)), f"duplicate {original.title!r}", copy.id)
 
@@ -317,8 +317,9 @@ class Session:
     def reload(self, trip_id: str) -> Trip:
         """Read the trip's file again, dropping its unsaved changes and their history."""
         loaded = load_file(self.loaded[trip_id].path)
+        trip: Trip = loaded.trip
         self.loaded[trip_id] = loaded
-        self.trips[trip_id] = loaded.trip
+        self.trips[trip_id] = trip
         self._undo = [c for c in self._undo if c.trip_id != trip_id]
         self._redo = [c for c in self._redo if c.trip_id != trip_id]
-        return loaded.trip
+        return trip

@@ -8,21 +8,25 @@ beside it; Save is refused while any field is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, tzinfo
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from planner.model.names import zone
-from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Trip
-from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Unscheduled, When, zone_name
-from planner.text.dates import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, outside_trip, parse_when
+from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Organisation, Person, Trip
+from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Unscheduled, When, outside_trip, zone_name
+from planner.text.dates import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, parse_when
 from planner.text.labels import day_heading
 from planner.text.safe import clean
 from planner.usecases.editing import new_event_id
@@ -217,7 +221,7 @@ class EventForm(ModalScreen[Event | None]):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
 
-    def _row(self, name: str, label: str, widget) -> ComposeResult:
+    def _row(self, name: str, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="field", id=f"row-{name}"):
             yield Label(label, classes="field-label")
             yield widget
@@ -233,7 +237,7 @@ class EventForm(ModalScreen[Event | None]):
     @on(Input.Changed)
     @on(Select.Changed)
     @on(TextArea.Changed)
-    def _changed(self, event) -> None:
+    def _changed(self, event: Message) -> None:
         control = getattr(event, "control", None) or getattr(event, "text_area", None)
         ident = getattr(control, "id", None)
         if ident == "tz":
@@ -261,7 +265,7 @@ class EventForm(ModalScreen[Event | None]):
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value
 
-    def _select(self, ident: str):
+    def _select(self, ident: str) -> Any:  # the option's value: a str here, of the type each field expects
         value = self.query_one(f"#{ident}", Select).value
         return None if value is Select.NULL else value
 
@@ -304,13 +308,15 @@ class EventForm(ModalScreen[Event | None]):
             elif tz is not None:
                 notes["when"] = _preview(when)
         people = tuple(self._value("people").replace(",", " ").split())
-        unknown = [p for p in people if trip.person(p) is None]
+        found = [trip.person(p) for p in people]
+        unknown = [p for p, person in zip(people, found, strict=True) if person is None]
         if unknown:
             errors["people"] = f"no person {unknown[0]!r} in this trip"
         elif people:
             notes["people"] = Text(
-                ", ".join(clean(trip.person(p).display(), single_line=True) for p in people), style="dim"
-            )  # type: ignore[union-attr]
+                ", ".join(clean(person.display(), single_line=True) for person in found if person is not None),
+                style="dim",
+            )
         counterparts = self._ids("counterparts", trip.person, "person", errors, notes)
         orgs = self._ids("orgs", trip.organisation, "organisation", errors, notes)
         for name in FIELDS:
@@ -347,14 +353,24 @@ class EventForm(ModalScreen[Event | None]):
             return self.event.outcome  # untouched: keep it exactly as the file has it
         return typed
 
-    def _ids(self, ident: str, lookup, what: str, errors: dict[str, str], notes: dict[str, Text]) -> tuple[str, ...]:
+    def _ids(
+        self,
+        ident: str,
+        lookup: Callable[[str], Person | Organisation | None],
+        what: str,
+        errors: dict[str, str],
+        notes: dict[str, Text],
+    ) -> tuple[str, ...]:
         """Ids typed in ``ident`` (spaces or commas); each must be declared in the trip."""
         ids = tuple(self._value(ident).replace(",", " ").split())
-        unknown = [i for i in ids if lookup(i) is None]
+        found = [lookup(i) for i in ids]
+        unknown = [i for i, record in zip(ids, found, strict=True) if record is None]
         if unknown:
             errors[ident] = f"no {what} {unknown[0]!r} in this trip"
         elif ids:
-            notes[ident] = Text(", ".join(clean(lookup(i).display(), single_line=True) for i in ids), style="dim")
+            notes[ident] = Text(
+                ", ".join(clean(r.display(), single_line=True) for r in found if r is not None), style="dim"
+            )
         return ids
 
     def _zone(self, ident: str, errors: dict[str, str]) -> tzinfo | None:

@@ -20,9 +20,8 @@ def key_table(bindings: list[BindingType]) -> Table:
     for b in bindings:
         if not isinstance(b, Binding) or not b.description:
             continue
-        keys = b.key.split(",")
-        keys = " / ".join([b.key_display or keys[0], *keys[1:]])
-        table.add_row(Text(keys), Text(b.description))
+        first, *others = b.key.split(",")
+        table.add_row(Text(" / ".join([b.key_display or first, *others])), Text(b.description))
     return table
 
 

@@ -124,14 +124,16 @@ class RecordForm(ModalScreen[Person | Place | None]):
         if errors:
             return None
         if self.kind is Person:
-            base = self.record or Person(id=ident, name=values["name"])
-            return replace(base, name=values["name"], name_ko=values["name_ko"], role=values["role"], org=values["org"])  # type: ignore[return-value]
-        base = self.record or Place(id=ident, name=values["name"])
+            person = self.record if isinstance(self.record, Person) else Person(id=ident, name=values["name"])
+            return replace(
+                person, name=values["name"], name_ko=values["name_ko"], role=values["role"], org=values["org"]
+            )
+        place = self.record if isinstance(self.record, Place) else Place(id=ident, name=values["name"])
         return replace(
-            base,
+            place,
             name=values["name"],
             name_ko=values["name_ko"],
-            address=values["address"],  # type: ignore[return-value]
+            address=values["address"],
             city=values["city"],
             tz=tz,
         )

@@ -15,8 +15,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.model.names import ID_RE, zone
 from planner.model.trip import TRIP_STATUSES, Trip
-from planner.model.when import InMonth, Span, zone_name
-from planner.text.dates import WhenError, outside_trip, parse_when
+from planner.model.when import InMonth, Span, outside_trip, zone_name
+from planner.text.dates import WhenError, parse_when
 from planner.text.safe import clean
 
 FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")

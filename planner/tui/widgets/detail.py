@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.visual import visualize
@@ -14,6 +15,9 @@ from planner.model.when import Exact, InMonth, Unscheduled, zone_name
 from planner.text.labels import day_heading, place_line, shifted_day_note, time_label, trip_dates
 from planner.text.safe import clean
 from planner.views.rows import Row, RowList
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 RowLookup = Mapping[str, Row] | RowList
 """Rows by key (anything with ``get``): the overlapping events' titles are read there."""
@@ -168,7 +172,8 @@ class _Pane(Static):
         same_height = (
             self._text is not None
             and width > 0
-            and visualize(self, text).get_height(self.styles, width) == self.content_size.height
+            # Textual passes a widget's styles here itself; its annotation names the rules mapping.
+            and visualize(self, text).get_height(cast("RulesMap", self.styles), width) == self.content_size.height
         )
         self._text = text
         self.update(text, layout=not same_height)

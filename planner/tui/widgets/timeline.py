@@ -15,12 +15,20 @@ compares the two), because building, truncating and rendering ``Text`` objects
 took most of a frame. Drawn lines are remembered per row object in a bounded
 LRU cache: rows are immutable and shared between redraws, so after an edit, an
 undo or a filter only the lines of rows never drawn before are drawn.
+
+Why one module of about 500 lines: nearly all of it is :class:`TimelineTable`,
+whose cell description, segment drawing, line cache and cursor keys share the
+column layout and must change together (the test comparing the two drawing
+paths guards exactly that); splitting the class would scatter one invariant
+over several files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.control import strip_control_codes
@@ -132,7 +140,7 @@ class TimelineTable(ScrollView, can_focus=True):
         table: TimelineTable
         row: Row
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows_shown: RowList = RowList()
         self.mode: TimeMode = "event"
@@ -221,15 +229,15 @@ class TimelineTable(ScrollView, can_focus=True):
         ]
         if both:
             cells.append(("dim", ((time_label(occ, "home") if precise else "", ""),)))
-        title = [(clean(ev.title, single_line=True), "")]
+        pieces = [(clean(ev.title, single_line=True), "")]
         if ev.title_ko:
-            title.append((" · " + clean(ev.title_ko, single_line=True), "dim"))
+            pieces.append((" · " + clean(ev.title_ko, single_line=True), "dim"))
         if ev.repeat is not None:
-            title.append((" ↻", "magenta"))
+            pieces.append((" ↻", "magenta"))
         place = place_line(trip, ev.place, address=False)
         return [
             *cells,
-            ("", tuple(title)),
+            ("", tuple(pieces)),
             ("" if place else "dim", ((place or "—", ""),)),
             ("", ((KIND_LABELS.get(ev.kind, ev.kind), ""),)),
             (STATUS_STYLES.get(ev.status, ""), ((ev.status, ""),)),
@@ -261,7 +269,7 @@ class TimelineTable(ScrollView, can_focus=True):
         key = (id(row), is_cursor, is_cursor and self.has_focus, width, self._layout)
         return self._cached(key, row, width, lambda: self._row_strip(row, is_cursor, width))
 
-    def _cached(self, key: tuple, row: Row | None, width: int, make) -> Strip:
+    def _cached(self, key: tuple, row: Row | None, width: int, make: Callable[[], Strip]) -> Strip:
         hit = self._lines.get(key)
         if hit is not None and hit[0] is row:  # the very row object, not one that reused its id
             return hit[1]
@@ -498,7 +506,7 @@ class StickyLine(Widget):
     StickyLine { height: 1; }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._text = Text("")
         self._shown: tuple | None = None

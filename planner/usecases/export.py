@@ -1,0 +1,164 @@
+"""Exporting trips as .ics: which files, with which bytes, after recording the export stamps.
+
+Shared by ``planner export`` and the TUI's export key, which differ only in
+what they do with the plan: the command saves the refreshed trips to their
+files, the TUI records them as one undoable change. Nothing here prints,
+asks, or writes a trip file. :mod:`planner.ical.writer` (and icalendar) is
+imported when a plan is made, so importing this module costs a command
+nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from planner.model.rules import involves
+
+if TYPE_CHECKING:
+    from planner.ical.writer import Blocks
+    from planner.model.trip import Event, Trip
+
+DEFAULT_FOLDER = "exports"
+"""Where exports go, under the current directory, unless the person says otherwise."""
+
+Problem = Literal["no-events", "one-file-many-trips"]
+"""Why a plan has no files: nothing matched the selection, or one ``.ics`` path for several trips."""
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One .ics file to write."""
+
+    path: Path
+    data: bytes
+    events: tuple[Event, ...]
+    todos: int
+    """How many of ``events`` have no day yet, so are written as VTODO."""
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """Everything an export will do, decided before anything is written."""
+
+    trips: tuple[Trip, ...]
+    """The trips with their SEQUENCE and LAST-MODIFIED stamps refreshed, in the order given."""
+    changed: dict[str, list[Event]]
+    """Trip id -> the events whose stamps changed; those trips must be recorded (saved)."""
+    files: tuple[ExportFile, ...]
+    label: str
+    """The calendar name of a person's or organisation's file ("" for per-trip files)."""
+    problem: Problem | None = None
+    """Set when there is nothing to write (then ``files`` is empty)."""
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(f.events) for f in self.files)
+
+    @property
+    def todo_count(self) -> int:
+        return sum(f.todos for f in self.files)
+
+
+def plan_export(
+    trips: Sequence[Trip],
+    *,
+    person: str | None = None,
+    org: str | None = None,
+    out: Path | None = None,
+    now: datetime | None = None,
+    label: str | None = None,
+) -> ExportPlan:
+    """Refresh the trips' export stamps and work out the files to write.
+
+    Without ``person`` or ``org``, one file per trip, ``<trip id>.ics``;
+    with them, one file of the matching events, ``<person>-<org>.ics``.
+    ``out`` is a folder (default ``./exports``), or the file itself when it
+    ends in ``.ics``. ``label`` names a person's or organisation's calendar
+    (default: their display names).
+    """
+    from planner.ical import writer
+
+    now = now or datetime.now(UTC)
+    out = out if out is not None else Path.cwd() / DEFAULT_FOLDER
+    # Refresh first, so SEQUENCE and LAST-MODIFIED come from the trip files.
+    blocks: Blocks = {}  # each event's lines, made once for both the change check and the file
+    current: list[Trip] = []
+    changed: dict[str, list[Event]] = {}
+    for trip in trips:
+        new, stamped = writer.refresh(trip, now, blocks)
+        if stamped:
+            changed[trip.id] = stamped
+        current.append(new)
+
+    def plan(files: list[ExportFile], label: str = "", problem: Problem | None = None) -> ExportPlan:
+        return ExportPlan(tuple(current), changed, tuple(files), label, problem)
+
+    def file(path: Path, data: bytes, events: tuple[Event, ...]) -> ExportFile:
+        return ExportFile(path, data, events, sum(1 for e in events if writer.is_todo(e)))
+
+    one_file = out.suffix.lower() == ".ics"
+    if person or org:
+        chosen = []
+        for trip in current:
+            events = tuple(ev for ev in trip.events if _wanted(trip, ev, person, org))
+            if events:
+                chosen.append(writer.Selection(trip, events))
+        name = label if label is not None else selection_label(current, person, org)
+        if not chosen:
+            return plan([], name, "no-events")
+        stem = "-".join(x for x in (person, org) if x)
+        path = out if one_file else out / f"{stem}.ics"
+        data = writer.calendar_bytes(chosen, name, f"{name} · planner", blocks)
+        return plan([file(path, data, tuple(e for s in chosen for e in s.events))], name)
+    if one_file and len(current) > 1:
+        return plan([], problem="one-file-many-trips")
+    return plan(
+        [
+            file(out if one_file else out / f"{trip.id}.ics", writer.trip_calendar_bytes(trip, blocks), trip.events)
+            for trip in current
+        ]
+    )
+
+
+def write_file(file: ExportFile) -> bool:
+    """Write one planned file atomically; returns False when it already held these bytes (left alone).
+
+    Raises:
+        OSError: the folder or file could not be made or written.
+    """
+    from planner.storage import atomic_write
+
+    file.path.parent.mkdir(parents=True, exist_ok=True)
+    if file.path.exists() and file.path.read_bytes() == file.data:
+        return False
+    atomic_write(file.path, file.data)
+    return True
+
+
+def write_export(plan: ExportPlan) -> list[bool]:
+    """Write every file of the plan (see :func:`write_file`); stops at the first error."""
+    return [write_file(f) for f in plan.files]
+
+
+def selection_label(trips: Sequence[Trip], person: str | None, org: str | None) -> str:
+    """The display names of the person and organisation an export selects, for its calendar name."""
+    parts = []
+    if person:
+        p = next((p for t in trips for p in t.people if p.id == person), None)
+        parts.append(p.display() if p else person)
+    if org:
+        o = next((o for t in trips for o in t.organisations if o.id == org), None)
+        parts.append(o.display() if o else org)
+    return " · ".join(parts)
+
+
+def _wanted(trip: Trip, ev: Event, person: str | None, org: str | None) -> bool:
+    if org and org not in ev.orgs:
+        return False
+    if person:
+        return involves(trip, ev, person)
+    return True
