@@ -90,16 +90,19 @@ def bounded(seconds: float):
 
 def spy_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the trip files actually parsed from now on (cache misses), in order."""
+    import planner.storage.reader as reader_mod
     import planner.storage.workspace as ws_mod
 
     parsed: list[str] = []
-    real = ws_mod.parse_trip
+    real = reader_mod.parse_trip
 
     def spy(text: str, file: str = "<trip>"):
         parsed.append(Path(file).name)
         return real(text, file)
 
+    # A full load parses through the workspace's name, a catalog repairing an entry through the reader's.
     monkeypatch.setattr(ws_mod, "parse_trip", spy)
+    monkeypatch.setattr(reader_mod, "parse_trip", spy)
     return parsed
 
 

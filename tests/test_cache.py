@@ -239,3 +239,12 @@ def test_cache_lives_outside_the_workspace(workspace: Path, cache_dir: Path):
     load_workspace(workspace)
     assert sorted(p.name for p in workspace.iterdir()) == before
     assert cache_dir in cache_mod.cache_file(workspace).parents
+
+
+def test_a_format_2_cache_folder_of_the_workspace_is_removed(workspace: Path, cache_dir: Path):
+    """Format 2 named the folder by blake2b; the renamed cache leaves no stale copy behind."""
+    old = cache_dir / hashlib.blake2b(os.fsencode(os.path.abspath(workspace)), digest_size=16).hexdigest()
+    old.mkdir(parents=True)
+    (old / "index").write_bytes(b"old")
+    load_workspace(workspace)
+    assert not old.exists() and cache_mod.cache_dir(workspace).is_dir()

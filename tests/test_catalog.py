@@ -63,12 +63,12 @@ def test_catalog_reads_no_trip_file_and_unpickles_only_the_days_trips(
     ws = load_workspace(workspace)
     describing = [t.id for t in ws.trips if t.person("kim-hyun-kyum") is not None]
     assert describing == ["korea-2021", "richardson-2019"]
-    import planner.storage.workspace as ws_mod
+    import planner.storage.files as files_mod
 
     def refuse(path: Path):
         raise AssertionError(f"read {path}")
 
-    monkeypatch.setattr(ws_mod, "_read_stat", refuse)
+    monkeypatch.setattr(files_mod, "read_stat", refuse)
     unpickled: list[str] = []
     real = cache_mod._read_trip
 

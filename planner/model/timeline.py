@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Literal
+from typing import Any, Literal
 
 from planner.model.rules import involves, takes_part_in_trip
 from planner.model.trip import Event, Trip
@@ -61,7 +61,7 @@ class Occurrence:
             return self.event.tz
         if view == "home":
             return self.trip.home_tz
-        return view  # type: ignore[return-value]
+        return view
 
     def day(self, view: ZoneView = "event") -> date | None:
         """The calendar day this occurrence falls on, as read in ``view``."""
@@ -160,7 +160,54 @@ _FILTERS = (
 )
 
 
-def _series(rule, dtstart: datetime, horizon: date) -> Iterator[datetime]:
+_DAY_FILTERS = ("byweekday", "bymonthday", "byyearday", "byweekno", "byeaster")
+
+
+@dataclass(frozen=True)
+class RuleFields:
+    """What dateutil parsed a rule into, as the shortcuts below need it."""
+
+    freq: int
+    """``YEARLY`` (0) ... ``SECONDLY`` (6)."""
+    interval: int
+    wkst: int
+    """First day of the week, 0 for Monday."""
+    count: int | None
+    byweekday: tuple[int, ...] | None
+    """Plain weekdays of BYDAY (0 for Monday); ``+3TH`` and the like are not here."""
+    filters: frozenset[str]
+    """Which of :data:`_FILTERS` the rule itself gives (dateutil fills some in from DTSTART)."""
+
+
+def rule_fields(rule: Any) -> RuleFields | None:
+    """The fields of a dateutil ``rrule``, or ``None`` when this dateutil does not keep them as expected.
+
+    dateutil has no public way to read a rule's frequency, interval and filters
+    back, only private attributes (``_freq``, ``_original_rule``, ...). They are
+    read here and nowhere else, and checked: with ``None`` the callers take the
+    public way, slower on some rules but with the same results. A test
+    (``tests/test_rrule_fields.py``) notices when dateutil changes them.
+    """
+    from dateutil.rrule import rrule
+
+    if not isinstance(rule, rrule):
+        return None
+    try:
+        freq, interval, wkst, count = rule._freq, rule._interval, rule._wkst, rule._count
+        byweekday, original = rule._byweekday, rule._original_rule
+    except AttributeError:
+        return None
+    if not (
+        all(type(v) is int for v in (freq, interval, wkst))
+        and (count is None or type(count) is int)
+        and (byweekday is None or (isinstance(byweekday, tuple) and all(type(d) is int for d in byweekday)))
+        and isinstance(original, dict)
+    ):
+        return None
+    return RuleFields(freq, interval, wkst, count, byweekday, frozenset(k for k in _FILTERS if original.get(k)))
+
+
+def _series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
     """The occurrences of a dateutil ``rrule`` from ``dtstart`` on, in order (to ``horizon`` at least).
 
     With an INTERVAL and a day filter that never line up (``FREQ=DAILY;
@@ -175,20 +222,17 @@ def _series(rule, dtstart: datetime, horizon: date) -> Iterator[datetime]:
     """
     from itertools import islice, takewhile
 
-    from dateutil.rrule import HOURLY, rrule
+    from dateutil.rrule import HOURLY
 
     start = dtstart - timedelta(seconds=1)
-    original = getattr(rule, "_original_rule", None)
-    if (
-        not isinstance(rule, rrule)
-        or rule._interval <= 1
-        or rule._freq > HOURLY
-        or not any(original.get(k) for k in _FILTERS)
-    ):
+    fields = rule_fields(rule)
+    if fields is None or fields.interval <= 1 or fields.freq > HOURLY or not fields.filters:
         # Minutely and secondly: walking every minute or second to the horizon would
         # cost more than dateutil's own search (about 1.3 s when it finds nothing).
-        return rule.xafter(start, inc=True)
-    freq, wkst, interval, count = rule._freq, rule._wkst, rule._interval, rule._count
+        # Without the rule's fields (another dateutil): dateutil's own walk, same occurrences.
+        it: Iterator[datetime] = rule.xafter(start, inc=True)
+        return it
+    freq, wkst, interval, count = fields.freq, fields.wkst, fields.interval, fields.count
     every = rule.replace(interval=1, count=None)
     candidates = takewhile(lambda occ: occ.date() <= horizon, every.xafter(start, inc=True))
     kept = (occ for occ in candidates if _period(freq, wkst, dtstart, occ) % interval == 0)
@@ -240,14 +284,14 @@ def never_happens(rule: str, first: date) -> bool:
     start = datetime(9200, first.month, first.day)
     try:
         rule_ = rrulestr(rule, dtstart=start, ignoretz=True)
-        changes = {"dtstart": start, "interval": 1, "count": None, "until": None, "bysetpos": None}
-        if rule_._freq > MONTHLY:  # weekly and finer: only the day filters matter
-            original = rule_._original_rule
-            if not any(original.get(k) for k in ("byweekday", "bymonthday", "byyearday", "byweekno", "byeaster")):
+        changes: dict[str, Any] = {"dtstart": start, "interval": 1, "count": None, "until": None, "bysetpos": None}
+        fields = rule_fields(rule_)
+        # Without the rule's fields (another dateutil) the rule itself is probed: the same
+        # answer, found more slowly for weekly and finer rules.
+        if fields is not None and fields.freq > MONTHLY:  # weekly and finer: only the day filters matter
+            if not fields.filters & frozenset(_DAY_FILTERS):
                 return False  # at most BYMONTH: some day of every year matches
-            changes.update(
-                freq=MONTHLY, byhour=None, byminute=None, bysecond=None, byweekday=tuple(rule_._byweekday or ()) or None
-            )
+            changes.update(freq=MONTHLY, byhour=None, byminute=None, bysecond=None, byweekday=fields.byweekday or None)
         probe = rule_.replace(**changes)
         return next(iter(probe), None) is None
     except (ValueError, TypeError, OverflowError, KeyError):
@@ -343,7 +387,7 @@ def _in_window(occ: Occurrence, start: date | None, end: date | None, view: Zone
     return (start is None or last >= start) and (end is None or first <= end)
 
 
-def on_day(trips: Iterable[Trip], day: date, view: ZoneView = "event", **filters) -> list[Occurrence]:
+def on_day(trips: Iterable[Trip], day: date, view: ZoneView = "event", **filters: Any) -> list[Occurrence]:
     """The occurrences that fall on ``day`` as read in ``view`` (spans included)."""
     occs = occurrences(trips, start=day, end=day, view=view, include_unscheduled=False, **filters)
     return sorted((o for o in occs if o.covers(day, view)), key=lambda o: (o.order_in_day(view), o.sort_key(view)))

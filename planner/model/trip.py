@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
 
-from planner.model.when import CompactPickle, InMonth, Span, When
+from planner.model.when import InMonth, Span, When
 
 EVENT_KINDS: tuple[str, ...] = (
     "mou",
@@ -48,7 +48,7 @@ TRIP_STATUSES: tuple[str, ...] = ("draft", "planned", "completed", "cancelled")
 
 
 @dataclass(frozen=True)
-class Person(CompactPickle):
+class Person:
     """Someone who takes part: a delegation member or a counterpart."""
 
     id: str
@@ -67,7 +67,7 @@ class Person(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Organisation(CompactPickle):
+class Organisation:
     id: str
     name: str
     name_ko: str = ""
@@ -79,7 +79,7 @@ class Organisation(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Place(CompactPickle):
+class Place:
     id: str
     name: str
     name_ko: str = ""
@@ -95,7 +95,7 @@ class Place(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Source(CompactPickle):
+class Source:
     """A document the facts came from (a press report, an e-mail)."""
 
     id: str
@@ -117,7 +117,7 @@ class Source(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Recurrence(CompactPickle):
+class Recurrence:
     """An RFC 5545 RRULE plus the dates it skips; expanded with dateutil."""
 
     rule: str
@@ -126,7 +126,7 @@ class Recurrence(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Event(CompactPickle):
+class Event:
     """One activity of a trip, with honest precision."""
 
     id: str
@@ -161,7 +161,7 @@ class Event(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Trip(CompactPickle):
+class Trip:
     """A delegation trip, a local programme, or a draft of a future one."""
 
     id: str

@@ -26,9 +26,9 @@ datetime.date(2021, 10, 21)
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Literal
+from typing import Literal
 
 YEARS = range(1900, 2201)
 """Years a trip's dates may fall in; far-off years are typing mistakes (and overflow date arithmetic)."""
@@ -39,38 +39,6 @@ PARTS_OF_DAY: tuple[str, ...] = ("early morning", "morning", "midday", "afternoo
 PartName = Literal["early morning", "morning", "midday", "afternoon", "evening", "night"]
 
 
-class CompactPickle:
-    """Pickles only the fields that differ from their defaults.
-
-    The trip cache (:mod:`planner.storage.cache`) pickles every event of a
-    workspace, and a warm load is mostly unpickling them: most of an event's
-    nineteen fields keep their default, so leaving those out makes the cache a
-    sixth smaller and a load about a quarter faster. An object unpickled this
-    way has no instance value for a left-out field and reads the default the
-    dataclass keeps on the class, so it equals, hashes and prints exactly like
-    the original.
-    """
-
-    __slots__ = ()
-
-    def __getstate__(self) -> dict[str, Any]:
-        defaults = _DEFAULTS.get(type(self))
-        if defaults is None:
-            defaults = _DEFAULTS[type(self)] = {
-                f.name: f.default
-                for f in fields(self)
-                if f.default is not MISSING  # type: ignore[arg-type]
-            }
-        return {
-            k: v
-            for k, v in self.__dict__.items()
-            if k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]
-        }
-
-
-_DEFAULTS: dict[type, dict[str, Any]] = {}
-
-
 def zone_name(tz: tzinfo | None) -> str:
     """The IANA name of a zone (``Asia/Seoul``), or its ``str`` if it has none."""
     if tz is None:
@@ -79,7 +47,7 @@ def zone_name(tz: tzinfo | None) -> str:
 
 
 @dataclass(frozen=True)
-class Exact(CompactPickle):
+class Exact:
     """A known start (and perhaps end), each with its own IANA zone.
 
     The end's zone may differ from the start's, as on a flight from Seoul to
@@ -117,7 +85,7 @@ class Exact(CompactPickle):
 
 
 @dataclass(frozen=True)
-class OnDate(CompactPickle):
+class OnDate:
     """A known calendar day with no time given."""
 
     day: date
@@ -137,7 +105,7 @@ class OnDate(CompactPickle):
 
 
 @dataclass(frozen=True)
-class PartOfDay(CompactPickle):
+class PartOfDay:
     """A known day and a part of it ("morning"), but no clock time."""
 
     day: date
@@ -162,7 +130,7 @@ class PartOfDay(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Span(CompactPickle):
+class Span:
     """Several whole days, ``first`` to ``last`` inclusive ("18-21 October")."""
 
     first: date
@@ -192,7 +160,7 @@ class Span(CompactPickle):
 
 
 @dataclass(frozen=True)
-class InMonth(CompactPickle):
+class InMonth:
     """Some time in a month; the day is not known yet."""
 
     year: int
@@ -227,7 +195,7 @@ class InMonth(CompactPickle):
 
 
 @dataclass(frozen=True)
-class Unscheduled(CompactPickle):
+class Unscheduled:
     """Happens during the trip; the source gives no date."""
 
     precision = "unscheduled"

@@ -50,7 +50,8 @@ Never trusted:
   in the index and in each trip file (which also names its content hash);
 * the index is plain strings, numbers and tuples, decoded by an unpickler
   that builds no class at all; trip files by one that can only build the
-  model's own classes, dates and zones, and the result must be a ``Trip``;
+  model's own classes, dates and zones (:mod:`planner.storage.pickling`),
+  and the result must be a ``Trip``;
 * any failure at all (unreadable, garbage, wrong version, unknown class)
   means "no entry": a damaged index means nothing in the cache is used, a
   damaged trip file that this trip is parsed again; and a good cache is
@@ -76,19 +77,19 @@ from typing import TYPE_CHECKING, Any
 
 from planner import __version__
 from planner.model.summary import TripSummary
-
-try:  # blake2b without hashlib: loading OpenSSL for hashlib costs 2-4 ms of every command's start
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without its own blake2
-    from hashlib import blake2b
+from planner.storage.pickling import ModelUnpickler, PlainUnpickler, dumps
 
 if TYPE_CHECKING:
     from datetime import date
 
     from planner.model.trip import Trip
 
-FORMAT = 2
-"""Raise when what is stored changes shape (the model's classes, the summary, the file layout)."""
+FORMAT = 3
+"""Raise when what is stored changes shape (the model's classes, the summary, the pickling, the file layout).
+
+3: pickled by :mod:`planner.storage.pickling` (zones by ``planner.storage.pickling.zone``),
+in folders named by :func:`_folder_key`.
+"""
 
 MAGIC = b"planner-trip-cache-index\n"
 TRIP_MAGIC = b"planner-trip-cache-trip\n"
@@ -102,49 +103,6 @@ RACY_SECONDS = 2
 STRAY_SECONDS = 3600
 """Half-written temporary files of a crashed writer older than this are removed."""
 
-_ALLOWED: dict[str, set[str]] = {
-    "planner.model.trip": {"Trip", "Event", "Person", "Organisation", "Place", "Source", "Recurrence"},
-    "planner.model.when": {"Exact", "OnDate", "PartOfDay", "Span", "InMonth", "Unscheduled"},
-    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
-    "planner.storage.cache": {"_zone"},
-    "builtins": {"tuple", "frozenset", "set"},
-}
-
-
-def _zone(key: str) -> Any:
-    """How a zone comes back from the cache: by name, the same object ``ZoneInfo(key)`` gives."""
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(key)
-
-
-def _dumps(value: Any) -> bytes:
-    from zoneinfo import ZoneInfo
-
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    # ZoneInfo pickles through getattr(ZoneInfo, "_unpickle"), and getattr is no
-    # thing to allow in an unpickler; zones are stored by name instead.
-    pickler.dispatch_table = {ZoneInfo: lambda z: (_zone, (z.key,))}
-    pickler.dump(value)
-    return buffer.getvalue()
-
-
-class _ModelUnpickler(pickle.Unpickler):
-    """Builds only the model's classes, dates and zones; anything else is refused."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if name in _ALLOWED.get(module, ()):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the trip cache")
-
-
-class _PlainUnpickler(pickle.Unpickler):
-    """Builds no class at all: the index holds only strings, numbers, tuples and dicts."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the trip cache index")
-
 
 def _seal(magic: bytes, body: bytes) -> bytes:
     return magic + binascii.crc32(body).to_bytes(4, "big") + body
@@ -152,7 +110,7 @@ def _seal(magic: bytes, body: bytes) -> bytes:
 
 def _unseal(magic: bytes, blob: bytes) -> bytes:
     """The body of a sealed file. CRC-32, as zip and PNG use, notices accidental damage;
-    what keeps a hostile file from doing harm is the unpicklers above."""
+    what keeps a hostile file from doing harm is the unpicklers of :mod:`planner.storage.pickling`."""
     if not blob.startswith(magic):
         raise ValueError("not a planner cache file")
     body = blob[len(magic) + 4 :]
@@ -176,8 +134,27 @@ def cache_folder() -> Path:
 
 def cache_dir(folder: Path) -> Path:
     """The cache folder of the workspace ``folder``."""
-    key = blake2b(os.fsencode(os.path.abspath(folder)), digest_size=16).hexdigest()
-    return cache_folder() / key
+    return cache_folder() / _folder_key(os.fsencode(os.path.abspath(folder)))
+
+
+_FNV_OFFSET = 0x6C62272E07BB014262B821756295C58D
+_FNV_PRIME = 0x0000000001000000000000000000013B
+_MASK = (1 << 128) - 1
+
+
+def _folder_key(path: bytes) -> str:
+    """A 32-digit hex name for a workspace's absolute path: 128-bit FNV-1a.
+
+    Not ``hashlib``: importing it loads OpenSSL, 3-15 ms measured, on every
+    command's start, for hashing one short path (and CPython's private
+    ``_blake2`` is no API to rely on). The name only has to be stable and to
+    tell folders apart; trust is not its job, as the index names its folder
+    and is ignored when that is another one.
+    """
+    h = _FNV_OFFSET
+    for byte in path:
+        h = ((h ^ byte) * _FNV_PRIME) & _MASK
+    return f"{h:032x}"
 
 
 def cache_file(folder: Path) -> Path:
@@ -222,7 +199,7 @@ def _stat_key(st: os.stat_result) -> Signature:
 def _decode_index(blob: bytes, identity: dict[str, Any]) -> tuple[bool, tuple[Record, ...], list[TripSummary]]:
     """Whether the index is complete, its entries, and their summaries; ``ValueError`` (or any error) if bad."""
     body = _unseal(MAGIC, blob)
-    header, complete, records = _PlainUnpickler(io.BytesIO(body)).load()
+    header, complete, records = PlainUnpickler(io.BytesIO(body)).load()
     if header != identity or type(complete) is not bool or not isinstance(records, tuple):
         raise ValueError("made by another version or for another folder")
     for r in records:
@@ -243,7 +220,7 @@ def _read_trip(dir_: Path, identity: dict[str, Any], sha: str) -> Trip | None:
 
     try:
         body = _unseal(TRIP_MAGIC, (dir_ / f"{sha}.trip").read_bytes())
-        header, key, trip = _ModelUnpickler(io.BytesIO(body)).load()
+        header, key, trip = ModelUnpickler(io.BytesIO(body)).load()
     except Exception:
         return None
     if header != identity or key != sha or not isinstance(trip, Trip):
@@ -311,7 +288,7 @@ class TripCache:
         """Cache ``trip``, just parsed from file ``name`` whose bytes hash to ``sha``."""
         try:
             summary = TripSummary.of(trip, with_days=True).to_record()
-            self._new[sha] = _seal(TRIP_MAGIC, _dumps((self._identity, sha, trip)))
+            self._new[sha] = _seal(TRIP_MAGIC, dumps((self._identity, sha, trip)))
         except Exception:
             return
         self._records.append((name, sha, sig, summary))
@@ -350,7 +327,7 @@ class TripCache:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Remove caches of workspaces not loaded for :data:`MAX_AGE_DAYS`, and this one's old single-file cache.
+    """Remove caches of workspaces not loaded for :data:`MAX_AGE_DAYS`, and this one's caches of older formats.
 
     Only what this module writes is removed (a 32-digit hex name holding only
     cache files): ``PLANNER_CACHE_DIR`` may point at a folder with other things in it.
@@ -358,7 +335,9 @@ def _prune(folder: Path, keep: Path) -> None:
     import hashlib
 
     limit = time.time() - MAX_AGE_DAYS * 86400
-    legacy = hashlib.sha256(os.fsencode(os.path.abspath(folder))).hexdigest()[:32] + ".cache"  # format 1
+    path = os.fsencode(os.path.abspath(folder))
+    legacy = hashlib.sha256(path).hexdigest()[:32] + ".cache"  # format 1
+    legacy_dir = hashlib.blake2b(path, digest_size=16).hexdigest()  # format 2
     with contextlib.suppress(OSError), os.scandir(keep.parent) as entries:
         for entry in entries:
             with contextlib.suppress(OSError):
@@ -367,7 +346,7 @@ def _prune(folder: Path, keep: Path) -> None:
                 if entry.is_dir(follow_symlinks=False) and _ours(entry.name, 0):
                     index = os.path.join(entry.path, INDEX)
                     used = os.stat(index).st_mtime if os.path.exists(index) else entry.stat().st_mtime
-                    if used < limit:
+                    if used < limit or entry.name == legacy_dir:
                         _remove_cache_dir(entry.path)
                 elif (
                     entry.is_file(follow_symlinks=False)
@@ -466,14 +445,14 @@ class Catalog:
 
     def _reparse(self, name: str, sha: str) -> Trip:
         """A missing or damaged trip entry: the file is parsed, as a full load would, and the entry written again."""
-        from planner.storage.workspace import _read_stat, digest, parse_trip
+        from planner.storage import files, reader
 
         path = self.folder / name
-        raw, text, _st = _read_stat(path)
-        trip = parse_trip(text, str(path))
-        if digest(raw) == sha:  # the file is still what the index says: repair the entry
+        raw, text, _st = files.read_stat(path)
+        trip = reader.parse_trip(text, str(path))
+        if files.digest(raw) == sha:  # the file is still what the index says: repair the entry
             with contextlib.suppress(Exception):
-                _write(self._dir / f"{sha}.trip", _seal(TRIP_MAGIC, _dumps((self._identity, sha, trip))))
+                _write(self._dir / f"{sha}.trip", _seal(TRIP_MAGIC, dumps((self._identity, sha, trip))))
         return trip
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,15 +10,11 @@ from pathlib import Path
 
 from planner.model.summary import TripSummary
 from planner.model.trip import Trip
+from planner.storage import files
 from planner.storage.cache import TripCache, open_cache, signature
 from planner.storage.errors import Problem, TripFileError
-from planner.storage.reader import MAX_FILE_BYTES, parse_trip
+from planner.storage.reader import parse_trip
 from planner.storage.writer import LoadedTrip
-
-
-def digest(raw: bytes) -> str:
-    """The key of a trip file's content in the cache: SHA-256 of its bytes."""
-    return hashlib.sha256(raw).hexdigest()
 
 
 def load_file(path: Path) -> LoadedTrip:
@@ -29,44 +23,8 @@ def load_file(path: Path) -> LoadedTrip:
     Raises:
         TripFileError: the file is unreadable, not UTF-8, not TOML, or not a valid trip.
     """
-    _raw, text = _read(path)
+    _raw, text = files.read(path)
     return LoadedTrip(path, text, parse_trip(text, str(path)))
-
-
-def _read(path: Path) -> tuple[bytes, str]:
-    """The bytes and text of a trip file, refusing what cannot be one."""
-    raw, text, _st = _read_stat(path)
-    return raw, text
-
-
-def _read_stat(path: Path) -> tuple[bytes, str, os.stat_result]:
-    """:func:`_read`, and the file's ``stat`` taken before reading (a change after it shows in the next one)."""
-    name = str(path)
-    try:
-        st = path.stat()
-        size = st.st_size
-        if size > MAX_FILE_BYTES:
-            raise TripFileError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        "",
-                        f"file is {size // 1024 // 1024} MB, larger than a trip file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TripFileError([Problem(name, None, "", f"cannot read: {exc.strerror or exc}")]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise TripFileError([Problem(name, line, "", "not UTF-8 text (save the file as UTF-8)")]) from None
-    if text.startswith("\ufeff"):
-        raise TripFileError([Problem(name, 1, "", "starts with a byte-order mark; save as UTF-8 without BOM")])
-    return raw, text, st
 
 
 def _load_cached(path: Path, cache: TripCache | None) -> LoadedTrip:
@@ -74,8 +32,8 @@ def _load_cached(path: Path, cache: TripCache | None) -> LoadedTrip:
     if cache is None:
         return load_file(path)
     now = time.time_ns()
-    raw, text, st = _read_stat(path)
-    key = digest(raw)
+    raw, text, st = files.read_stat(path)
+    key = files.digest(raw)
     sig = signature(st, now)
     trip = cache.get(path.name, key, sig)
     if trip is None:
