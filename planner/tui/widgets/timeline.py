@@ -16,7 +16,7 @@ took most of a frame. Drawn lines are remembered per row object in a bounded
 LRU cache: rows are immutable and shared between redraws, so after an edit, an
 undo or a filter only the lines of rows never drawn before are drawn.
 
-Why one module of about 500 lines: nearly all of it is :class:`TimelineTable`,
+Why one module: (about 500 lines) nearly all of it is :class:`TimelineTable`,
 whose cell description, segment drawing, line cache and cursor keys share the
 column layout and must change together (the test comparing the two drawing
 paths guards exactly that); splitting the class would scatter one invariant
