@@ -26,55 +26,41 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
     from planner.cli._common import UsageError, parse_zone
-    from planner.ical.reader import MAX_FILE_BYTES, IcsError, merge, parse
+    from planner.ical.reader import IcsError
     from planner.model.names import ID_RE
-    from planner.storage import FileChangedError, create, describe_write_error, load_workspace, save
+    from planner.storage import FileChangedError, describe_write_error, load_workspace
+    from planner.usecases.importing import NothingToImport, import_calendar, read_calendar
 
     if not ID_RE.match(args.trip):
         raise UsageError(f"--trip {args.trip!r}: an id uses lower-case letters, digits and '-' only")
     tz = parse_zone(args.tz) if args.tz else None
     path = Path(args.file)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise UsageError(
-                f"{path}: {path.stat().st_size // 1024 // 1024} MB is more than a calendar "
-                f"file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)"
-            )
-        data = path.read_bytes()
+        data = read_calendar(path)
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     folder = paths.workspace(args.dir)
     ws = load_workspace(folder)
     loaded = ws.files.get(args.trip)
+    kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
     try:
-        parsed = parse(data, str(path))
-        outcome = merge(parsed, str(path), args.trip, loaded.trip if loaded else None, tz=tz)
+        done = import_calendar(folder, loaded, args.trip, data, str(path), tz=tz)
     except IcsError as exc:
         for message in exc.messages:
             note(message)
-        kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
         print(f"planner: nothing imported; {kept}", file=sys.stderr)
         return 2
-    try:
-        if loaded is not None:
-            target = loaded.path
-            if outcome.trip != loaded.trip:
-                save(loaded, outcome.trip)
-        else:
-            target = folder / f"{args.trip}.toml"
-            if not outcome.added:
-                raise UsageError(f"{path} holds no event to import, so no trip {args.trip!r} was created")
-            create(target, outcome.trip)
-    except FileChangedError as exc:
+    except (NothingToImport, FileChangedError) as exc:
         raise UsageError(str(exc)) from None
     except FileExistsError:
         raise UsageError(f"{folder / (args.trip + '.toml')} exists but holds another trip id") from None
     except OSError as exc:
-        kept = f"{loaded.path.name} is left as it was" if loaded else "no trip file was written"
         raise UsageError(f"cannot write the trip file: {describe_write_error(exc)}; nothing imported; {kept}") from None
-    verb = "created" if loaded is None else "updated" if (outcome.added or outcome.updated) else "unchanged"
+    outcome = done.outcome
     print(
-        f"{shown(target)} {verb}: {len(outcome.added)} added, {len(outcome.updated)} updated, "
+        f"{shown(done.target)} {done.verb}: {len(outcome.added)} added, {len(outcome.updated)} updated, "
         f"{len(outcome.unchanged)} unchanged, {len(outcome.skipped)} skipped"
     )
     for ev in outcome.added:

@@ -1,0 +1,86 @@
+"""Importing a calendar file into a trip: read it, merge it by UID, write the trip file once.
+
+The command line's ``planner import`` calls this; so will any other front end
+that imports (a TUI dialog, a sync's pull). What it decides once: the size
+limit of a calendar file, that a new trip is created only when the file holds
+an event, that an existing trip file is written only when the merge changed
+it, and that nothing is written at all when the file cannot be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.ical.merge import Outcome
+    from planner.storage.writer import LoadedTrip
+
+
+class NothingToImport(ValueError):
+    """The file holds no event, and there is no trip yet to merge into: no empty trip is created."""
+
+
+def read_calendar(path: Path) -> bytes:
+    """The bytes of a calendar file, refused (``ValueError``) past the reader's size limit.
+
+    Raises ``OSError`` when the file cannot be read.
+    """
+    from planner.ical.reader import MAX_FILE_BYTES
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(
+            f"{path}: {size // 1024 // 1024} MB is more than a calendar "
+            f"file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)"
+        )
+    return path.read_bytes()
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What :func:`import_calendar` did."""
+
+    target: Path
+    """The trip file written (or left as it was, when nothing changed)."""
+    created: bool
+    """Whether the trip file is new."""
+    outcome: Outcome
+    """The merge: events added, updated, unchanged and skipped, and notices."""
+
+    @property
+    def verb(self) -> str:
+        """``created``, ``updated`` or ``unchanged``: how a report names what happened to the trip file."""
+        if self.created:
+            return "created"
+        return "updated" if (self.outcome.added or self.outcome.updated) else "unchanged"
+
+
+def import_calendar(
+    folder: Path, loaded: LoadedTrip | None, trip_id: str, data: bytes, source: str, *, tz: ZoneInfo | None = None
+) -> Imported:
+    """Merge the calendar ``data`` (named ``source`` in messages) into ``trip_id`` and write its file.
+
+    ``loaded`` is the trip's file as loaded, or ``None`` for a new trip, which
+    is written to ``folder/<trip_id>.toml``. Raises, with nothing written:
+    ``IcsError`` (the file cannot be read as a calendar), :class:`NothingToImport`,
+    ``FileChangedError`` (the trip file changed on disk since it was loaded),
+    ``FileExistsError`` (a new trip's file name is taken) and ``OSError``.
+    """
+    from planner.ical.reader import merge, parse
+    from planner.storage import create, save
+
+    parsed = parse(data, source)
+    outcome = merge(parsed, source, trip_id, loaded.trip if loaded else None, tz=tz)
+    if loaded is not None:
+        if outcome.trip != loaded.trip:
+            save(loaded, outcome.trip)
+        return Imported(loaded.path, False, outcome)
+    target = folder / f"{trip_id}.toml"
+    if not outcome.added:
+        raise NothingToImport(f"{source} holds no event to import, so no trip {trip_id!r} was created")
+    create(target, outcome.trip)
+    return Imported(target, True, outcome)
