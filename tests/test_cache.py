@@ -137,7 +137,7 @@ def test_entry_with_wrong_content_or_forbidden_class_is_not_used(
     workspace: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     load_workspace(workspace)
-    identity = cache_mod._identity(workspace)
+    identity = cache_mod.cache_identity(workspace)
     blobs = {
         name: _trip_blob(workspace, name)
         for name in ("dc-2023.toml", "gwangju-2022.toml", "la-2023.toml", "korea-2021.toml", "richardson-2019.toml")

@@ -20,7 +20,7 @@ from planner.model.trip import Event, Recurrence, Trip
 from planner.model.when import Exact, InMonth, OnDate, Span, Unscheduled
 from planner.storage import cache as cache_mod
 from planner.storage import load_workspace
-from planner.storage.cache import open_catalog
+from planner.storage.catalog import open_catalog
 from planner.storage.workspace import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,14 +70,14 @@ def test_catalog_reads_no_trip_file_and_unpickles_only_the_days_trips(
 
     monkeypatch.setattr(files_mod, "read_stat", refuse)
     unpickled: list[str] = []
-    real = cache_mod._read_trip
+    real = cache_mod.read_trip
 
     def spy(dir_: Path, identity: dict, sha: str):
         trip = real(dir_, identity, sha)
         unpickled.append(trip.id)
         return trip
 
-    monkeypatch.setattr(cache_mod, "_read_trip", spy)
+    monkeypatch.setattr(cache_mod, "read_trip", spy)
     catalog = open_catalog(workspace)
     assert catalog is not None
     assert sorted(s.id for s in catalog.summaries) == sorted(p.stem for p in workspace.glob("*.toml"))
@@ -329,11 +329,11 @@ def test_a_damaged_or_foreign_index_is_not_used(workspace: Path, cache_dir: Path
         path.write_bytes(pickle.dumps({"not": "an index"}))
     elif damage == "another version":
         path.write_bytes(
-            cache_mod._seal(cache_mod.MAGIC, pickle.dumps(({**identity, "planner": "0.0.1"}, complete, records)))
+            cache_mod.seal(cache_mod.MAGIC, pickle.dumps(({**identity, "planner": "0.0.1"}, complete, records)))
         )
     else:
         broken = tuple((n, s, sig, summary[:5]) for n, s, sig, summary in records)
-        path.write_bytes(cache_mod._seal(cache_mod.MAGIC, pickle.dumps((identity, complete, broken))))
+        path.write_bytes(cache_mod.seal(cache_mod.MAGIC, pickle.dumps((identity, complete, broken))))
     assert open_catalog(workspace) is None
     load_workspace(workspace)
     assert open_catalog(workspace) is not None

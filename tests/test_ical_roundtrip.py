@@ -15,7 +15,8 @@ from planner.model.timeline import expand
 from planner.model.trip import EVENT_KINDS, STATUSES, Event, Person, Place, Recurrence, Source, Trip
 from planner.model.when import PARTS_OF_DAY, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage.reader import parse_trip
-from planner.storage.writer import event_data, render, section_items, trip_header
+from planner.storage.todict import event_data, section_items, trip_header
+from planner.storage.writer import render
 
 NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 ZONES = [

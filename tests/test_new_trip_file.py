@@ -23,7 +23,8 @@ from planner.ical.reader import unescape
 from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact, OnDate, Span
 from planner.storage import create, fresh, load_file, parse_trip, render, save
-from planner.storage.writer import SECTIONS, _table, section_items, trip_header
+from planner.storage.todict import SECTIONS, section_items, trip_header
+from planner.storage.writer import _table
 
 ROOT = Path(__file__).resolve().parent.parent
 SEOUL = ZoneInfo("Asia/Seoul")

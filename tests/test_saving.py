@@ -14,6 +14,7 @@ import pytest
 from planner.model.trip import Trip
 from planner.storage import (
     FileChangedError,
+    atomic,
     atomic_write,
     backup_path,
     create,
@@ -203,8 +204,8 @@ def test_a_change_made_while_saving_is_caught_just_before_the_rename(workspace: 
 def test_saves_into_one_folder_wait_for_each_other(workspace: Path, monkeypatch):
     path = workspace / "dc-2023.toml"
     loaded = load_file(path)
-    monkeypatch.setattr(writer, "LOCK_WAIT_SECONDS", 0.3)
-    with writer._folder_lock(workspace):  # another planner is saving
+    monkeypatch.setattr(atomic, "LOCK_WAIT_SECONDS", 0.3)
+    with atomic.folder_lock(workspace):  # another planner is saving
         box: list[BaseException] = []
         t = threading.Thread(target=lambda: _catch(box, lambda: save(loaded, _noted(loaded.trip, "x"))))
         t.start()
@@ -258,7 +259,7 @@ def test_a_read_only_folder_refuses_with_a_clear_reason(workspace: Path, monkeyp
     def read_only(*_a, **_kw):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(writer.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
     with pytest.raises(OSError) as caught:
         save(loaded, _noted(loaded.trip, "x"))
     assert describe_write_error(caught.value) == "the folder is on a read-only file system (Read-only file system)"
@@ -290,7 +291,7 @@ def test_temporary_files_left_by_a_killed_save_are_removed_by_the_next_save(work
     loaded = load_file(path)
     save(loaded, _noted(loaded.trip, "young temp files stay"))
     assert all(p.exists() for p in left)
-    monkeypatch.setattr(writer, "STALE_TEMP_SECONDS", 0.0)
+    monkeypatch.setattr(atomic, "STALE_TEMP_SECONDS", 0.0)
     loaded = load_file(path)
     save(loaded, _noted(loaded.trip, "old ones go"))
     assert not any(p.exists() for p in left)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from planner.storage import backup_path, load_file, load_workspace, writer
+from planner.storage import atomic, backup_path, load_file, load_workspace
 from planner.tui import PlannerApp
 from planner.tui.screens import ChoiceScreen, TimelineScreen
 from planner.tui.screens.prompt import PromptScreen
@@ -147,7 +147,7 @@ async def test_a_failed_save_says_why_keeps_the_changes_and_the_file(workspace: 
                 def read_only(*_a, **_kw):
                     raise OSError(errno.EROFS, "Read-only file system")
 
-                m.setattr(writer.tempfile, "mkstemp", read_only)
+                m.setattr(atomic.tempfile, "mkstemp", read_only)
             await pilot.press("ctrl+s")
             await settle(pilot)
             said = [m for m in messages(app) if "not saved" in m]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from planner.model.timeline import ZoneView
-    from planner.storage.cache import Catalog
+    from planner.storage.catalog import Catalog
     from planner.storage.workspace import Workspace
 
 
@@ -90,7 +90,7 @@ def read_only(args: argparse.Namespace) -> Catalog | Workspace:
 
     Both answer ``trips``, ``trip(id)``, ``summaries`` and ``trips_on(day)`` the same way.
     """
-    from planner.storage.cache import open_catalog
+    from planner.storage.catalog import open_catalog
 
     folder = paths.workspace(args.dir)
     catalog = open_catalog(folder)

@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         console.file.write(text)
         console.file.flush()
         return 0
-    from planner.storage.writer import atomic_write, describe_write_error
+    from planner.storage.atomic import atomic_write, describe_write_error
 
     path = Path(args.out).expanduser()
     if path.is_dir():

@@ -23,7 +23,7 @@ from planner.model.names import ID_RE
 from planner.model.trip import Event, Trip
 from planner.model.validate import build_trip
 from planner.model.when import zone_name
-from planner.storage import writer as toml_writer
+from planner.storage import todict
 
 _PLANNER_UID = re.compile(r"^([a-z0-9][a-z0-9\-]*)\.([a-z0-9][a-z0-9\-]*)@planner$")
 
@@ -101,11 +101,11 @@ def merge(
 
     # Start from the trip as it is (as TOML data), or a new one.
     if existing is not None:
-        header = toml_writer.trip_header(existing)
-        sections = {name: toml_writer.section_items(existing, name) for name in toml_writer.SECTIONS}
+        header = todict.trip_header(existing)
+        sections = {name: todict.section_items(existing, name) for name in todict.SECTIONS}
     else:
         header = {"id": trip_id}
-        sections = {name: [] for name in toml_writer.SECTIONS}
+        sections = {name: [] for name in todict.SECTIONS}
         if info is not None:
             for key, value in info["trip"].items():
                 if key != "id":
@@ -268,8 +268,8 @@ def _same_rule(a: str, b: str) -> bool:
 
 def _same(old_trip: Trip | None, old: Event, new_trip: Trip, new: Event) -> bool:
     strip = ("ical_uid", "ical_sequence", "ical_hash", "ical_modified")
-    a = {k: v for k, v in toml_writer.event_data(old_trip, old).items() if k not in strip}  # type: ignore[arg-type]
-    b = {k: v for k, v in toml_writer.event_data(new_trip, new).items() if k not in strip}
+    a = {k: v for k, v in todict.event_data(old_trip, old).items() if k not in strip}  # type: ignore[arg-type]
+    b = {k: v for k, v in todict.event_data(new_trip, new).items() if k not in strip}
     return a == b
 
 

@@ -48,7 +48,7 @@ from planner.ical.vtimezone import vtimezone
 from planner.model.timeline import expand
 from planner.model.trip import Event, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, zone_name
-from planner.storage import writer as toml_writer
+from planner.storage import todict
 
 PRODID = "-//planner//Delegation itinerary planner//EN"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -58,11 +58,11 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def trip_extras(trip: Trip) -> dict[str, Any]:
     """The trip's header and everything events refer to by id (``X-PLANNER-TRIP``)."""
     return {
-        "trip": toml_writer.trip_header(trip),
-        "sources": toml_writer.section_items(trip, "sources"),
-        "people": toml_writer.section_items(trip, "people"),
-        "organisations": toml_writer.section_items(trip, "organisations"),
-        "places": toml_writer.section_items(trip, "places"),
+        "trip": todict.trip_header(trip),
+        "sources": todict.section_items(trip, "sources"),
+        "people": todict.section_items(trip, "people"),
+        "organisations": todict.section_items(trip, "organisations"),
+        "places": todict.section_items(trip, "places"),
     }
 
 

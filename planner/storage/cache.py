@@ -29,17 +29,11 @@ Two ways in:
   exact text), hashes them, and takes a trip from the cache only when the
   index names that file with exactly that hash; anything else is parsed and
   the cache is updated.
-* :func:`open_catalog` (``planner trips``, ``list`` and ``agenda``, which only
-  read) reads no trip file: it trusts the index only when it is complete and
-  lists exactly the ``*.toml`` files of the folder, each with an unchanged
-  ``stat`` signature, as git and make decide what changed. Any edit, save,
-  ``touch``, rename, added or removed file changes a signature (the change
-  time moves whenever a file is written, even when its modification time is
-  put back), and then the command takes the first way, which rewrites the
-  index. A file changed less than :data:`RACY_SECONDS` before the load that
-  indexed it gets no signature: a second edit within the same tick of a
-  coarse file-system clock could leave every field equal, so until a later
-  load sees it settled, the fast way is not taken for that workspace.
+* :func:`~planner.storage.catalog.open_catalog` (``planner trips``, ``list``
+  and ``agenda``, which only read) reads no trip file: it trusts the index only
+  when it is complete and every ``*.toml`` file of the folder has an unchanged
+  ``stat`` signature (see :mod:`planner.storage.catalog`). A file changed less
+  than :data:`RACY_SECONDS` before the load that indexed it gets no signature.
 
 Never trusted:
 
@@ -80,8 +74,6 @@ from planner.model.summary import TripSummary
 from planner.storage.pickling import ModelUnpickler, PlainUnpickler, dumps
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from planner.model.trip import Trip
 
 FORMAT = 3
@@ -104,7 +96,7 @@ STRAY_SECONDS = 3600
 """Half-written temporary files of a crashed writer older than this are removed."""
 
 
-def _seal(magic: bytes, body: bytes) -> bytes:
+def seal(magic: bytes, body: bytes) -> bytes:
     return magic + binascii.crc32(body).to_bytes(4, "big") + body
 
 
@@ -167,7 +159,7 @@ def trip_file(folder: Path, sha: str) -> Path:
     return cache_dir(folder) / f"{sha}.trip"
 
 
-def _identity(folder: Path) -> dict[str, Any]:
+def cache_identity(folder: Path) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "planner": __version__,
@@ -189,14 +181,14 @@ def signature(st: os.stat_result, now_ns: int) -> Signature | None:
     racy = RACY_SECONDS * 1_000_000_000
     if abs(now_ns - st.st_mtime_ns) < racy or abs(now_ns - st.st_ctime_ns) < racy:
         return None
-    return _stat_key(st)
+    return stat_key(st)
 
 
-def _stat_key(st: os.stat_result) -> Signature:
+def stat_key(st: os.stat_result) -> Signature:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def _decode_index(blob: bytes, identity: dict[str, Any]) -> tuple[bool, tuple[Record, ...], list[TripSummary]]:
+def decode_index(blob: bytes, identity: dict[str, Any]) -> tuple[bool, tuple[Record, ...], list[TripSummary]]:
     """Whether the index is complete, its entries, and their summaries; ``ValueError`` (or any error) if bad."""
     body = _unseal(MAGIC, blob)
     header, complete, records = PlainUnpickler(io.BytesIO(body)).load()
@@ -214,7 +206,7 @@ def _decode_index(blob: bytes, identity: dict[str, Any]) -> tuple[bool, tuple[Re
     return complete, records, [TripSummary.from_record(r[3]) for r in records]
 
 
-def _read_trip(dir_: Path, identity: dict[str, Any], sha: str) -> Trip | None:
+def read_trip(dir_: Path, identity: dict[str, Any], sha: str) -> Trip | None:
     """The cached trip of content ``sha``, or ``None`` if missing, damaged or not a trip."""
     from planner.model.trip import Trip
 
@@ -228,7 +220,12 @@ def _read_trip(dir_: Path, identity: dict[str, Any], sha: str) -> Trip | None:
     return trip
 
 
-def _write(path: Path, data: bytes) -> None:
+def seal_trip(identity: dict[str, Any], sha: str, trip: Trip) -> bytes:
+    """The bytes of a cached trip file: ``trip``, parsed from content ``sha``, pickled and sealed."""
+    return seal(TRIP_MAGIC, dumps((identity, sha, trip)))
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data`` atomically (readers see the old file or the new), without fsync.
 
     A cache needs no durability: after a crash a half-written file fails its
@@ -253,7 +250,7 @@ class TripCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.dir = cache_dir(folder)
-        self._identity = _identity(folder)
+        self._identity = cache_identity(folder)
         self._stored: tuple[Record, ...] = ()
         self._stored_complete: bool | None = None
         """``None`` when there is no usable index on disk."""
@@ -268,7 +265,7 @@ class TripCache:
         except OSError:
             return  # no cache yet, or unreadable: everything is a miss
         try:
-            complete, records, _summaries = _decode_index(blob, self._identity)
+            complete, records, _summaries = decode_index(blob, self._identity)
         except Exception:
             return
         self._stored, self._stored_complete = records, complete
@@ -279,7 +276,7 @@ class TripCache:
         known = self._known.get(name)
         if known is None or known[1] != sha:
             return None
-        trip = _read_trip(self.dir, self._identity, sha)
+        trip = read_trip(self.dir, self._identity, sha)
         if trip is not None:
             self._records.append((name, sha, sig, known[3]))
         return trip
@@ -288,7 +285,7 @@ class TripCache:
         """Cache ``trip``, just parsed from file ``name`` whose bytes hash to ``sha``."""
         try:
             summary = TripSummary.of(trip, with_days=True).to_record()
-            self._new[sha] = _seal(TRIP_MAGIC, dumps((self._identity, sha, trip)))
+            self._new[sha] = seal_trip(self._identity, sha, trip)
         except Exception:
             return
         self._records.append((name, sha, sig, summary))
@@ -296,7 +293,7 @@ class TripCache:
     def save(self, *, complete: bool) -> None:
         """Write what changed, keeping only the files seen in this load. Best effort.
 
-        ``complete``: the load found no problem, so :func:`open_catalog` may use the index.
+        ``complete``: the load found no problem, so :func:`~planner.storage.catalog.open_catalog` may use the index.
         """
         records = tuple(self._records)
         if not self._new and records == self._stored and complete == self._stored_complete:
@@ -305,8 +302,8 @@ class TripCache:
         try:
             self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             for sha, data in self._new.items():
-                _write(self.dir / f"{sha}.trip", data)
-            _write(self.dir / INDEX, _seal(MAGIC, body))
+                write_cache_file(self.dir / f"{sha}.trip", data)
+            write_cache_file(self.dir / INDEX, seal(MAGIC, body))
         except OSError:
             return  # a read-only or full cache folder costs speed, never a load
         self._stored, self._stored_complete = records, complete
@@ -380,112 +377,3 @@ def open_cache(folder: Path) -> TripCache | None:
         return TripCache(folder)
     except Exception:
         return None
-
-
-# ---------------------------------------------------------------- reading without the trip files
-
-
-class Catalog:
-    """The trips of a workspace as its cache index describes them, for commands that only read.
-
-    Made by :func:`open_catalog` only when every trip file is unchanged since a
-    load that found no problem, so it answers as a full load would: the same
-    trips in the same order. Trips are unpickled when first asked for, so
-    ``planner trips`` reads none and ``planner agenda DAY`` only those whose
-    days can include ``DAY``.
-    """
-
-    def __init__(
-        self,
-        folder: Path,
-        dir_: Path,
-        identity: dict[str, Any],
-        records: tuple[Record, ...],
-        summaries: list[TripSummary],
-    ):
-        self.folder = folder
-        self._dir = dir_
-        self._identity = identity
-        self._records = records
-        self.summaries = summaries
-        self._trips: dict[int, Trip] = {}
-
-    @property
-    def trips(self) -> list[Trip]:
-        """Every trip, in file-name order."""
-        return [self._trip(i) for i in range(len(self._records))]
-
-    def trip(self, trip_id: str) -> Trip | None:
-        for i, summary in enumerate(self.summaries):
-            if summary.id == trip_id:
-                return self._trip(i)
-        return None
-
-    def trips_on(self, day: date, person: str | None = None) -> list[Trip]:
-        """The trips, in order, that can have an occurrence on ``day`` (in any zone), and those describing ``person``.
-
-        The second kind is there for an agenda's "personal agenda of ...": the
-        name comes from the first trip, in file order, that describes the person.
-        """
-        return [
-            self._trip(i)
-            for i, s in enumerate(self.summaries)
-            if s.may_fall_on(day) or (person is not None and person in s.people)
-        ]
-
-    def _trip(self, i: int) -> Trip:
-        trip = self._trips.get(i)
-        if trip is None:
-            name, sha, _sig, _summary = self._records[i]
-            trip = _read_trip(self._dir, self._identity, sha)
-            if trip is None:
-                trip = self._reparse(name, sha)
-            self._trips[i] = trip
-        return trip
-
-    def _reparse(self, name: str, sha: str) -> Trip:
-        """A missing or damaged trip entry: the file is parsed, as a full load would, and the entry written again."""
-        from planner.storage import files, reader
-
-        path = self.folder / name
-        raw, text, _st = files.read_stat(path)
-        trip = reader.parse_trip(text, str(path))
-        if files.digest(raw) == sha:  # the file is still what the index says: repair the entry
-            with contextlib.suppress(Exception):
-                _write(self._dir / f"{sha}.trip", _seal(TRIP_MAGIC, dumps((self._identity, sha, trip))))
-        return trip
-
-
-def open_catalog(folder: Path) -> Catalog | None:
-    """A :class:`Catalog` of ``folder`` from its cache index alone, or ``None`` when that cannot be trusted.
-
-    ``None`` (and the caller loads the workspace in full) unless the cache is
-    on, the index is intact, made by this version, complete, and lists
-    exactly the folder's ``*.toml`` files, each with its ``stat`` signature
-    unchanged.
-    """
-    if not enabled():
-        return None
-    try:
-        return _open_catalog(folder)
-    except Exception:
-        return None
-
-
-def _open_catalog(folder: Path) -> Catalog | None:
-    dir_ = cache_dir(folder)
-    try:
-        blob = (dir_ / INDEX).read_bytes()
-    except OSError:
-        return None
-    identity = _identity(folder)
-    complete, records, summaries = _decode_index(blob, identity)
-    if not complete or not folder.is_dir():
-        return None
-    paths = sorted(folder.glob("*.toml"))  # exactly what a full load lists
-    if len(paths) != len(records):
-        return None
-    for path, (name, _sha, sig, _summary) in zip(paths, records, strict=False):
-        if sig is None or path.name != name or _stat_key(os.stat(path)) != sig:
-            return None
-    return Catalog(folder, dir_, identity, records, summaries)

@@ -59,7 +59,7 @@ class Workspace:
 
     @property
     def summaries(self) -> list[TripSummary]:
-        """What ``planner trips`` lists, as :class:`~planner.storage.cache.Catalog` gives it too."""
+        """What ``planner trips`` lists, as :class:`~planner.storage.catalog.Catalog` gives it too."""
         return [TripSummary.of(t) for t in self.trips]
 
     def trips_on(self, day: date, person: str | None = None) -> list[Trip]:

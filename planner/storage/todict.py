@@ -1,0 +1,131 @@
+"""Trips as plain dicts in trip-file shape: what the TOML writer merges and the iCal writer compares.
+
+Each function gives one table of a trip file (the ``[trip]`` header, one
+``[[sources]]``, ``[[events]]`` ... entry) as the keys a file would hold, in
+the order a new file lists them. Empty values are left out, as are zones equal
+to their default, so the same trip always gives the same dict.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.model.trip import Event, Organisation, Person, Place, Source, Trip
+from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
+
+SECTIONS: tuple[str, ...] = ("sources", "people", "organisations", "places", "events")
+"""Arrays of tables, in the order a new file lists them."""
+
+
+def trip_header(trip: Trip) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": trip.id, "title": trip.title}
+    _put(d, "title_ko", trip.title_ko)
+    d["status"] = trip.status
+    d["home_tz"] = zone_name(trip.home_tz)
+    if trip.local_tz is not None:
+        d["local_tz"] = zone_name(trip.local_tz)
+    if isinstance(trip.dates, InMonth):
+        d["month"] = f"{trip.dates.year:04d}-{trip.dates.month:02d}"
+    else:
+        d["start"] = trip.dates.first
+        d["end"] = trip.dates.last
+    _put(d, "members", list(trip.members))
+    _put(d, "year_evidence", trip.year_evidence)
+    _put(d, "notes", trip.notes)
+    return d
+
+
+def source_data(s: Source) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": s.id, "outlet": s.outlet}
+    for key in ("headline", "published", "file", "language"):
+        _put(d, key, getattr(s, key))
+    return d
+
+
+def person_data(p: Person) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": p.id, "name": p.name}
+    for key in ("name_ko", "role", "org", "notes"):
+        _put(d, key, getattr(p, key))
+    return d
+
+
+def organisation_data(o: Organisation) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": o.id, "name": o.name}
+    for key in ("name_ko", "city", "notes"):
+        _put(d, key, getattr(o, key))
+    return d
+
+
+def place_data(p: Place) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": p.id, "name": p.name}
+    for key in ("name_ko", "address", "city"):
+        _put(d, key, getattr(p, key))
+    if p.tz is not None:
+        d["tz"] = zone_name(p.tz)
+    if p.lat is not None:
+        d["lat"] = p.lat
+    if p.lon is not None:
+        d["lon"] = p.lon
+    return d
+
+
+def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": ev.id, "title": ev.title}
+    _put(d, "title_ko", ev.title_ko)
+    d["kind"] = ev.kind
+    d["status"] = ev.status
+    w = ev.when
+    place = trip.place(ev.place) if ev.place else None
+    default_tz = (place.tz if place else None) or trip.event_tz
+    if isinstance(w, Exact):
+        d["start"] = w.start.replace(tzinfo=None)
+        if w.end is not None:
+            d["end"] = w.end.replace(tzinfo=None)
+    elif isinstance(w, OnDate):
+        d["date"] = w.day
+    elif isinstance(w, PartOfDay):
+        d["date"] = w.day
+        d["part"] = w.part
+    elif isinstance(w, Span):
+        d["date"] = w.first
+        d["end_date"] = w.last
+    elif isinstance(w, InMonth):
+        d["month"] = f"{w.year:04d}-{w.month:02d}"
+    elif isinstance(w, Unscheduled):
+        d["unscheduled"] = True
+    if zone_name(ev.tz) != zone_name(default_tz):
+        d["tz"] = zone_name(ev.tz)
+    if isinstance(w, Exact) and w.end is not None and zone_name(w.end.tzinfo) != zone_name(w.start.tzinfo):
+        d["end_tz"] = zone_name(w.end.tzinfo)
+    _put(d, "place", ev.place)
+    for key in ("people", "counterparts", "orgs"):
+        _put(d, key, list(getattr(ev, key)))
+    _put(d, "outcome", ev.outcome)
+    _put(d, "notes", ev.notes)
+    _put(d, "sources", list(ev.sources))
+    if ev.repeat is not None:
+        d["repeat"] = ev.repeat.rule
+        _put(d, "except", list(ev.repeat.exceptions))
+    _put(d, "ical_uid", ev.ical_uid)
+    _put(d, "ical_sequence", ev.ical_sequence)
+    _put(d, "ical_hash", ev.ical_hash)
+    if ev.ical_modified is not None:
+        d["ical_modified"] = ev.ical_modified
+    return d
+
+
+def _put(d: dict[str, Any], key: str, value: Any) -> None:
+    if value:
+        d[key] = value
+
+
+def section_items(trip: Trip, name: str) -> list[dict[str, Any]]:
+    if name == "sources":
+        return [source_data(s) for s in trip.sources]
+    if name == "people":
+        return [person_data(p) for p in trip.people]
+    if name == "organisations":
+        return [organisation_data(o) for o in trip.organisations]
+    if name == "places":
+        return [place_data(p) for p in trip.places]
+    return [event_data(trip, e) for e in trip.events]
