@@ -1,4 +1,4 @@
-"""dateutil's private rrule attributes that planner.model.timeline reads, and the public way taken without them."""
+"""dateutil's private rrule attributes that planner.model.repeats reads, and the public way taken without them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrulestr
 
-from planner.model import timeline
-from planner.model.timeline import RuleFields, expand, never_happens, rule_fields
+from planner.model import repeats
+from planner.model.repeats import RuleFields, never_happens, rule_fields
+from planner.model.timeline import expand
 from planner.model.trip import Event, Recurrence, Trip
 from planner.model.when import Exact, OnDate, Span
 
@@ -57,7 +58,7 @@ def _trip(*events: Event) -> Trip:
 
 
 SERIES = [
-    "FREQ=DAILY;INTERVAL=3;BYDAY=TU",  # every 21 days: the INTERVAL walk of _series
+    "FREQ=DAILY;INTERVAL=3;BYDAY=TU",  # every 21 days: the INTERVAL walk of series
     "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
     "FREQ=WEEKLY;INTERVAL=2;WKST=SU;BYDAY=SU,MO;COUNT=7",
     "FREQ=MONTHLY;INTERVAL=2;BYDAY=+3TH",
@@ -76,7 +77,7 @@ def test_series_are_the_same_without_the_private_attributes(rule: str, timed: bo
     windows = [(None, None), (date(2021, 11, 1), date(2021, 12, 15))]
     fast = [[o.when for o in expand(trip, event, *w)] for w in windows]
     assert fast[0]
-    monkeypatch.setattr(timeline, "rule_fields", lambda rule: None)
+    monkeypatch.setattr(repeats, "rule_fields", lambda rule: None)
     slow = [[o.when for o in expand(trip, event, *w)] for w in windows]
     assert slow == fast
 
@@ -96,5 +97,5 @@ def test_never_happens_is_the_same_without_the_private_attributes(
     rule: str, never: bool, monkeypatch: pytest.MonkeyPatch
 ):
     assert never_happens(rule, date(2021, 10, 18)) is never
-    monkeypatch.setattr(timeline, "rule_fields", lambda rule: None)
+    monkeypatch.setattr(repeats, "rule_fields", lambda rule: None)
     assert never_happens(rule, date(2021, 10, 18)) is never

@@ -13,7 +13,7 @@ from dateutil.rrule import rrulestr
 
 from planner.ical.scan import MAX_FILE_BYTES, Component, IcsError, Prop, scan
 from planner.model.names import zone
-from planner.model.timeline import never_happens
+from planner.model.repeats import never_happens
 from planner.model.when import YEARS
 
 _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")

@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from dateutil.rrule import rrulestr
 
 from planner.model.checker import Checker, year_problem
-from planner.model.timeline import never_happens
+from planner.model.repeats import never_happens
 from planner.model.trip import Recurrence
 from planner.model.when import PARTS_OF_DAY, YEARS, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
 

@@ -3,14 +3,14 @@
 The dialog returns the finished :class:`~planner.model.trip.Event` (or ``None``
 when cancelled) and never touches the session: the timeline screen applies it,
 so undo, redo and saving stay in one place. Each field's problem is shown
-beside it; Save is refused while any field is wrong.
+beside it; Save is refused while any field is wrong. The checks themselves are
+headless, in :mod:`planner.usecases.event_fields`: this screen lays the fields
+out, reads them and shows the verdict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
-from datetime import UTC, date, tzinfo
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -23,31 +23,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from planner.model.names import zone
-from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Organisation, Person, Trip
-from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Unscheduled, When, outside_trip, zone_name
-from planner.text.dates import EXAMPLES, PRECISION_CHOICES, WhenError, format_when, parse_when
-from planner.text.labels import day_heading
+from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Trip
+from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, zone_name
+from planner.text.dates import EXAMPLES, PRECISION_CHOICES, format_when
 from planner.text.safe import clean
-from planner.usecases.editing import new_event_id
-
-FIELDS = (
-    "title",
-    "title_ko",
-    "kind",
-    "status",
-    "precision",
-    "when",
-    "part",
-    "tz",
-    "end_tz",
-    "place",
-    "people",
-    "counterparts",
-    "orgs",
-    "outcome",
-    "notes",
-)
+from planner.usecases.event_fields import FIELDS, EventFields, check_event, default_day
 
 
 class EventForm(ModalScreen[Event | None]):
@@ -63,7 +43,7 @@ class EventForm(ModalScreen[Event | None]):
         self.trip = trip
         self.event = event
         self.today = today or date.today()
-        self.day = day or (event.when.local_date() if event else None) or _default_day(trip, self.today)
+        self.day = day or (event.when.local_date() if event else None) or default_day(trip, self.today)
         self.errors: dict[str, str] = {}
         self.result: Event | None = None
         self._tz_typed = False
@@ -271,118 +251,38 @@ class EventForm(ModalScreen[Event | None]):
 
     def validate(self) -> Event | None:
         """Check every field, show each problem beside it, and return the event if all is well."""
-        errors: dict[str, str] = {}
-        notes: dict[str, Text] = {}
-        trip = self.trip
-        title = " ".join(self._value("title").split())
-        if not title:
-            errors["title"] = "a title is needed"
-        tz = self._zone("tz", errors)
-        end_tz = self._zone("end_tz", errors) if self._value("end_tz").strip() else None
-        precision = self._select("precision") or "exact"
-        when: When | None = None
-        try:
-            # With a mistyped zone the time is still checked (in UTC), so every problem shows at once.
-            when = parse_when(
-                self._value("when"),
-                precision,
-                tz or UTC,
-                end_tz=end_tz,
-                day=self.day,
-                part=self._select("part"),
-                today=self.today,
-            )
-        except WhenError as exc:
-            errors["when"] = str(exc)
-        if (
-            when is not None
-            and self.event is not None
-            and self.event.repeat is not None
-            and precision not in ("exact", "date", "part")
-        ):
-            errors["precision"] = "a repeating event needs a day: exact, date only or part of day"
-        if when is not None:
-            problem = outside_trip(when, trip.dates)
-            if problem:
-                errors["when"] = problem
-            elif tz is not None:
-                notes["when"] = _preview(when)
-        people = tuple(self._value("people").replace(",", " ").split())
-        found = [trip.person(p) for p in people]
-        unknown = [p for p, person in zip(people, found, strict=True) if person is None]
-        if unknown:
-            errors["people"] = f"no person {unknown[0]!r} in this trip"
-        elif people:
-            notes["people"] = Text(
-                ", ".join(clean(person.display(), single_line=True) for person in found if person is not None),
-                style="dim",
-            )
-        counterparts = self._ids("counterparts", trip.person, "person", errors, notes)
-        orgs = self._ids("orgs", trip.organisation, "organisation", errors, notes)
+        checked = check_event(self.trip, self._fields(), event=self.event, day=self.day, today=self.today)
         for name in FIELDS:
             box = self.query_one(f"#{name}-error", Static)
-            if name in errors:
-                box.update(Text(errors[name], style="bold red"))
+            if name in checked.errors:
+                box.update(Text(checked.errors[name], style="bold red"))
+            elif name in checked.notes:
+                box.update(Text(checked.notes[name], style="green" if name == "when" else "dim"))
             else:
-                box.update(notes.get(name, Text("")))
-            self.query_one(f"#row-{name}").set_class(name in errors, "invalid")
-        self.errors = errors
-        self.query_one("#save", Button).disabled = bool(errors)
-        if errors or when is None or tz is None:
-            return None
-        base = self.event or Event(id=new_event_id(trip, title), title=title, when=Unscheduled(), tz=tz)
-        return replace(
-            base,
-            title=title,
-            title_ko=" ".join(self._value("title_ko").split()),
-            kind=self._select("kind") or "other",
-            status=self._select("status") or "confirmed",
-            when=when,
-            tz=tz,
-            place=self._select("place") or "",
-            people=people,
-            counterparts=counterparts,
-            orgs=orgs,
-            outcome=self._outcome(),
-            notes=self.query_one("#notes", TextArea).text.strip(),
+                box.update(Text(""))
+            self.query_one(f"#row-{name}").set_class(name in checked.errors, "invalid")
+        self.errors = checked.errors
+        self.query_one("#save", Button).disabled = bool(checked.errors)
+        return checked.event
+
+    def _fields(self) -> EventFields:
+        return EventFields(
+            title=self._value("title"),
+            title_ko=self._value("title_ko"),
+            kind=self._select("kind"),
+            status=self._select("status"),
+            precision=self._select("precision"),
+            when=self._value("when"),
+            part=self._select("part"),
+            tz=self._value("tz"),
+            end_tz=self._value("end_tz"),
+            place=self._select("place"),
+            people=self._value("people"),
+            counterparts=self._value("counterparts"),
+            orgs=self._value("orgs"),
+            outcome=self._value("outcome"),
+            notes=self.query_one("#notes", TextArea).text,
         )
-
-    def _outcome(self) -> str:
-        typed = " ".join(self._value("outcome").split())
-        if self.event is not None and typed == " ".join(self.event.outcome.split()):
-            return self.event.outcome  # untouched: keep it exactly as the file has it
-        return typed
-
-    def _ids(
-        self,
-        ident: str,
-        lookup: Callable[[str], Person | Organisation | None],
-        what: str,
-        errors: dict[str, str],
-        notes: dict[str, Text],
-    ) -> tuple[str, ...]:
-        """Ids typed in ``ident`` (spaces or commas); each must be declared in the trip."""
-        ids = tuple(self._value(ident).replace(",", " ").split())
-        found = [lookup(i) for i in ids]
-        unknown = [i for i, record in zip(ids, found, strict=True) if record is None]
-        if unknown:
-            errors[ident] = f"no {what} {unknown[0]!r} in this trip"
-        elif ids:
-            notes[ident] = Text(
-                ", ".join(clean(r.display(), single_line=True) for r in found if r is not None), style="dim"
-            )
-        return ids
-
-    def _zone(self, ident: str, errors: dict[str, str]) -> tzinfo | None:
-        name = self._value(ident).strip()
-        if not name:
-            errors[ident] = "a zone is needed (Asia/Seoul)"
-            return None
-        try:
-            return zone(name)
-        except ValueError:
-            errors[ident] = f"unknown zone {name!r}: use an IANA name (Asia/Seoul)"
-            return None
 
     # ---------------------------------------------------------------- actions
 
@@ -400,19 +300,3 @@ class EventForm(ModalScreen[Event | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def _default_day(trip: Trip, today: date) -> date:
-    if trip.first_day <= today <= trip.last_day:
-        return today
-    return trip.first_day
-
-
-def _preview(when: When) -> Text:
-    day = when.local_date()
-    text = f"→ {when.label()}"
-    if isinstance(when, Exact):
-        text += f" {when.start.tzname()}"
-    if day is not None and when.precision in ("exact", "date", "part"):
-        text += f", {day_heading(day)}"
-    return Text(text, style="green")

@@ -1,0 +1,181 @@
+"""Repeat rules read fast and safely: dateutil's private rrule fields, guarded, and the shortcuts they allow.
+
+A repeat rule is expanded with :mod:`dateutil.rrule`, which has two slow
+corners: a rule no day ever matches, and an INTERVAL that never meets its day
+filter, are both searched up to the year 9999 (seconds per expansion). The
+shortcuts here (:func:`never_happens`, :func:`series`) need the rule's fields,
+which dateutil keeps only in private attributes; :func:`rule_fields` is the one
+guarded reader of them, and without them the public (slower) way is taken.
+dateutil itself is imported inside the functions, only when a series is met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+_FILTERS = (
+    "byweekday",
+    "bymonthday",
+    "byyearday",
+    "byweekno",
+    "bymonth",
+    "byeaster",
+    "bysetpos",
+    "byhour",
+    "byminute",
+    "bysecond",
+)
+
+
+_DAY_FILTERS = ("byweekday", "bymonthday", "byyearday", "byweekno", "byeaster")
+
+
+@dataclass(frozen=True)
+class RuleFields:
+    """What dateutil parsed a rule into, as the shortcuts below need it."""
+
+    freq: int
+    """``YEARLY`` (0) ... ``SECONDLY`` (6)."""
+    interval: int
+    wkst: int
+    """First day of the week, 0 for Monday."""
+    count: int | None
+    byweekday: tuple[int, ...] | None
+    """Plain weekdays of BYDAY (0 for Monday); ``+3TH`` and the like are not here."""
+    filters: frozenset[str]
+    """Which of :data:`_FILTERS` the rule itself gives (dateutil fills some in from DTSTART)."""
+
+
+def rule_fields(rule: Any) -> RuleFields | None:
+    """The fields of a dateutil ``rrule``, or ``None`` when this dateutil does not keep them as expected.
+
+    dateutil has no public way to read a rule's frequency, interval and filters
+    back, only private attributes (``_freq``, ``_original_rule``, ...). They are
+    read here and nowhere else, and checked: with ``None`` the callers take the
+    public way, slower on some rules but with the same results. A test
+    (``tests/test_rrule_fields.py``) notices when dateutil changes them.
+    """
+    from dateutil.rrule import rrule
+
+    if not isinstance(rule, rrule):
+        return None
+    try:
+        freq, interval, wkst, count = rule._freq, rule._interval, rule._wkst, rule._count
+        byweekday, original = rule._byweekday, rule._original_rule
+    except AttributeError:
+        return None
+    if not (
+        all(type(v) is int for v in (freq, interval, wkst))
+        and (count is None or type(count) is int)
+        and (byweekday is None or (isinstance(byweekday, tuple) and all(type(d) is int for d in byweekday)))
+        and isinstance(original, dict)
+    ):
+        return None
+    return RuleFields(freq, interval, wkst, count, byweekday, frozenset(k for k in _FILTERS if original.get(k)))
+
+
+def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
+    """The occurrences of a dateutil ``rrule`` from ``dtstart`` on, in order (to ``horizon`` at least).
+
+    With an INTERVAL and a day filter that never line up (``FREQ=DAILY;
+    INTERVAL=7;BYDAY=TU`` from a Monday: every seventh day is a Monday),
+    dateutil looks for the next match period by period up to the year 9999,
+    seconds per expansion, before it says there is none. The same occurrences
+    are the INTERVAL=1 rule's (which has matches regularly, or the reader
+    refused it: :func:`never_happens`) that fall in every INTERVAL-th period
+    counted from ``dtstart``'s, which is how dateutil steps; so this walks
+    those and stops at the caller's horizon like any other series. COUNT is
+    counted here, on the kept occurrences; UNTIL stays in the rule.
+    """
+    from itertools import islice, takewhile
+
+    from dateutil.rrule import HOURLY
+
+    start = dtstart - timedelta(seconds=1)
+    fields = rule_fields(rule)
+    if fields is None or fields.interval <= 1 or fields.freq > HOURLY or not fields.filters:
+        # Minutely and secondly: walking every minute or second to the horizon would
+        # cost more than dateutil's own search (about 1.3 s when it finds nothing).
+        # Without the rule's fields (another dateutil): dateutil's own walk, same occurrences.
+        it: Iterator[datetime] = rule.xafter(start, inc=True)
+        return it
+    freq, wkst, interval, count = fields.freq, fields.wkst, fields.interval, fields.count
+    every = rule.replace(interval=1, count=None)
+    candidates = takewhile(lambda occ: occ.date() <= horizon, every.xafter(start, inc=True))
+    kept = (occ for occ in candidates if period(freq, wkst, dtstart, occ) % interval == 0)
+    return islice(kept, count) if count else kept
+
+
+def period(freq: int, wkst: int, first: datetime, occ: datetime) -> int:
+    """How many ``freq`` periods (years ... seconds; weeks starting on ``wkst``) ``occ`` lies after ``first``."""
+    from dateutil.rrule import DAILY, HOURLY, MINUTELY, MONTHLY, WEEKLY, YEARLY
+
+    if freq == YEARLY:
+        return occ.year - first.year
+    if freq == MONTHLY:
+        return (occ.year - first.year) * 12 + occ.month - first.month
+    if freq == WEEKLY:
+
+        def week(d: datetime) -> date:
+            return d.date() - timedelta(days=(d.weekday() - wkst) % 7)
+
+        return (week(occ) - week(first)).days // 7
+    days = (occ.date() - first.date()).days
+    if freq == DAILY:
+        return days
+    hours = days * 24 + occ.hour - first.hour
+    if freq == HOURLY:
+        return hours
+    minutes = hours * 60 + occ.minute - first.minute
+    if freq == MINUTELY:
+        return minutes
+    return minutes * 60 + occ.second - first.second
+
+
+def never_happens(rule: str, first: date) -> bool:
+    """Whether a valid repeat rule matches no day at all (``BYMONTH=2;BYMONTHDAY=30``).
+
+    dateutil looks for the next match day by day up to the year 9999 and never
+    gives up sooner, so such a rule would stall every expansion for seconds.
+    The Gregorian calendar repeats every 400 years, so this looks at the rule's
+    day filters (interval 1, no COUNT/UNTIL) over 800 years from 9200, the same
+    point of the cycle as 2000, in a fraction of a second.
+
+    >>> never_happens("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", date(2021, 1, 1))
+    True
+    >>> never_happens("FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=29", date(2021, 1, 1))
+    False
+    """
+    from dateutil.rrule import MONTHLY, rrulestr
+
+    start = datetime(9200, first.month, first.day)
+    try:
+        rule_ = rrulestr(rule, dtstart=start, ignoretz=True)
+        changes: dict[str, Any] = {"dtstart": start, "interval": 1, "count": None, "until": None, "bysetpos": None}
+        fields = rule_fields(rule_)
+        # Without the rule's fields (another dateutil) the rule itself is probed: the same
+        # answer, found more slowly for weekly and finer rules.
+        if fields is not None and fields.freq > MONTHLY:  # weekly and finer: only the day filters matter
+            if not fields.filters & frozenset(_DAY_FILTERS):
+                return False  # at most BYMONTH: some day of every year matches
+            changes.update(freq=MONTHLY, byhour=None, byminute=None, bysecond=None, byweekday=fields.byweekday or None)
+        probe = rule_.replace(**changes)
+        return next(iter(probe), None) is None
+    except (ValueError, TypeError, OverflowError, KeyError):
+        return False  # not this function's to judge: the readers check the rule itself
+
+
+def series_of(rule: str, dtstart: datetime, horizon: date) -> Iterator[datetime]:
+    """The occurrences of the RRULE text ``rule`` from ``dtstart`` on, in order (to ``horizon`` at least).
+
+    The rule is parsed at once (a bad rule raises here, not when iterated), in
+    naive wall-clock time: the caller puts each occurrence back in its zone.
+    """
+    # dateutil.rrule (and the calendar and locale modules it brings) is imported only
+    # when a series is expanded: commands over one-off events never pay for it.
+    from dateutil.rrule import rrulestr
+
+    return series(rrulestr(rule, dtstart=dtstart, ignoretz=True), dtstart, horizon)

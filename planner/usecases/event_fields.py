@@ -1,0 +1,179 @@
+"""The event dialog's fields checked without a screen: what is wrong with each, a note beside it, and the finished Event.
+
+The TUI's event form reads its widgets into :class:`EventFields` and shows what
+:func:`check_event` says beside each field; keeping the checks here lets them be
+read (and tested) without Textual, and keeps the screen to layout and keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, tzinfo
+
+from planner.model.names import zone
+from planner.model.trip import Event, Organisation, Person, Trip
+from planner.model.when import Exact, Unscheduled, When, outside_trip
+from planner.text.dates import WhenError, parse_when
+from planner.text.labels import day_heading
+from planner.text.safe import clean
+from planner.usecases.editing import new_event_id
+
+FIELDS = (
+    "title",
+    "title_ko",
+    "kind",
+    "status",
+    "precision",
+    "when",
+    "part",
+    "tz",
+    "end_tz",
+    "place",
+    "people",
+    "counterparts",
+    "orgs",
+    "outcome",
+    "notes",
+)
+"""The form's fields, in the order they are shown (the first wrong one is reported)."""
+
+
+@dataclass(frozen=True)
+class EventFields:
+    """What is typed or chosen in each field; a choice left blank is ``None``."""
+
+    title: str = ""
+    title_ko: str = ""
+    kind: str | None = None
+    status: str | None = None
+    precision: str | None = None
+    when: str = ""
+    part: str | None = None
+    tz: str = ""
+    end_tz: str = ""
+    place: str | None = None
+    people: str = ""
+    counterparts: str = ""
+    orgs: str = ""
+    outcome: str = ""
+    notes: str = ""
+
+
+@dataclass
+class Checked:
+    """The verdict on the fields: a problem or a note per field, and the event when nothing is wrong."""
+
+    event: Event | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    """Shown beside a field that is right: the names of the ids typed, or (for ``when``) the time understood."""
+
+
+def default_day(trip: Trip, today: date) -> date:
+    """The day a new event starts on: today during the trip, else the trip's first day."""
+    if trip.first_day <= today <= trip.last_day:
+        return today
+    return trip.first_day
+
+
+def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, day: date, today: date) -> Checked:
+    """Check every field against ``trip``; with no error, the new event (or ``event`` edited)."""
+    out = Checked()
+    errors, notes = out.errors, out.notes
+    title = " ".join(fields.title.split())
+    if not title:
+        errors["title"] = "a title is needed"
+    tz = _zone("tz", fields.tz, errors)
+    end_tz = _zone("end_tz", fields.end_tz, errors) if fields.end_tz.strip() else None
+    precision = fields.precision or "exact"
+    when: When | None = None
+    try:
+        # With a mistyped zone the time is still checked (in UTC), so every problem shows at once.
+        when = parse_when(fields.when, precision, tz or UTC, end_tz=end_tz, day=day, part=fields.part, today=today)
+    except WhenError as exc:
+        errors["when"] = str(exc)
+    if (
+        when is not None
+        and event is not None
+        and event.repeat is not None
+        and precision not in ("exact", "date", "part")
+    ):
+        errors["precision"] = "a repeating event needs a day: exact, date only or part of day"
+    if when is not None:
+        problem = outside_trip(when, trip.dates)
+        if problem:
+            errors["when"] = problem
+        elif tz is not None:
+            notes["when"] = preview(when)
+    people = _ids("people", fields.people, trip.person, "person", errors, notes)
+    counterparts = _ids("counterparts", fields.counterparts, trip.person, "person", errors, notes)
+    orgs = _ids("orgs", fields.orgs, trip.organisation, "organisation", errors, notes)
+    if errors or when is None or tz is None:
+        return out
+    base = event or Event(id=new_event_id(trip, title), title=title, when=Unscheduled(), tz=tz)
+    out.event = replace(
+        base,
+        title=title,
+        title_ko=" ".join(fields.title_ko.split()),
+        kind=fields.kind or "other",
+        status=fields.status or "confirmed",
+        when=when,
+        tz=tz,
+        place=fields.place or "",
+        people=people,
+        counterparts=counterparts,
+        orgs=orgs,
+        outcome=_outcome(fields.outcome, event),
+        notes=fields.notes.strip(),
+    )
+    return out
+
+
+def preview(when: When) -> str:
+    """How a correct time was understood, shown beside it: the time, its zone's abbreviation, the day."""
+    day = when.local_date()
+    text = f"→ {when.label()}"
+    if isinstance(when, Exact):
+        text += f" {when.start.tzname()}"
+    if day is not None and when.precision in ("exact", "date", "part"):
+        text += f", {day_heading(day)}"
+    return text
+
+
+def _outcome(typed: str, event: Event | None) -> str:
+    typed = " ".join(typed.split())
+    if event is not None and typed == " ".join(event.outcome.split()):
+        return event.outcome  # untouched: keep it exactly as the file has it
+    return typed
+
+
+def _ids(
+    name: str,
+    typed: str,
+    lookup: Callable[[str], Person | Organisation | None],
+    what: str,
+    errors: dict[str, str],
+    notes: dict[str, str],
+) -> tuple[str, ...]:
+    """Ids typed in field ``name`` (spaces or commas); each must be declared in the trip."""
+    ids = tuple(typed.replace(",", " ").split())
+    found = [lookup(i) for i in ids]
+    unknown = [i for i, record in zip(ids, found, strict=True) if record is None]
+    if unknown:
+        errors[name] = f"no {what} {unknown[0]!r} in this trip"
+    elif ids:
+        notes[name] = ", ".join(clean(r.display(), single_line=True) for r in found if r is not None)
+    return ids
+
+
+def _zone(name: str, typed: str, errors: dict[str, str]) -> tzinfo | None:
+    typed = typed.strip()
+    if not typed:
+        errors[name] = "a zone is needed (Asia/Seoul)"
+        return None
+    try:
+        return zone(typed)
+    except ValueError:
+        errors[name] = f"unknown zone {typed!r}: use an IANA name (Asia/Seoul)"
+        return None
