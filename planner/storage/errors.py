@@ -33,6 +33,7 @@ class TripFileError(Exception):
 class FileChangedError(Exception):
     """The file on disk changed since it was loaded; saving would overwrite someone's edit."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, why: str = ""):
         self.path = path
-        super().__init__(f"{path} changed on disk since it was opened; reload it or save under another name")
+        why = why or f"{path} changed on disk since it was opened"
+        super().__init__(f"{why}; reload it or save under another name")

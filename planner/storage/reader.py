@@ -2,7 +2,8 @@
 
 Parsing uses the standard library's ``tomllib``, which is fast and strict;
 comments and layout only matter when saving, which re-reads the text with
-``tomlkit`` (see :mod:`planner.storage.writer`). Checking the data is the
+``tomlkit`` (see :mod:`planner.storage.writer`); a file ``tomlkit`` could not
+edit faithfully is refused here already (:mod:`planner.storage.layout`). Checking the data is the
 model's (:mod:`planner.model.validate`), which names each problem by key path;
 this module turns key paths into lines of the file with its
 :class:`~planner.storage.locate.Locator`.
@@ -16,6 +17,7 @@ import tomllib
 from planner.model.checker import InvalidTrip, Issue
 from planner.model.trip import Trip
 from planner.model.validate import build_trip as build_from_data
+from planner.storage import layout
 from planner.storage.errors import Problem, TripFileError
 from planner.storage.locate import Locator
 
@@ -40,6 +42,8 @@ def parse_trip(text: str, file: str = "<trip>") -> Trip:
         raise TripFileError([Problem(file, line, "", f"not valid TOML: {exc}")]) from None
     except RecursionError:
         raise TripFileError([Problem(file, None, "", "arrays or tables nested too deeply; not a trip file?")]) from None
+    if layout.worth_checking(text, data):
+        layout.editable(text, file)  # what the writer could not save faithfully is refused now, not at a save
     return build_trip(data, file, Locator(text))
 
 

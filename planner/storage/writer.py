@@ -17,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,9 +28,9 @@ if TYPE_CHECKING:  # tomlkit is only needed to write; reading a workspace never 
     from tomlkit.items import Table
 
 from planner.model.trip import Trip
-from planner.storage import fresh
+from planner.storage import fresh, layout
 from planner.storage.atomic import atomic_write, backup_path, folder_lock, read_current, remove_stale_temps
-from planner.storage.errors import FileChangedError
+from planner.storage.errors import FileChangedError, Problem, TripFileError
 from planner.storage.reader import parse_trip
 from planner.storage.todict import SECTIONS, section_items, trip_header
 
@@ -125,28 +126,52 @@ def _merge_section(doc: tomlkit.TOMLDocument, name: str, old: list[dict], new: l
         del doc[name]
 
 
-def render(new: Trip, old: Trip | None = None, text: str | None = None) -> str:
+def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file: str = "<trip>") -> str:
     """The TOML text of ``new``: ``text`` edited in place when given, else a fresh file.
 
     Args:
         new: the trip to write.
         old: the trip as ``text`` was loaded (required with ``text``).
-        text: the file's current text, whose comments and layout are kept.
+        text: the file's current text, whose comments, layout and line endings are kept.
+        file: the file's name, for messages.
+
+    Raises:
+        TripFileError: ``text`` is a shape the writer cannot edit faithfully (see
+            :func:`planner.storage.layout.editable`).
     """
     if text is None or old is None:
         # Nothing to keep: written directly, in the layout tomlkit gives (and seconds faster).
         return fresh.document(trip_header(new), [(name, section_items(new, name)) for name in SECTIONS])
     import tomlkit
 
-    doc = tomlkit.parse(text)
+    doc = layout.editable(text, file)
     _merge_table(doc["trip"], trip_header(old), trip_header(new))
     for name in SECTIONS:
         _merge_section(doc, name, section_items(old, name), section_items(new, name))
     out = tomlkit.dumps(doc)
-    if text.endswith("\n") and not text.endswith("\n\n"):
+    crlf = _uses_crlf(text)
+    if crlf:
+        # tomlkit writes the lines it adds with LF: every line takes the file's CRLF.
+        out = out.replace("\r\n", "\n").replace("\n", "\r\n")
+    if text.endswith("\n") and not text.endswith("\n\n") and not text.endswith("\r\n\r\n"):
         # Deleting the last table can leave its separating blank line at the end.
-        out = out.rstrip("\r\n") + ("\r\n" if text.endswith("\r\n") else "\n")
+        out = out.rstrip("\r\n") + ("\r\n" if crlf else "\n")
     return out
+
+
+def _uses_crlf(text: str) -> bool:
+    """Whether the file's lines end in CRLF (as its first line does)."""
+    end = text.find("\n")
+    return end > 0 and text[end - 1] == "\r"
+
+
+def _same_trip(a: Trip, b: Trip) -> bool:
+    """Whether two trips would be written as the same tables (the order of entries aside)."""
+    if trip_header(a) != trip_header(b):
+        return False
+    return all(
+        sorted(section_items(a, name), key=repr) == sorted(section_items(b, name), key=repr) for name in SECTIONS
+    )
 
 
 # ---------------------------------------------------------------- files
@@ -155,48 +180,92 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None) -> str:
 def save(loaded: LoadedTrip, trip: Trip, *, force: bool = False) -> LoadedTrip:
     """Write ``trip`` over the file ``loaded`` came from and return the new state.
 
-    The text is checked by loading it back before anything touches the disk.
-    What the file held is kept in :func:`~planner.storage.atomic.backup_path` first. With the folder
-    locked, the file is compared with what was loaded, and compared again just
-    before the rename.
+    The merge is against the file's own text: the trip it was loaded as is
+    parsed again from ``loaded.text``, never taken on trust (it may come from
+    the cache), and a trip that does not match its text is not saved. The new
+    text is checked by loading it back before anything touches the disk: it
+    must give back ``trip``. What the file held is kept in
+    :func:`~planner.storage.atomic.backup_path` first. With the folder locked,
+    the file is compared with what was loaded, and compared again just before
+    the rename. A symbolic link is written through: the file it points to is
+    replaced (atomically, in its own folder, with its backup beside it), and
+    the link stays.
 
     Raises:
-        FileChangedError: the file differs from what was loaded (unless ``force``).
-        TripFileError: the trip would not load back (a bug; nothing is written).
+        FileChangedError: the file differs from what was loaded (unless ``force``),
+            or what was loaded does not match the text it was loaded from.
+        TripFileError: the file is a shape the writer cannot edit faithfully, or
+            the trip would not load back as it is; nothing is written.
         OSError: the folder refused the write (disk full, read-only); the old
             file is left intact. :func:`~planner.storage.atomic.describe_write_error` says it plainly.
     """
     path = loaded.path
-    text = render(trip, loaded.trip, loaded.text)
-    checked = parse_trip(text, str(path))
+    name = str(path)
+    old = parse_trip(loaded.text, name)
+    if old != loaded.trip:
+        raise FileChangedError(
+            path, f"{path} does not hold the trip that was loaded (a stale or damaged cache?); nothing was written"
+        )
+    try:
+        text = render(trip, old, loaded.text, file=name)
+    except TripFileError as exc:
+        raise TripFileError([_not_written(p) for p in exc.problems]) from None
+    except Exception as exc:  # tomlkit or the merge failed: say so, write nothing
+        raise TripFileError(
+            [Problem(name, None, "", f"cannot be saved ({type(exc).__name__}: {exc}); nothing was written")]
+        ) from None
+    checked = parse_trip(text, name)
+    if not _same_trip(checked, trip):
+        raise TripFileError(
+            [
+                Problem(
+                    name, None, "", "saving would not give back the trip as edited (a writer bug?); nothing was written"
+                )
+            ]
+        )
     data = text.encode("utf-8")
-    with folder_lock(path.parent):
-        current = read_current(path)
+    target = _write_target(path)
+    with folder_lock(target.parent):
+        current = read_current(target)
         if not force and current != loaded.text.encode("utf-8"):
             raise FileChangedError(path)
         if current != data:
-            remove_stale_temps(path)
+            remove_stale_temps(target)
 
             def unchanged() -> None:
-                if read_current(path) != current:
+                if read_current(target) != current:
                     raise FileChangedError(path)
 
             mode = None
             if current is not None:
                 with contextlib.suppress(OSError):
-                    mode = stat.S_IMODE(path.stat().st_mode)
-                atomic_write(backup_path(path), current, mode=mode)
-            atomic_write(path, data, mode=mode, before_replace=unchanged)
+                    mode = stat.S_IMODE(target.stat().st_mode)
+                atomic_write(backup_path(target), current, mode=mode)
+            atomic_write(target, data, mode=mode, before_replace=unchanged)
     return LoadedTrip(path, text, checked)
 
 
+def _not_written(problem: Problem) -> Problem:
+    return replace(problem, message=f"{problem.message}; nothing was written")
+
+
+def _write_target(path: Path) -> Path:
+    """The file a save replaces: ``path``, or the file a symbolic link ``path`` points to (even through links)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def create(path: Path, trip: Trip) -> LoadedTrip:
-    """Write a new trip file; refuses to replace an existing one (FileExistsError)."""
-    text = render(trip)
+    """Write a new trip file; refuses to replace an existing one, or a symbolic link (FileExistsError)."""
+    try:
+        text = render(trip)
+    except Exception as exc:  # a value the writer cannot write: say so, write nothing
+        raise TripFileError(
+            [Problem(str(path), None, "", f"cannot be written ({type(exc).__name__}: {exc}); nothing was written")]
+        ) from None
     checked = parse_trip(text, str(path))
 
     def absent() -> None:
-        if path.exists():
+        if os.path.lexists(path):
             raise FileExistsError(errno.EEXIST, f"{path} already exists")
 
     with folder_lock(path.parent):

@@ -47,6 +47,13 @@ def write_trip(session: Session, trip_id: str) -> Written:
         return Written(trip, loaded.path, failure="invalid", reason=str(exc))
     except OSError as exc:
         return Written(trip, loaded.path, failure="write-failed", reason=describe_write_error(exc))
+    except Exception as exc:  # never end the session over a save: the edits stay, unsaved
+        return Written(
+            trip,
+            loaded.path,
+            failure="invalid",
+            reason=f"cannot be saved ({type(exc).__name__}: {exc}); nothing was written",
+        )
 
 
 def write_copy(path: Path, copy: Trip) -> Written:
@@ -59,3 +66,7 @@ def write_copy(path: Path, copy: Trip) -> Written:
         return Written(copy, path, failure="invalid", reason=str(exc))
     except OSError as exc:
         return Written(copy, path, failure="write-failed", reason=describe_write_error(exc))
+    except Exception as exc:  # never end the session over a save: the edits stay, unsaved
+        return Written(
+            copy, path, failure="invalid", reason=f"cannot be saved ({type(exc).__name__}: {exc}); nothing was written"
+        )

@@ -43,7 +43,14 @@ class FileActions(TimelineBase):
             if done.failure == "changed-on-disk":
                 await self.file_changed(trip_id)
             elif done.failure == "invalid":
-                self.notify(f"{trip_id} not saved: {done.reason}", severity="error", markup=False, timeout=10)
+                self.notify(
+                    f"{trip_id} not saved: {done.reason}. Your changes are still here, unsaved "
+                    f"(S saves them as a new file).",
+                    title="Not saved",
+                    severity="error",
+                    markup=False,
+                    timeout=15,
+                )
             elif done.failure is not None or done.loaded is None:
                 self.notify(
                     f"{trip_id} not saved: {done.reason}. {done.path.name} is left as it was "
