@@ -201,28 +201,27 @@ def save(loaded: LoadedTrip, trip: Trip, *, force: bool = False) -> LoadedTrip:
     """
     path = loaded.path
     name = str(path)
-    old = parse_trip(loaded.text, name)
-    if old != loaded.trip:
-        raise FileChangedError(
-            path, f"{path} does not hold the trip that was loaded (a stale or damaged cache?); nothing was written"
-        )
     try:
+        # The trip as its file holds it (the layout checked too): what the merge starts from.
+        old = parse_trip(loaded.text, name)
+        if old != loaded.trip:
+            raise FileChangedError(
+                path, f"{path} does not hold the trip that was loaded (a stale or damaged cache?); nothing was written"
+            )
         text = render(trip, old, loaded.text, file=name)
+        checked = parse_trip(text, name)
+        if not _same_trip(checked, trip):
+            raise TripFileError(
+                [Problem(name, None, "", "saving would not give back the trip as edited (a writer bug?)")]
+            )
     except TripFileError as exc:
         raise TripFileError([_not_written(p) for p in exc.problems]) from None
+    except FileChangedError:
+        raise
     except Exception as exc:  # tomlkit or the merge failed: say so, write nothing
         raise TripFileError(
             [Problem(name, None, "", f"cannot be saved ({type(exc).__name__}: {exc}); nothing was written")]
         ) from None
-    checked = parse_trip(text, name)
-    if not _same_trip(checked, trip):
-        raise TripFileError(
-            [
-                Problem(
-                    name, None, "", "saving would not give back the trip as edited (a writer bug?); nothing was written"
-                )
-            ]
-        )
     data = text.encode("utf-8")
     target = _write_target(path)
     with folder_lock(target.parent):
