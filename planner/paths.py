@@ -43,9 +43,21 @@ def workspace(explicit: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     folder = default_workspace()
-    if not folder.exists():
+    if not folder.exists() and not _leads_nowhere(folder):
         seed_workspace(folder)
     return folder
+
+
+def _leads_nowhere(folder: Path) -> bool:
+    """Whether ``folder`` or a folder above it is a symbolic link to something missing.
+
+    Such a link is left alone, not seeded, and loading the workspace then says
+    which link leads nowhere. Its target is most often on a disk or share not
+    mounted yet, or a synced folder not synced yet: creating it would put the
+    sample trips on the wrong disk (under the mount point) or into the
+    user's shared folder, and the real trips would hide them, or be hidden.
+    """
+    return any(part.is_symlink() and not part.exists() for part in (folder, *folder.parents))
 
 
 def seed_workspace(folder: Path) -> list[Path]:

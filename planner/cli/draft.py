@@ -45,21 +45,21 @@ def add_parser(sub: Any) -> None:
 
 def _read_text(name: str) -> tuple[str, str]:
     from planner.cli._common import UsageError
-    from planner.usecases.drafting import MAX_TEXT_BYTES, TextTooLong, decode_schedule
+    from planner.storage.regular import NotRegularFile
+    from planner.usecases.drafting import MAX_TEXT_BYTES, decode_schedule, read_schedule
 
     try:
         if name == "-":
             data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
             label = "standard input"
         else:
-            path = Path(name)
-            if path.is_file() and path.stat().st_size > MAX_TEXT_BYTES:
-                raise TextTooLong(f"{name}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule")
-            data = path.read_bytes()
+            data = read_schedule(Path(name))
             label = name
         return decode_schedule(data, name), label
     except OSError as exc:
-        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+        pipe = isinstance(exc, NotRegularFile) and "folder" not in str(exc.strerror)
+        hint = "; to read a pipe or device, give - and redirect it to standard input" if pipe else ""
+        raise UsageError(f"cannot read {name}: {exc.strerror or exc}{hint}") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

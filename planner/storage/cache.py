@@ -50,7 +50,10 @@ Never trusted:
   means "no entry": a damaged index means nothing in the cache is used, a
   damaged trip file that this trip is parsed again; and a good cache is
   written over the bad one. Writing is atomic (a new file renamed over the
-  old) and best effort: an unwritable cache folder is ignored.
+  old) and best effort: an unwritable cache folder is ignored;
+* the cache folders are made private (0700), and one that belongs to another
+  user or that others may write to is not used at all
+  (:mod:`planner.storage.cachedir`).
 
 Files with problems are never cached, and an index written by a load with
 problems is not complete, so errors are always found by parsing and reported
@@ -71,6 +74,9 @@ from typing import TYPE_CHECKING, Any
 
 from planner import __version__
 from planner.model.summary import TripSummary
+from planner.storage.cachedir import ENV_DIR as ENV_DIR
+from planner.storage.cachedir import cache_dir as cache_dir
+from planner.storage.cachedir import cache_folders, make_private, usable
 from planner.storage.pickling import ModelUnpickler, PlainUnpickler, dumps
 
 if TYPE_CHECKING:
@@ -80,13 +86,12 @@ FORMAT = 3
 """Raise when what is stored changes shape (the model's classes, the summary, the pickling, the file layout).
 
 3: pickled by :mod:`planner.storage.pickling` (zones by ``planner.storage.pickling.zone``),
-in folders named by :func:`_folder_key`.
+in folders named by :func:`planner.storage.cachedir.cache_dir`.
 """
 
 MAGIC = b"planner-trip-cache-index\n"
 TRIP_MAGIC = b"planner-trip-cache-trip\n"
 INDEX = "index"
-ENV_DIR = "PLANNER_CACHE_DIR"
 ENV_SWITCH = "PLANNER_CACHE"
 MAX_AGE_DAYS = 60
 """Caches of workspaces not loaded for this long are removed when another cache is written."""
@@ -113,40 +118,6 @@ def _unseal(magic: bytes, blob: bytes) -> bytes:
 
 def enabled() -> bool:
     return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
-
-
-def cache_folder() -> Path:
-    explicit = os.environ.get(ENV_DIR)
-    if explicit:
-        return Path(explicit).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("planner", appauthor=False)) / "workspaces"
-
-
-def cache_dir(folder: Path) -> Path:
-    """The cache folder of the workspace ``folder``."""
-    return cache_folder() / _folder_key(os.fsencode(os.path.abspath(folder)))
-
-
-_FNV_OFFSET = 0x6C62272E07BB014262B821756295C58D
-_FNV_PRIME = 0x0000000001000000000000000000013B
-_MASK = (1 << 128) - 1
-
-
-def _folder_key(path: bytes) -> str:
-    """A 32-digit hex name for a workspace's absolute path: 128-bit FNV-1a.
-
-    Not ``hashlib``: importing it loads OpenSSL, 3-15 ms measured, on every
-    command's start, for hashing one short path (and CPython's private
-    ``_blake2`` is no API to rely on). The name only has to be stable and to
-    tell folders apart; trust is not its job, as the index names its folder
-    and is ignored when that is another one.
-    """
-    h = _FNV_OFFSET
-    for byte in path:
-        h = ((h ^ byte) * _FNV_PRIME) & _MASK
-    return f"{h:032x}"
 
 
 def cache_file(folder: Path) -> Path:
@@ -300,7 +271,10 @@ class TripCache:
             return
         body = pickle.dumps((self._identity, complete, records), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folders = cache_folders(self.folder)
+            make_private(folders)
+            if not usable(folders):  # someone else made one of them first
+                return
             for sha, data in self._new.items():
                 write_cache_file(self.dir / f"{sha}.trip", data)
             write_cache_file(self.dir / INDEX, seal(MAGIC, body))
@@ -374,6 +348,8 @@ def open_cache(folder: Path) -> TripCache | None:
     if not enabled():
         return None
     try:
+        if not usable(cache_folders(folder)):
+            return None
         return TripCache(folder)
     except Exception:
         return None

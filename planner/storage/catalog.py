@@ -2,9 +2,9 @@
 
 :func:`open_catalog` reads no trip file: it trusts the index of
 :mod:`planner.storage.cache` only when it is complete and lists exactly the
-``*.toml`` files of the folder, each with an unchanged ``stat`` signature, as
-git and make decide what changed. Any edit, save, ``touch``, rename, added or
-removed file changes a signature (the change time moves whenever a file is
+``*.toml`` files of the folder (but hidden ones, as a full load), each with an
+unchanged ``stat`` signature, as git and make decide what changed. Any edit,
+save, ``touch``, rename, added or removed file changes a signature (the change time moves whenever a file is
 written, even when its modification time is put back), and then the command
 loads the workspace in full, which rewrites the index. A file changed less
 than :data:`~planner.storage.cache.RACY_SECONDS` before the load that indexed
@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.storage import cache
+from planner.storage.cachedir import cache_folders, usable
+from planner.storage.regular import trip_paths
 
 if TYPE_CHECKING:
     from datetime import date
@@ -104,8 +106,8 @@ def open_catalog(folder: Path) -> Catalog | None:
     """A :class:`Catalog` of ``folder`` from its cache index alone, or ``None`` when that cannot be trusted.
 
     ``None`` (and the caller loads the workspace in full) unless the cache is
-    on, the index is intact, made by this version, complete, and lists
-    exactly the folder's ``*.toml`` files, each with its ``stat`` signature
+    on, its folders are private (:mod:`planner.storage.cachedir`), the index is intact, made by this version, complete, and lists
+    exactly the folder's trip files, each with its ``stat`` signature
     unchanged.
     """
     if not cache.enabled():
@@ -117,7 +119,10 @@ def open_catalog(folder: Path) -> Catalog | None:
 
 
 def _open_catalog(folder: Path) -> Catalog | None:
-    dir_ = cache.cache_dir(folder)
+    folders = cache_folders(folder)
+    if not usable(folders):
+        return None
+    dir_ = folders[-1]
     try:
         blob = (dir_ / cache.INDEX).read_bytes()
     except OSError:
@@ -126,7 +131,7 @@ def _open_catalog(folder: Path) -> Catalog | None:
     complete, records, summaries = cache.decode_index(blob, identity)
     if not complete or not folder.is_dir():
         return None
-    paths = sorted(folder.glob("*.toml"))  # exactly what a full load lists
+    paths = trip_paths(folder)  # exactly what a full load lists
     if len(paths) != len(records):
         return None
     for path, (name, _sha, sig, _summary) in zip(paths, records, strict=False):

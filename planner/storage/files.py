@@ -10,6 +10,7 @@ from planner.storage.errors import Problem, TripFileError
 
 # The size limit is the reader's: a file the reader would refuse is not read whole here either.
 from planner.storage.reader import MAX_FILE_BYTES
+from planner.storage.regular import NotRegularFile, TooLarge, read_regular
 
 
 def digest(raw: bytes) -> str:
@@ -21,7 +22,8 @@ def read(path: Path) -> tuple[bytes, str]:
     """The bytes and text of a trip file, refusing what cannot be one.
 
     Raises:
-        TripFileError: the file is unreadable, too large, not UTF-8, or starts with a byte-order mark.
+        TripFileError: the file is unreadable, not a regular file (a pipe, a device, a folder: never
+            opened for a read that could wait or not end), too large, not UTF-8, or starts with a byte-order mark.
     """
     raw, text, _st = read_stat(path)
     return raw, text
@@ -31,20 +33,20 @@ def read_stat(path: Path) -> tuple[bytes, str, os.stat_result]:
     """:func:`read`, and the file's ``stat`` taken before reading (a change after it shows in the next one)."""
     name = str(path)
     try:
-        st = path.stat()
-        size = st.st_size
-        if size > MAX_FILE_BYTES:
-            raise TripFileError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        "",
-                        f"file is {size // 1024 // 1024} MB, larger than a trip file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
+        raw, st = read_regular(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        raise TripFileError(
+            [
+                Problem(
+                    name,
+                    None,
+                    "",
+                    f"file is {exc.size // 1024 // 1024} MB, larger than a trip file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)",
+                )
+            ]
+        ) from None
+    except NotRegularFile as exc:
+        raise TripFileError([Problem(name, None, "", str(exc.strerror))]) from None
     except OSError as exc:
         raise TripFileError([Problem(name, None, "", f"cannot read: {exc.strerror or exc}")]) from None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +15,7 @@ from planner.storage import files
 from planner.storage.cache import TripCache, open_cache, signature
 from planner.storage.errors import Problem, TripFileError
 from planner.storage.reader import parse_trip
+from planner.storage.regular import kind, trip_paths
 from planner.storage.writer import LoadedTrip
 
 
@@ -42,6 +44,26 @@ def _load_cached(path: Path, cache: TripCache | None) -> LoadedTrip:
     return LoadedTrip(path, text, trip)
 
 
+def missing_folder(folder: Path) -> Problem:
+    """What is wrong with a workspace ``folder`` that is not a folder, naming the first link that leads nowhere."""
+    hint = "give --dir or set PLANNER_DIR"
+    for part in (*reversed(folder.parents), folder):
+        if part.is_symlink() and not part.exists():
+            target = os.readlink(part)
+            return Problem(
+                str(folder),
+                None,
+                "",
+                f"{part} is a symbolic link to {target}, which does not exist "
+                f"(create that folder, mount what holds it, or {hint})",
+            )
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return Problem(str(folder), None, "", f"no such folder ({hint})")
+    return Problem(str(folder), None, "", f"not a folder but {kind(mode)} ({hint})")
+
+
 @dataclass
 class Workspace:
     """The trips of one folder, by id, in file-name order."""
@@ -68,13 +90,13 @@ class Workspace:
 
 
 def load_workspace(folder: Path) -> Workspace:
-    """Load every ``*.toml`` in ``folder``.
+    """Load every ``*.toml`` in ``folder`` but the hidden ones (see :func:`planner.storage.regular.trip_paths`).
 
     Raises:
         TripFileError: listing the problems of every broken file (all files are tried).
     """
     if not folder.is_dir():
-        raise TripFileError([Problem(str(folder), None, "", "no such folder (give --dir or set PLANNER_DIR)")])
+        raise TripFileError([missing_folder(folder)])
     ws = Workspace(folder)
     problems: list[Problem] = []
     # Trips parsed before, from the same bytes, come from the derived cache (see planner.storage.cache).
@@ -99,7 +121,7 @@ def load_workspace(folder: Path) -> Workspace:
 
 
 def _load_all(folder: Path, ws: Workspace, cache: TripCache | None, problems: list[Problem]) -> None:
-    for path in sorted(folder.glob("*.toml")):
+    for path in trip_paths(folder):
         try:
             lt = _load_cached(path, cache)
         except TripFileError as exc:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from planner.draft.to_trip import Placed
     from planner.model.trip import Event
@@ -27,6 +28,22 @@ MAX_TEXT_BYTES = 256 * 1024
 
 class TextTooLong(ValueError):
     """More than :data:`MAX_TEXT_BYTES` of schedule text."""
+
+
+def read_schedule(path: Path) -> bytes:
+    """The bytes of a schedule file, at most :data:`MAX_TEXT_BYTES` (:class:`TextTooLong` past it).
+
+    Raises ``OSError`` when it cannot be read or is not a regular file (a
+    named pipe, a device, a folder): nothing is read from those, so no read
+    waits or goes on past the limit. Standard input is read by the caller.
+    """
+    from planner.storage.regular import TooLarge, read_regular
+
+    try:
+        data, _st = read_regular(path, MAX_TEXT_BYTES)
+    except TooLarge:
+        raise TextTooLong(f"{path}: more than {MAX_TEXT_BYTES // 1024} KB is not a schedule") from None
+    return data
 
 
 def decode_schedule(data: bytes, name: str) -> str:

@@ -27,17 +27,21 @@ class NothingToImport(ValueError):
 def read_calendar(path: Path) -> bytes:
     """The bytes of a calendar file, refused (``ValueError``) past the reader's size limit.
 
-    Raises ``OSError`` when the file cannot be read.
+    Raises ``OSError`` when the file cannot be read, or is not a regular file
+    (a named pipe, a device such as ``/dev/zero``, a folder: nothing is read
+    from it, and no read waits or goes on past the limit).
     """
     from planner.ical.reader import MAX_FILE_BYTES
+    from planner.storage.regular import TooLarge, read_regular
 
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    try:
+        data, _st = read_regular(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
         raise ValueError(
-            f"{path}: {size // 1024 // 1024} MB is more than a calendar "
+            f"{path}: {exc.size // 1024 // 1024} MB is more than a calendar "
             f"file can be ({MAX_FILE_BYTES // 1024 // 1024} MB)"
-        )
-    return path.read_bytes()
+        ) from None
+    return data
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,126 @@
+"""Where a workspace's trip cache lives, and whether that folder is this user's own.
+
+The cache (:mod:`planner.storage.cache`) unpickles what it finds, through
+restricted unpicklers, and trusts an index to say which trip a file holds: a
+folder someone else can write to could feed this user another's trips. So the
+folders the planner makes for a cache are made private (0700), and are used
+only while each of them is a folder owned by this user that no group or other
+user may write to (write bits only: 0755 is fine). They are
+``PLANNER_CACHE_DIR`` (else the per-user cache folder's ``planner`` and its
+``workspaces``) and the workspace's own folder in it; the folders above them
+are the user's choice and not checked. A folder that fails is not used at
+all, not even tidied: the planner says so once on stderr and works without
+the cache (every trip file is parsed, as with ``PLANNER_CACHE=off``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+from pathlib import Path
+
+ENV_DIR = "PLANNER_CACHE_DIR"
+
+_told = False
+"""Whether this run has said why a cache folder is not used (it says so once)."""
+
+
+def cache_folders(folder: Path) -> tuple[Path, ...]:
+    """The folders the planner makes for the cache of the workspace ``folder``, outermost first."""
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        top: tuple[Path, ...] = (Path(explicit).expanduser(),)
+    else:
+        import platformdirs
+
+        base = Path(platformdirs.user_cache_dir("planner", appauthor=False))
+        top = (base, base / "workspaces")
+    return (*top, top[-1] / _folder_key(os.fsencode(os.path.abspath(folder))))
+
+
+def cache_folder() -> Path:
+    """The folder holding every workspace's cache folder."""
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("planner", appauthor=False)) / "workspaces"
+
+
+def cache_dir(folder: Path) -> Path:
+    """The cache folder of the workspace ``folder``."""
+    return cache_folder() / _folder_key(os.fsencode(os.path.abspath(folder)))
+
+
+_FNV_OFFSET = 0x6C62272E07BB014262B821756295C58D
+_FNV_PRIME = 0x0000000001000000000000000000013B
+_MASK = (1 << 128) - 1
+
+
+def _folder_key(path: bytes) -> str:
+    """A 32-digit hex name for a workspace's absolute path: 128-bit FNV-1a.
+
+    Not ``hashlib``: importing it loads OpenSSL, 3-15 ms measured, on every
+    command's start, for hashing one short path (and CPython's private
+    ``_blake2`` is no API to rely on). The name only has to be stable and to
+    tell folders apart; trust is not its job, as the index names its folder
+    and is ignored when that is another one.
+    """
+    h = _FNV_OFFSET
+    for byte in path:
+        h = ((h ^ byte) * _FNV_PRIME) & _MASK
+    return f"{h:032x}"
+
+
+def refusal(folders: tuple[Path, ...]) -> str | None:
+    """Why the cache in ``folders`` (from :func:`cache_folders`) must not be used, or ``None``.
+
+    A folder that does not exist yet is fine: it is made private when first written.
+    """
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    for path in folders:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None  # and so is everything inside it
+        except OSError:
+            return None  # cannot even look: reading and writing fail too, and a failing cache is a missing one
+        if not stat.S_ISDIR(st.st_mode):
+            return f"{path} is not a folder"
+        if uid is not None and st.st_uid != uid:
+            return f"{path} belongs to another user (uid {st.st_uid})"
+        if uid is not None and st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return f"{path} can be written by other users (mode {stat.S_IMODE(st.st_mode):o})"
+    return None
+
+
+def make_private(folders: tuple[Path, ...]) -> None:
+    """Make the missing ones of ``folders`` (and the folders above them), each readable by this user alone.
+
+    Raises ``OSError`` when one cannot be made.
+    """
+    folders[0].parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for path in folders:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path, 0o700)
+
+
+def usable(folders: tuple[Path, ...]) -> bool:
+    """Whether the cache in ``folders`` may be used; if not, the first time in this run, says why on stderr."""
+    reason = refusal(folders)
+    if reason is None:
+        return True
+    global _told
+    if not _told:
+        _told = True
+        from planner.text.safe import clean
+
+        print(
+            f"planner: not using the trip cache: {clean(reason, single_line=True)} "
+            f"(remove that folder, or set {ENV_DIR} to a folder of your own); working without it",
+            file=sys.stderr,
+        )
+    return False

@@ -1,0 +1,87 @@
+"""Plain files only: which files of a workspace are its trips, and reading a file a user named, bounded.
+
+A name says nothing about what is behind it. ``x.toml`` may be a named pipe
+(opening it for reading waits for a writer, forever), a link to ``/dev/zero``
+(reading it never ends), a folder or a socket; ``planner import FILE`` and
+``planner draft FILE`` may be given any of those. :func:`read_regular` reads
+only a regular file (a symbolic link to one is fine), looks at what the name
+is before opening it and opens without waiting, looks again at what it opened,
+and never reads more than the limit and one byte, so a file that grows while
+it is read is refused too. Standard library only: ``planner draft`` and the
+cache's listing use it without loading the TOML reader.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+_KINDS = (
+    (stat.S_ISREG, "a file"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class NotRegularFile(OSError):
+    """The name is not a regular file (a pipe, a device, a socket, a folder); ``strerror`` says which."""
+
+
+class TooLarge(ValueError):
+    """The file holds more than the limit; ``size`` is how much it holds (at least the limit and one byte)."""
+
+    def __init__(self, path: Path, size: int, limit: int):
+        self.path, self.size, self.limit = path, size, limit
+        super().__init__(f"{path}: larger than {limit} bytes")
+
+
+def is_hidden(name: str) -> bool:
+    """Whether a workspace file is hidden: editors' lock files (``.#x.toml``), macOS's ``._x.toml``, dot files."""
+    return name.startswith(".")
+
+
+def trip_paths(folder: Path) -> list[Path]:
+    """The trip files of ``folder``: its ``*.toml`` files but the hidden ones, in name order."""
+    return sorted(p for p in folder.glob("*.toml") if not is_hidden(p.name))
+
+
+def kind(mode: int) -> str:
+    """What a file of ``mode`` is, for a message: ``a named pipe``, ``a folder``, ..."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "neither a file nor a folder"
+
+
+def check_regular(path: Path, st: os.stat_result) -> None:
+    """Raise :class:`NotRegularFile` unless ``st`` (of ``path``) is a regular file's."""
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFile(0, f"not a regular file ({kind(st.st_mode)})", str(path))
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file ``path`` and its ``stat`` (taken on the open file, before reading).
+
+    Raises:
+        NotRegularFile: ``path`` is a pipe, device, socket or folder; nothing was read from it.
+        TooLarge: it holds more than ``limit`` bytes (at most ``limit + 1`` are read).
+        OSError: it cannot be read.
+    """
+    check_regular(path, os.stat(path))  # before opening: a device is not even opened
+    fd = os.open(path, _OPEN_FLAGS)  # without waiting, should a pipe have taken the name since
+    with open(fd, "rb", closefd=True) as f:
+        st = os.fstat(fd)
+        check_regular(path, st)
+        if st.st_size > limit:
+            raise TooLarge(path, st.st_size, limit)
+        data = f.read(st.st_size + 1)
+        if len(data) > st.st_size:  # it grew since: read on, up to the limit
+            data += f.read(limit + 1 - len(data))
+    if len(data) > limit:
+        raise TooLarge(path, len(data), limit)
+    return data, st
