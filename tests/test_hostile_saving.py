@@ -321,3 +321,22 @@ def test_a_crlf_file_stays_crlf_with_new_events_and_comments(tmp_path: Path):
     assert back == saved.trip
     assert {e.id for e in back.events} == {e.id for e in edited.events}
     assert next(e for e in back.events if e.id == "added-0").notes == "two\nlines"
+
+
+def test_a_trip_file_replaced_by_a_pipe_after_loading_stops_the_save(workspace: Path):
+    """Neither the save nor the TUI's "changed on disk" check reads a pipe: both see a changed file at once."""
+    from conftest import bounded
+
+    from planner.storage import FileChangedError, save
+    from planner.usecases.editing import Session
+
+    path = workspace / "dc-2023.toml"
+    loaded = load_file(path)
+    session = Session(load_workspace(workspace))
+    path.unlink()
+    os.mkfifo(path)
+    with bounded(10), pytest.raises(FileChangedError, match="not a regular file"):
+        save(loaded, replace(loaded.trip, title="Edited"))
+    assert path.is_fifo()  # left as it was, nothing written in its place
+    with bounded(10):
+        assert "dc-2023" in session.changed_on_disk()

@@ -138,10 +138,26 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def read_current(path: Path) -> bytes | None:
+    """What ``path`` holds now, ``None`` when it is gone.
+
+    Read bounded, and only from a regular file: a pipe or device put in its
+    place since it was loaded must make a save stop (its content never equals
+    the loaded text), not hang it or fill memory.
+
+    Raises:
+        FileChangedError: ``path`` is no longer a regular file, or grew past
+            the size of any trip file: it changed since it was loaded.
+    """
+    from planner.storage.errors import FileChangedError
+    from planner.storage.reader import MAX_FILE_BYTES
+    from planner.storage.regular import NotRegularFile, TooLarge, read_regular
+
     try:
-        return path.read_bytes()
+        return read_regular(path, MAX_FILE_BYTES)[0]
     except FileNotFoundError:
         return None
+    except (NotRegularFile, TooLarge) as exc:
+        raise FileChangedError(path, f"{path} changed on disk since it was opened: {exc}") from None
 
 
 def remove_stale_temps(path: Path) -> None:

@@ -82,7 +82,7 @@ from planner.storage.pickling import ModelUnpickler, PlainUnpickler, dumps
 if TYPE_CHECKING:
     from planner.model.trip import Trip
 
-FORMAT = 3
+FORMAT = 4
 """Raise when what is stored changes shape (the model's classes, the summary, the pickling, the file layout).
 
 3: pickled by :mod:`planner.storage.pickling` (zones by ``planner.storage.pickling.zone``),

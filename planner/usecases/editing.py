@@ -22,6 +22,8 @@ from planner.model.names import ID_RE
 from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact, outside_trip
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
+from planner.storage.reader import MAX_FILE_BYTES
+from planner.storage.regular import read_regular
 
 _FRESH_ICAL = {"ical_uid": "", "ical_sequence": 0, "ical_hash": "", "ical_modified": None}
 """What a copied event must not inherit: the identity its original has in calendars."""
@@ -217,8 +219,8 @@ class Session:
         out = []
         for tid, lt in list(self.loaded.items()):
             try:
-                current = lt.path.read_bytes().decode("utf-8", "replace")
-            except FileNotFoundError:
+                current: str | None = read_regular(lt.path, MAX_FILE_BYTES)[0].decode("utf-8", "replace")
+            except (OSError, ValueError):  # gone, no longer a regular file, or grown past any trip file
                 current = None
             if current != lt.text:
                 out.append(tid)
