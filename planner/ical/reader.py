@@ -32,8 +32,18 @@ and repetition.
 from __future__ import annotations
 
 from planner.ical.merge import Outcome, merge, slug
-from planner.ical.scan import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, Component, IcsError, Prop, scan
-from planner.ical.values import Item, Moment, Parsed, parse, resolve_tzid, unescape
+from planner.ical.scan import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    MAX_LINE_CHARS,
+    Component,
+    IcsError,
+    Prop,
+    scan,
+    unescape,
+)
+from planner.ical.values import Item, Moment, Parsed, parse, resolve_tzid
 
 __all__ = [
     "MAX_DEPTH",
