@@ -26,7 +26,9 @@ What the planner's own file carries in ``X-PLANNER-EVENT`` (people, place,
 outcome, notes, Korean title) is used for new events; for an event that the
 trip already has and that comes back without it (Google drops unknown
 properties), only what a calendar can change is taken: title, time, status
-and repetition.
+and repetition. A payload that does say something changes only the fields it
+gives (absent or empty ones keep what the trip has), and one that fails the
+trip file's checks (:mod:`planner.ical.planner_data`) is ignored with a notice.
 """
 
 from __future__ import annotations
