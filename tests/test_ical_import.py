@@ -304,11 +304,12 @@ def test_hostile_planner_data_is_validated_like_a_trip_file(run_cli, seoul_ws, t
             b"SUMMARY:Afternoon call", b'SUMMARY:Afternoon call\r\nX-PLANNER-EVENT:{"people":["nobody"]\\,"kind":"mou"}'
         )
     )
-    before = (seoul_ws / "seoul-2024.toml").read_bytes()
     out = _import(run_cli, seoul_ws, str(evil))
-    assert out.returncode == 2
-    assert "evil.ics:4 (event 'Afternoon call'): people: no person 'nobody'" in out.stderr
-    assert (seoul_ws / "seoul-2024.toml").read_bytes() == before
+    # The planner data is ignored (with a notice naming its line); the event comes from the standard properties.
+    assert out.returncode == 0, out.stderr
+    assert "evil.ics:10 (event 'Afternoon call'): X-PLANNER-EVENT: people: no person 'nobody'" in out.stderr
+    call = _by_title(_trip(seoul_ws))["Afternoon call"]
+    assert call.people == () and call.kind == "other"
 
 
 def test_deeply_nested_planner_data_and_a_path_as_tzid_are_refused(run_cli, seoul_ws, tmp_path):
@@ -324,7 +325,9 @@ def test_deeply_nested_planner_data_and_a_path_as_tzid_are_refused(run_cli, seou
         newline="",
     )
     out = _import(run_cli, seoul_ws, str(nested))
-    assert out.returncode == 2 and "nested.ics:7 (event 'n@x'): X-PLANNER-EVENT is not valid JSON" in out.stderr
+    assert out.returncode == 0, out.stderr
+    assert "nested.ics:7 (event 'n@x'): X-PLANNER-EVENT is 200,000 characters long" in out.stderr
+    assert "ignored" in out.stderr and "Traceback" not in out.stderr
     path = tmp_path / "path.ics"
     path.write_text(
         head + "DTSTART;TZID=../../../etc/passwd:20241015T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from planner.ical.entry import content_hash
 from planner.ical.placing import Placer
+from planner.ical.planner_data import as_date, event_problem
 from planner.ical.scan import IcsError
 from planner.ical.values import Item, Parsed
 from planner.model.checker import InvalidTrip, Issue
@@ -25,6 +26,9 @@ from planner.model.validate import build_trip
 from planner.model.when import zone_name
 from planner.storage import todict
 
+_EXTRA_FIELDS = ("title_ko", "place", "outcome", "notes", "people", "counterparts", "orgs", "sources")
+"""What ``X-PLANNER-EVENT`` may give an event besides its time, kind and status."""
+_REFERRED = ("people", "organisations", "places", "sources")
 _PLANNER_UID = re.compile(r"^([a-z0-9][a-z0-9\-]*)\.([a-z0-9][a-z0-9\-]*)@planner$")
 
 
@@ -71,15 +75,6 @@ def _definitions(info: dict[str, Any] | None, name: str) -> list[dict[str, Any]]
     return [d for d in info[name] if isinstance(d, dict)]
 
 
-def _as_date(value: Any) -> Any:
-    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
 def merge(
     parsed: Parsed,
     file: str,
@@ -109,15 +104,26 @@ def merge(
         if info is not None:
             for key, value in info["trip"].items():
                 if key != "id":
-                    header[key] = _as_date(value)
+                    header[key] = as_date(value)
         header["title"] = parsed.name or header.get("title") or trip_id
     for name in ("sources", "people", "organisations", "places"):
         have = {d["id"] for d in sections[name]}
         for t in parsed.trips:
             for d in _definitions(t, name):
                 if d.get("id") not in have and isinstance(d.get("id"), str):
-                    sections[name].append({k: _as_date(v) if k == "published" else v for k, v in d.items()})
+                    sections[name].append({k: as_date(v) if k == "published" else v for k, v in d.items()})
                     have.add(d["id"])
+
+    notices = list(parsed.notices)
+    known = {name: {d["id"] for d in sections[name] if isinstance(d.get("id"), str)} for name in _REFERRED}
+    for item in parsed.items:
+        problem = event_problem(item.extras, known) if item.extras is not None else ""
+        if problem:  # read as from a calendar that dropped the planner's data
+            item.extras = None
+            notices.append(
+                f"{file}:{item.extras_line} ({item.label()}): {problem}; "
+                "ignored, the event is read from its standard properties"
+            )
 
     by_uid = {_uid_of(trip_id, ev): ev for ev in (existing.events if existing else ())}
     index_of = {d["id"]: i for i, d in enumerate(sections["events"])}
@@ -152,8 +158,8 @@ def merge(
                 d["repeat"] = matched.repeat.rule  # keep the text as the person wrote it
             if rep[1]:
                 d["except"] = rep[1]
-        if matched is not None and item.extras is None:
-            # Back from a calendar that dropped the planner's data: keep what only the planner knows.
+        if matched is not None:
+            # Keep what only the planner knows, unless the planner's data (if any) gives it anew.
             old = dict(sections["events"][index_of[matched.id]])
             for key in (
                 "start",
@@ -172,10 +178,11 @@ def merge(
             ):
                 old.pop(key, None)
             d = {**old, **d}
-            if matched.kind != "other" and d["kind"] == "other":
+            if matched.kind != "other" and d["kind"] == "other" and "kind" not in extras:
                 d["kind"] = matched.kind
+            d.update((key, extras[key]) for key in _EXTRA_FIELDS if extras.get(key))  # absent or empty: kept
         elif item.extras is not None:
-            for key in ("title_ko", "place", "outcome", "notes", "people", "counterparts", "orgs", "sources"):
+            for key in _EXTRA_FIELDS:
                 if key in extras:
                     d[key] = extras[key]
         else:
@@ -217,7 +224,7 @@ def merge(
     if mg.errors:
         raise IcsError(mg.errors)
 
-    notices = _fit_dates(header, sections["events"], existing, mg, item_of)
+    notices += _fit_dates(header, sections["events"], existing, mg, item_of)
     if mg.errors:
         raise IcsError(mg.errors)
     data = {"trip": header, **{k: v for k, v in sections.items() if v}}

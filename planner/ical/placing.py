@@ -198,7 +198,7 @@ class Placer:
 
     def kind(self, item: Item) -> str:
         extras = item.extras or {}
-        if extras.get("kind") in KIND_LABELS:
+        if isinstance(extras.get("kind"), str) and extras["kind"] in KIND_LABELS:
             return str(extras["kind"])
         by_label = {label.lower(): k for k, label in KIND_LABELS.items()} | {k: k for k in KIND_LABELS}
         for cat in item.categories:
@@ -209,7 +209,7 @@ class Placer:
     def status(self, item: Item, matched: Event | None) -> str:
         if item.kind == "VTODO":
             st = (item.extras or {}).get("status")
-            if st in ("confirmed", "tentative", "cancelled"):
+            if isinstance(st, str) and st in ("confirmed", "tentative", "cancelled"):
                 return str(st)
             return "cancelled" if item.status == "CANCELLED" else (matched.status if matched else "confirmed")
         if not item.status and matched is not None:

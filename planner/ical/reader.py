@@ -26,14 +26,26 @@ What the planner's own file carries in ``X-PLANNER-EVENT`` (people, place,
 outcome, notes, Korean title) is used for new events; for an event that the
 trip already has and that comes back without it (Google drops unknown
 properties), only what a calendar can change is taken: title, time, status
-and repetition.
+and repetition. A payload that does say something changes only the fields it
+gives (absent or empty ones keep what the trip has), and one that fails the
+trip file's checks (:mod:`planner.ical.planner_data`) is ignored with a notice.
 """
 
 from __future__ import annotations
 
 from planner.ical.merge import Outcome, merge, slug
-from planner.ical.scan import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, Component, IcsError, Prop, scan
-from planner.ical.values import Item, Moment, Parsed, parse, resolve_tzid, unescape
+from planner.ical.scan import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_ITEMS,
+    MAX_LINE_CHARS,
+    Component,
+    IcsError,
+    Prop,
+    scan,
+    unescape,
+)
+from planner.ical.values import Item, Moment, Parsed, parse, resolve_tzid
 
 __all__ = [
     "MAX_DEPTH",

@@ -53,6 +53,20 @@ class Component:
         return [p for p in self.props if p.name == name]
 
 
+def unescape(value: str) -> str:
+    r"""TEXT value with ``\n``, ``\,``, ``\;`` and ``\\`` unescaped.
+
+    >>> unescape(r"Lotte Hotel\, Seoul\nroom 3\\4")
+    'Lotte Hotel, Seoul\nroom 3\\4'
+    """
+    if "\\" not in value:
+        return value  # most values: nothing to unescape
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+_ESCAPED = re.compile(r"\\([\\;,nN])")
+
+
 def _content_lines(text: str) -> list[tuple[int, str]]:
     """Unfolded content lines with the number of the physical line each starts on."""
     out: list[tuple[int, str]] = []

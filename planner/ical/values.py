@@ -2,7 +2,6 @@ r"""Reading property values (dates, times, zones, durations, RRULE, text) into :
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -11,27 +10,18 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from planner.ical.scan import MAX_FILE_BYTES, Component, IcsError, Prop, scan
+from planner.ical import planner_data
+from planner.ical.scan import MAX_FILE_BYTES, Component, IcsError, Prop, scan, unescape
 from planner.model.names import zone
-from planner.model.repeats import never_happens
+from planner.model.repeats import never_happens, rule_problem
 from planner.model.when import YEARS
 
 _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_UNTIL = re.compile(r"^\d{8}(T\d{6}Z?)?$")
+MAX_DURATION = timedelta(days=3660)
+"""Longest DURATION accepted (ten years): a longer one is no itinerary item, and overflows date arithmetic."""
+MAX_SEQUENCE = 2**31 - 1
 _DATETIME = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$")
-
-
-def unescape(value: str) -> str:
-    r"""TEXT value with ``\n``, ``\,``, ``\;`` and ``\\`` unescaped.
-
-    >>> unescape(r"Lotte Hotel\, Seoul\nroom 3\\4")
-    'Lotte Hotel, Seoul\nroom 3\\4'
-    """
-    if "\\" not in value:
-        return value  # most values: nothing to unescape
-    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-_ESCAPED = re.compile(r"\\([\\;,nN])")
 
 
 def resolve_tzid(tzid: str, located: dict[str, str] | None = None) -> ZoneInfo | None:
@@ -104,7 +94,8 @@ class Item:
     description: str = ""
     categories: list[str] = field(default_factory=list)
     extras: dict[str, Any] | None = None
-    """The ``X-PLANNER-EVENT`` data of a planner export."""
+    """The ``X-PLANNER-EVENT`` data of a planner export (a JSON object, checked against the trip by the merge)."""
+    extras_line: int = 0
     sequence: int = 0
     modified: datetime | None = None
     skip: str = ""
@@ -125,6 +116,8 @@ class Parsed:
     trips: list[dict[str, Any]]
     """The ``X-PLANNER-TRIP`` data of a planner export."""
     items: list[Item]
+    notices: list[str] = field(default_factory=list)
+    """What was ignored (a malformed ``X-PLANNER-*`` property ...), each as ``file:line: what``."""
 
 
 class ItemReader:
@@ -134,6 +127,7 @@ class ItemReader:
         self.file = file
         self.located = located
         self.errors: list[str] = []
+        self.notices: list[str] = []
         self.zones: dict[str, ZoneInfo | None] = {}
 
     def error(self, line: int, item: Item | None, message: str) -> None:
@@ -197,6 +191,10 @@ class ItemReader:
                 out.append(m)
         return out
 
+    def notice(self, line: int, item: Item | None, message: str) -> None:
+        where = f" ({item.label()})" if item else ""
+        self.notices.append(f"{self.file}:{line}{where}: {message}")
+
     def item(self, comp: Component) -> Item | None:
         uid_prop = comp.first("UID")
         summary = comp.first("SUMMARY")
@@ -232,26 +230,34 @@ class ItemReader:
 
             try:
                 item.duration = vDuration.from_ical(dur.value.strip())  # type: ignore[no-untyped-call]
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, OverflowError):
                 self.error(dur.line, item, f"DURATION: {dur.value[:40]!r} is not a duration such as PT1H30M")
             else:
                 if item.duration < timedelta(0):
                     self.error(dur.line, item, "DURATION is negative")
+                elif item.duration > MAX_DURATION:
+                    self.error(dur.line, item, f"DURATION: {dur.value[:40]!r} is longer than {MAX_DURATION.days} days")
         status = comp.first("STATUS")
         item.status = status.value.strip().upper() if status else ""
         rrule = comp.first("RRULE")
         if rrule is not None:
             item.rule = rrule.value.strip()
+            problem = rule_problem(item.rule) or _until_problem(item.rule)
             try:
-                rrulestr(item.rule, dtstart=datetime(2000, 1, 1), ignoretz=True)
+                if problem is None:
+                    rrulestr(item.rule, dtstart=datetime(2000, 1, 1), ignoretz=True)
             except (ValueError, TypeError, OverflowError) as exc:
-                self.error(rrule.line, item, f"RRULE: not a valid rule ({exc})")
+                problem = f"not a valid rule ({exc})"
+            if problem is not None:
+                self.error(rrule.line, item, f"RRULE: {problem}")
             else:
                 first = item.start.value if item.start is not None else date(2000, 1, 1)
                 if never_happens(item.rule, first):
                     self.error(rrule.line, item, f"RRULE: no day ever matches {item.rule[:80]!r}")
         if comp.first("RDATE") is not None:
             item.skip = "extra dates (RDATE) are not supported"
+        elif len(comp.all("RRULE")) > 1 or comp.first("EXRULE") is not None:
+            item.skip = "a series of several rules (a second RRULE, or EXRULE) is not supported"
         for ex in comp.all("EXDATE"):
             item.exdates.extend(self.moments(ex, item))
         loc = comp.first("LOCATION")
@@ -274,6 +280,9 @@ class ItemReader:
                 item.sequence = max(0, int(seq.value.strip()))
             except ValueError:
                 self.error(seq.line, item, f"SEQUENCE: {seq.value[:20]!r} is not a number")
+            else:
+                if item.sequence > MAX_SEQUENCE:  # RFC 5545's INTEGER; TOML's integers stop at 2**63
+                    self.error(seq.line, item, f"SEQUENCE: {seq.value[:20]!r} is more than {MAX_SEQUENCE}")
         for name in ("LAST-MODIFIED", "DTSTAMP"):
             prop = comp.first(name)
             if prop is not None and item.modified is None:
@@ -281,20 +290,21 @@ class ItemReader:
                 if m is not None and isinstance(m.value, datetime):
                     v = m.value
                     item.modified = (v.replace(tzinfo=m.zone or UTC)).astimezone(UTC)
-        extra = comp.first("X-PLANNER-EVENT")
-        if extra is not None:
-            try:
-                data = json.loads(unescape(extra.value))
-            except (ValueError, RecursionError):
-                self.error(extra.line, item, "X-PLANNER-EVENT is not valid JSON")
-            else:
-                if not isinstance(data, dict):
-                    self.error(extra.line, item, "X-PLANNER-EVENT should hold a JSON object")
-                else:
-                    item.extras = data
+        item.extras, item.extras_line, ignored = planner_data.read_event(comp)
+        for line, message in ignored:
+            self.notice(line, item, message)
         if comp.name == "VEVENT" and comp.first("DTSTART") is None and not item.skip:
             self.error(comp.line, item, "VEVENT has no DTSTART")
         return item
+
+
+def _until_problem(rule: str) -> str | None:
+    """An UNTIL not written as RFC 5545 has it (a DATE or DATE-TIME), which dateutil may read but the importer does not."""
+    for part in rule.split(";"):
+        key, _, value = part.partition("=")
+        if key.strip().upper() == "UNTIL" and not _UNTIL.match(value.strip().upper()):
+            return f"UNTIL {value[:40]!r} is not a date or date-time (20241031 or 20241031T235959Z)"
+    return None
 
 
 def parse(data: bytes, file: str) -> Parsed:
@@ -336,17 +346,9 @@ def parse(data: bytes, file: str) -> Parsed:
         default_zone = resolve_tzid(unescape(wr.value), located)
         if default_zone is None:
             reader.error(wr.line, None, f"X-WR-TIMEZONE: unknown time zone {wr.value[:60]!r}")
-    trips = []
-    for prop in root.all("X-PLANNER-TRIP"):
-        try:
-            value = json.loads(unescape(prop.value))
-        except (ValueError, RecursionError):
-            reader.error(prop.line, None, "X-PLANNER-TRIP is not valid JSON")
-            continue
-        if isinstance(value, dict) and isinstance(value.get("trip"), dict):
-            trips.append(value)
-        else:
-            reader.error(prop.line, None, "X-PLANNER-TRIP should hold a JSON object with a 'trip'")
+    trips, ignored = planner_data.read_trips(root)
+    for line, message in ignored:
+        reader.notice(line, None, message)
     items = []
     seen: dict[str, int] = {}
     for comp in root.children:
@@ -363,4 +365,4 @@ def parse(data: bytes, file: str) -> Parsed:
         items.append(item)
     if reader.errors:
         raise IcsError(reader.errors)
-    return Parsed(unescape(name_prop.value).strip() if name_prop else "", default_zone, trips, items)
+    return Parsed(unescape(name_prop.value).strip() if name_prop else "", default_zone, trips, items, reader.notices)

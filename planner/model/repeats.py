@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from planner.model.checker import year_problem
+from planner.model.when import YEARS
+
 _FILTERS = (
     "byweekday",
     "bymonthday",
@@ -164,8 +167,43 @@ def never_happens(rule: str, first: date) -> bool:
             changes.update(freq=MONTHLY, byhour=None, byminute=None, bysecond=None, byweekday=fields.byweekday or None)
         probe = rule_.replace(**changes)
         return next(iter(probe), None) is None
-    except (ValueError, TypeError, OverflowError, KeyError):
-        return False  # not this function's to judge: the readers check the rule itself
+    except (ValueError, TypeError, OverflowError, KeyError, AttributeError):
+        return False  # not this function's to judge: the readers check the rule itself (rule_problem)
+
+
+def rule_problem(rule: str) -> str | None:
+    """Why ``rule`` (an RRULE value, ``RRULE:`` prefix removed) cannot be a repeat rule, before dateutil reads it.
+
+    dateutil reads text with spaces or line breaks as several properties: a second
+    RRULE, an RDATE, EXRULE or EXDATE give a rule *set* (which the shortcuts above
+    cannot read and expansion fails on), and a DTSTART moves the series off the
+    event's own day (the event disappears from lists, and export fails). So a
+    repeat rule is one RRULE value: no ``:``, spaces or control characters. An
+    UNTIL outside :data:`~planner.model.when.YEARS` would overflow the zone
+    arithmetic of export. ``None`` when the text is fit to parse.
+
+    >>> rule_problem("FREQ=WEEKLY;COUNT=4") is None
+    True
+    >>> rule_problem("FREQ=DAILY;COUNT=2\\nDTSTART:20191001")[:29]
+    'a repeat rule is one RRULE va'
+    """
+    if any(ch == ":" or ch.isspace() or not ch.isprintable() for ch in rule):
+        return (
+            "a repeat rule is one RRULE value on one line, such as FREQ=WEEKLY;COUNT=4; "
+            "it cannot hold line breaks, spaces or other properties (DTSTART:, RDATE:, a second RRULE:)"
+        )
+    for part in rule.split(";"):
+        key, _, value = part.partition("=")
+        if key.upper() == "UNTIL":
+            from dateutil import parser as dateparser
+
+            try:
+                year = dateparser.parse(value, ignoretz=True).year
+            except (ValueError, OverflowError):
+                return None  # dateutil refuses it too: the caller reports its words
+            if year not in YEARS:
+                return f"UNTIL: {year_problem(year)}"
+    return None
 
 
 def series_of(rule: str, dtstart: datetime, horizon: date) -> Iterator[datetime]:

@@ -9,12 +9,12 @@ lines of the TOML file, :mod:`planner.ical.merge` to lines of the .ics file).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Container
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from planner.model.checker import Checker, InvalidTrip, year_problem
+from planner.model.checker import Checker, InvalidTrip, Issue, year_problem
 from planner.model.trip import (
     EVENT_KINDS,
     STATUSES,
@@ -27,55 +27,23 @@ from planner.model.trip import (
     Trip,
 )
 from planner.model.validate_when import check_inside_trip, event_repeat, event_when, month
-from planner.model.when import YEARS, InMonth, Span
+from planner.model.when import PARTS_OF_DAY, YEARS, InMonth, Span
 
+# fmt: off
 TRIP_KEYS = {
-    "id",
-    "title",
-    "title_ko",
-    "status",
-    "home_tz",
-    "local_tz",
-    "start",
-    "end",
-    "month",
-    "members",
-    "year_evidence",
-    "notes",
+    "id", "title", "title_ko", "status", "home_tz", "local_tz", "start", "end", "month", "members",
+    "year_evidence", "notes"
 }
 SOURCE_KEYS = {"id", "outlet", "headline", "published", "file", "language"}
 PERSON_KEYS = {"id", "name", "name_ko", "role", "org", "notes"}
 ORG_KEYS = {"id", "name", "name_ko", "city", "notes"}
 PLACE_KEYS = {"id", "name", "name_ko", "address", "city", "tz", "lat", "lon"}
 EVENT_KEYS = {
-    "id",
-    "title",
-    "title_ko",
-    "kind",
-    "status",
-    "start",
-    "end",
-    "tz",
-    "end_tz",
-    "date",
-    "end_date",
-    "part",
-    "month",
-    "unscheduled",
-    "place",
-    "people",
-    "counterparts",
-    "orgs",
-    "outcome",
-    "notes",
-    "sources",
-    "repeat",
-    "except",
-    "ical_uid",
-    "ical_sequence",
-    "ical_hash",
-    "ical_modified",
+    "id", "title", "title_ko", "kind", "status", "start", "end", "tz", "end_tz", "date", "end_date",
+    "part", "month", "unscheduled", "place", "people", "counterparts", "orgs", "outcome", "notes",
+    "sources", "repeat", "except", "ical_uid", "ical_sequence", "ical_hash", "ical_modified"
 }
+# fmt: on
 TOP_KEYS = {"trip", "sources", "people", "organisations", "places", "events"}
 
 
@@ -289,34 +257,13 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
     c.unknown_keys(t, path, EVENT_KEYS)
     ident = c.check_id(t, path)
     title = c.text(t, path, "title", required=True)
-    kind = c.text(t, path, "kind") or "other"
-    if kind not in EVENT_KINDS:
-        c.add(f"{path}.kind", f"unknown kind {kind!r}; use one of: {', '.join(EVENT_KINDS)}")
-    status = c.text(t, path, "status") or "confirmed"
-    if status not in STATUSES:
-        c.add(f"{path}.status", f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
-
-    place_id = sys.intern(c.text(t, path, "place"))  # interned, as ids are (see Checker.ids)
+    kind, status = _kind_status(c, t, path)
+    place_id, people, counterparts, orgs, sources = _references(
+        c, t, path, ctx.places, ctx.people, ctx.orgs, ctx.sources
+    )
     place = ctx.places.get(place_id) if place_id else None
-    if place_id and place is None:
-        c.add(f"{path}.place", f"no place {place_id!r} is declared in [[places]]")
     tz = c.zone(t, path, "tz") or (place.tz if place else None) or ctx.trip_tz
     end_tz = c.zone(t, path, "end_tz")
-
-    people = c.ids(t, path, "people")
-    counterparts = c.ids(t, path, "counterparts")
-    for key, values in (("people", people), ("counterparts", counterparts)):
-        for v in values:
-            if v not in ctx.people:
-                c.add(f"{path}.{key}", f"no person {v!r} is declared in [[people]]")
-    orgs = c.ids(t, path, "orgs")
-    for v in orgs:
-        if v not in ctx.orgs:
-            c.add(f"{path}.orgs", f"no organisation {v!r} is declared in [[organisations]]")
-    sources = c.ids(t, path, "sources")
-    for v in sources:
-        if v not in ctx.sources:
-            c.add(f"{path}.sources", f"no source {v!r} is declared in [[sources]]")
 
     when = event_when(c, t, path, tz, end_tz) if tz is not None else None
     if when is not None and ctx.dates is not None:
@@ -343,6 +290,72 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
         repeat=repeat,
         **_ical_state(c, t, path),
     )
+
+
+def _kind_status(c: Checker, t: dict, path: str) -> tuple[str, str]:
+    kind = c.text(t, path, "kind") or "other"
+    if kind not in EVENT_KINDS:
+        c.add(f"{path}.kind", f"unknown kind {kind!r}; use one of: {', '.join(EVENT_KINDS)}")
+    status = c.text(t, path, "status") or "confirmed"
+    if status not in STATUSES:
+        c.add(f"{path}.status", f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
+    return kind, status
+
+
+def _references(
+    c: Checker,
+    t: dict,
+    path: str,
+    places: Container[str],
+    people: Container[str],
+    orgs: Container[str],
+    sources: Container[str],
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The event's place, people, counterparts, organisations and sources, each id checked against those declared."""
+    place_id = sys.intern(c.text(t, path, "place"))  # interned, as ids are (see Checker.ids)
+    if place_id and place_id not in places:
+        c.add(f"{path}.place", f"no place {place_id!r} is declared in [[places]]")
+    found = {key: c.ids(t, path, key) for key in ("people", "counterparts", "orgs", "sources")}
+    for key, known, what, section in (
+        ("people", people, "person", "people"),
+        ("counterparts", people, "person", "people"),
+        ("orgs", orgs, "organisation", "organisations"),
+        ("sources", sources, "source", "sources"),
+    ):
+        for v in found[key]:
+            if v not in known:
+                c.add(f"{path}.{key}", f"no {what} {v!r} is declared in [[{section}]]")
+    return place_id, found["people"], found["counterparts"], found["orgs"], found["sources"]
+
+
+def event_field_issues(
+    t: dict,
+    allowed: set[str],
+    places: Container[str],
+    people: Container[str],
+    orgs: Container[str],
+    sources: Container[str],
+) -> list[Issue]:
+    """The issues of the fields an event table gives, checked as in a trip file; absent fields are not missing.
+
+    For a partial event (such as the planner data of an imported calendar entry):
+    keys outside ``allowed``, the id, kind and status, zones, part of day, texts,
+    and every reference against the ids declared. Paths are the keys themselves.
+    """
+    c = Checker()
+    c.unknown_keys(t, "", allowed)
+    if "id" in t:
+        c.check_id(t, "")
+    _kind_status(c, t, "")
+    _references(c, t, "", places, people, orgs, sources)
+    for key in ("tz", "end_tz"):
+        c.zone(t, "", key)
+    part = c.get(t, "", "part", str)
+    if part is not None and part not in PARTS_OF_DAY:
+        c.add(".part", f"unknown part of day {part!r}; use one of: {', '.join(PARTS_OF_DAY)}")
+    for key in ("title", "title_ko", "outcome", "notes"):
+        c.text(t, "", key)
+    return [replace(i, path=i.path.removeprefix(".")) for i in c.issues]
 
 
 def _ical_state(c: Checker, t: dict, path: str) -> dict[str, Any]:

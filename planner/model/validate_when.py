@@ -8,7 +8,7 @@ from datetime import date, datetime, tzinfo
 from dateutil.rrule import rrulestr
 
 from planner.model.checker import Checker, year_problem
-from planner.model.repeats import never_happens
+from planner.model.repeats import never_happens, rule_problem
 from planner.model.trip import Recurrence
 from planner.model.when import PARTS_OF_DAY, YEARS, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
 
@@ -161,6 +161,10 @@ def event_repeat(c: Checker, t: dict, path: str, when: When | None) -> Recurrenc
         c.add(f"{path}.repeat", f"only a dated event can repeat, not one that is {when.label()}")
         return None
     rule = rule.strip().removeprefix("RRULE:")
+    problem = rule_problem(rule)
+    if problem is not None:
+        c.add(f"{path}.repeat", problem)
+        return None
     try:
         rrulestr(rule, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as exc:
