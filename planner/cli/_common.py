@@ -87,9 +87,9 @@ def parse_day(text: str, today: date | None = None) -> date:
         return read_day(text, today, today, allow_time=True)
     except WhenError as exc:
         if exc.problem == "too long":
-            raise UsageError(f"invalid date {given(text)}: too long for a date") from None
+            raise UsageError(f"invalid date {text[:40]!r}...: too long for a date") from None
         if exc.problem == "year":
-            raise UsageError(f"invalid date {given(text)}: {exc}") from None
+            raise UsageError(f"invalid date {text[:40]!r}: {exc}") from None
         raise UsageError(f"invalid date {given(text)}: write it like 2021-10-19 or 'Oct 19 2021'") from None
 
 

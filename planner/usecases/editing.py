@@ -258,7 +258,7 @@ class Session:
         """
         problem = id_problem(trip.id, names_file=True)  # the id names the file: never a path, never "con"
         if problem:
-            raise EditError(f"{shorten(trip.id)!r} is not a trip id: {problem}")
+            raise EditError(f"{shorten(trip.id)!r} is not an id for a trip: {problem}")
         if trip.id in self.taken_trip_ids():
             raise EditError(f"there is already a trip or file {trip.id!r}")
         loaded = create(self.folder / f"{trip.id}.toml", trip)
