@@ -151,7 +151,7 @@ def test_two_loaded_copies_of_one_file_the_second_writer_is_refused_then_saves_a
     path = workspace / "dc-2023.toml"
     mine, theirs = load_file(path), load_file(path)
     theirs_saved = save(theirs, _noted(theirs.trip, "theirs"))
-    with pytest.raises(FileChangedError, match="reload it or save under another name"):
+    with pytest.raises(FileChangedError, match="changed on disk since it was read, so it was not overwritten"):
         save(mine, _noted(mine.trip, "mine"))
     assert path.read_text(encoding="utf-8") == theirs_saved.text  # nothing overwritten
     # "Save as": the same trip under a new id in a new file; both load.

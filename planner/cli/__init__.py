@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from planner import __version__, paths
 from planner.cli import agenda, check, draft, export, importing, listing, trips, tui
-from planner.cli._common import UsageError
+from planner.cli._common import MESSAGE_LIMIT, UsageError
 
 SUBCOMMANDS = (trips, listing, agenda, check, tui, export, importing, draft)
 """The subcommand modules, in the order ``planner --help`` lists them."""
@@ -60,7 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, console))
     except UsageError as exc:
-        err.print(f"planner: {clean(str(exc))}", markup=False)
+        message = clean(str(exc))
+        if len(message) > MESSAGE_LIMIT:  # values are cut where quoted (given); this catches any other
+            message = f"{message[:MESSAGE_LIMIT]}… ({len(message)} characters)"
+        err.print(f"planner: {message}", markup=False)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -24,7 +24,47 @@ if TYPE_CHECKING:
 
 
 class UsageError(Exception):
-    """A problem with what the user typed; printed as one line, exit 2."""
+    """A problem with what the user typed; printed as one line, exit 2.
+
+    Quote what the user gave with :func:`given`, never in full: an argument
+    can be 100 KB long.
+    """
+
+
+MESSAGE_LIMIT = 2000
+"""The most of a message :func:`planner.cli.main` prints (a backstop; values are cut by :func:`given`)."""
+
+
+def given(value: object, limit: int | None = None) -> str:
+    """A user-given value as a message quotes it, never in full when long: an argument can be 100 KB.
+
+    Text (an id, a date, a zone) is quoted with ``repr`` and cut at 60
+    characters; a :class:`~pathlib.Path` is shown as is, cut at 200.
+
+    >>> given("korea-2021"), given(Path("out.md"))
+    ("'korea-2021'", 'out.md')
+    >>> given("x" * 100_000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' … (100000 characters)"
+    """
+    from planner.text.safe import SHOWN_CHARACTERS
+
+    is_path = isinstance(value, Path)
+    limit = limit or (PATH_CHARACTERS if is_path else SHOWN_CHARACTERS)
+    text = str(value)
+    cut = text[:limit]
+    shown = cut if is_path else repr(cut)
+    return shown if cut == text else f"{shown} … ({len(text)} characters)"
+
+
+PATH_CHARACTERS = 200
+"""How much of a path :func:`given` shows."""
+
+
+def changed_on_disk(exc: Exception) -> str:
+    """The command line's words for a trip file another planner saved while a command ran."""
+    path = getattr(exc, "path", None)
+    name = shown(path) if isinstance(path, Path) else "the trip file"
+    return f"{name} changed on disk while this command ran (saved by someone else?); nothing was written: run the command again"
 
 
 def parse_day(text: str, today: date | None = None) -> date:
@@ -50,7 +90,7 @@ def parse_day(text: str, today: date | None = None) -> date:
             raise UsageError(f"invalid date {text[:40]!r}...: too long for a date") from None
         if exc.problem == "year":
             raise UsageError(f"invalid date {text[:40]!r}: {exc}") from None
-        raise UsageError(f"invalid date {text!r}: write it like 2021-10-19 or 'Oct 19 2021'") from None
+        raise UsageError(f"invalid date {given(text)}: write it like 2021-10-19 or 'Oct 19 2021'") from None
 
 
 def parse_zone(text: str, flag: str = "--tz") -> ZoneInfo:
@@ -119,8 +159,9 @@ def check_ids(ws: Catalog | Workspace, args: argparse.Namespace) -> None:
 def unknown(what: str, value: str, known: Sequence[str] | set[str]) -> str:
     import difflib
 
-    hint = difflib.get_close_matches(value, sorted(known), n=3)
-    text = f"no {what} {value!r} in the workspace"
+    # Ids are at most 80 characters: a longer value is like none of them (and comparing it would be slow).
+    hint = difflib.get_close_matches(value, sorted(known), n=3) if len(value) <= 80 else []
+    text = f"no {what} {given(value)} in the workspace"
     if hint:
         text += f" (did you mean {', '.join(hint)}?)"
     return text

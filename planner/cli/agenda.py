@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +46,9 @@ def add_parser(sub: Any) -> None:
         help="terminal (default), md (Markdown) or html (print-ready page)",
     )
     p.add_argument(
-        "--out", metavar="PATH", help="write to this file (its .md/.html suffix sets the format) instead of printing"
+        "--out",
+        metavar="PATH",
+        help="write to this file (its .md/.html suffix sets the format) instead of printing; - is standard output",
     )
     p.add_argument(
         "--paper",
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from rich.console import Console
 
     from planner.agenda.gather import build_day_agenda, build_trip_agenda
-    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only
+    from planner.cli._common import UsageError, check_ids, given, parse_day, parse_view, read_only
 
     fmt = choose_format(args.format, args.out)
     if fmt not in FORMATS:  # argparse's choices catch this on the command line
@@ -104,36 +105,27 @@ def run(args: argparse.Namespace, console: Any) -> int:
 
         text = render_html(agenda, trip_mode=trip_mode, paper=args.paper)
 
-    if not args.out:
+    if not args.out or args.out == "-":  # "-": standard output, as the file would hold it
         console.file.write(text)
         console.file.flush()
         return 0
-    from planner.storage.atomic import atomic_write, describe_write_error
+    from planner.storage.atomic import describe_write_error, write_output
 
     path = Path(args.out).expanduser()
-    if path.is_dir():
-        raise UsageError(f"--out {path}: is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise UsageError(f"--out {path}: folder {path.parent} does not exist")
-    existed = path.exists()
     try:
-        atomic_write(path, text.encode("utf-8"))
-        if not existed:
-            # The temporary file behind an atomic write is private (0600); a
-            # new agenda is meant to be shared, so give it the usual mode.
-            os.chmod(path, 0o666 & ~_umask())
+        if path.is_dir():
+            raise UsageError(f"--out {given(path)}: is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise UsageError(f"--out {given(path)}: folder {given(path.parent)} does not exist")
+        # Only ever a regular file: a device, a FIFO or a link out of the folder is refused.
+        write_output(path, text.encode("utf-8"))
     except OSError as exc:
-        raise UsageError(f"--out {path}: cannot write: {describe_write_error(exc)}") from None
+        raise UsageError(f"--out {given(path)}: cannot write: {describe_write_error(exc)}") from None
     days = len(agenda.days)
     console.print(
-        f"Wrote {fmt} agenda ({days} day section{'s' if days != 1 else ''}, {agenda.entry_count} items) to {path}",
+        f"Wrote {fmt} agenda ({days} day section{'s' if days != 1 else ''}, {agenda.entry_count} items) "
+        f"to {given(path)}",
         markup=False,
         soft_wrap=True,
     )
     return 0
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

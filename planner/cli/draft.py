@@ -44,7 +44,7 @@ def add_parser(sub: Any) -> None:
 
 
 def _read_text(name: str) -> tuple[str, str]:
-    from planner.cli._common import UsageError
+    from planner.cli._common import UsageError, given
     from planner.storage.regular import NotRegularFile
     from planner.usecases.drafting import MAX_TEXT_BYTES, decode_schedule, read_schedule
 
@@ -59,7 +59,7 @@ def _read_text(name: str) -> tuple[str, str]:
     except OSError as exc:
         pipe = isinstance(exc, NotRegularFile) and "folder" not in str(exc.strerror)
         hint = "; to read a pipe or device, give - and redirect it to standard input" if pipe else ""
-        raise UsageError(f"cannot read {name}: {exc.strerror or exc}{hint}") from None
+        raise UsageError(f"cannot read {given(Path(name))}: {exc.strerror or exc}{hint}") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 
@@ -67,7 +67,7 @@ def _read_text(name: str) -> tuple[str, str]:
 def run(args: argparse.Namespace, console: Any) -> int:
     from rich.text import Text
 
-    from planner.cli._common import UsageError, parse_zone, unknown, workspace
+    from planner.cli._common import UsageError, given, parse_zone, unknown, workspace
     from planner.draft.lines import DraftError, draft
     from planner.draft.to_trip import to_events
     from planner.model.when import YEARS
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     try:
         result = draft(text, tz=tz, year=args.year, trip_dates=(trip.first_day, trip.last_day) if trip else None)
     except DraftError as exc:
-        raise UsageError(f"{label}: {exc}") from None
+        raise UsageError(f"{given(Path(label))}: {exc}") from None
 
     placed = to_events(result.drafts, trip, tz) if trip else []
     console.print(drafts_table(result.drafts, placed, label))
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
 def _add(placed: list[Any], loaded: Any, console: Any) -> int:
     from rich.text import Text
 
-    from planner.cli._common import UsageError
+    from planner.cli._common import UsageError, changed_on_disk
     from planner.storage import FileChangedError, describe_write_error
     from planner.usecases.drafting import add_to_trip_file
 
@@ -135,7 +135,7 @@ def _add(placed: list[Any], loaded: Any, console: Any) -> int:
     try:
         added = add_to_trip_file(loaded, placed)
     except FileChangedError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(changed_on_disk(exc)) from None
     except OSError as exc:
         raise UsageError(
             f"cannot write the trip file: {describe_write_error(exc)}; "

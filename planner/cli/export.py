@@ -25,14 +25,15 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--out",
         metavar="PATH",
-        help=f"folder to write into (default: ./{DEFAULT_FOLDER}), or a file name ending in .ics",
+        help=f"folder to write into (default: ./{DEFAULT_FOLDER}), a file name ending in .ics, "
+        "or - for one calendar on standard output",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
-    from planner.cli._common import UsageError, unknown
+    from planner.cli._common import UsageError, changed_on_disk, given, unknown
     from planner.model.trip import Trip
     from planner.storage import FileChangedError, describe_write_error, load_workspace, save
     from planner.usecases.export import plan_export, write_file
@@ -52,9 +53,13 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError(unknown("organisation", args.org, {o.id for t in ws.trips for o in t.organisations}))
     trips: list[Trip] = [t for t in map(ws.trip, dict.fromkeys(args.trips)) if t] if args.trips else ws.trips
     if not trips:
-        raise UsageError(f"no trip files in {ws.folder}")
+        raise UsageError(f"no trip files in {given(ws.folder)}")
+    to_stdout = args.out == "-"
+    if to_stdout and not selecting and len(trips) > 1:
+        raise UsageError("--out - writes one calendar to standard output: name one trip, or give --person/--org")
 
-    plan = plan_export(trips, person=args.person, org=args.org, out=Path(args.out) if args.out else None)
+    out = Path(args.out) if args.out and not to_stdout else None
+    plan = plan_export(trips, person=args.person, org=args.org, out=out)
     for trip in plan.trips:
         if trip.id not in plan.changed:
             continue
@@ -62,10 +67,10 @@ def run(args: argparse.Namespace, console: Any) -> int:
         try:
             save(loaded, trip)
         except FileChangedError as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(changed_on_disk(exc)) from None
         except OSError as exc:
             raise UsageError(
-                f"cannot record the export in {loaded.path}: {describe_write_error(exc)}; "
+                f"cannot record the export in {given(loaded.path)}: {describe_write_error(exc)}; "
                 "the trip file is left as it was"
             ) from None
         note(
@@ -77,11 +82,19 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if plan.problem == "one-file-many-trips":
         raise UsageError("--out names one file, but there is one file per trip: give a folder")
 
+    if to_stdout:
+        import sys
+
+        (file,) = plan.files  # one trip, or one person's or organisation's file
+        sys.stdout.buffer.write(file.data)
+        sys.stdout.buffer.flush()
+        note(f"wrote {_count(len(file.events), 'event')} to standard output")
+        return 0
     for file in plan.files:
         try:
             same = not write_file(file)
         except OSError as exc:
-            raise UsageError(f"cannot write {file.path}: {describe_write_error(exc)}") from None
+            raise UsageError(f"cannot write {given(file.path)}: {describe_write_error(exc)}") from None
         n_todo = file.todos
         counts = _count(len(file.events) - n_todo, "event") + (f", {_count(n_todo, 'to-do')}" if n_todo else "")
         print(f"{shown(file.path)}: {counts}" + (" (unchanged)" if same else ""))

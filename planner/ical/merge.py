@@ -203,9 +203,9 @@ def merge(
             origin[f"events[{index_of[ev_id]}]"] = item
             outcome_kind[ev_id] = "matched"
         else:
-            m = _PLANNER_UID.match(item.uid)
+            m = _PLANNER_UID.fullmatch(item.uid)
             given = extras.get("id")
-            if isinstance(given, str) and ID_RE.match(given):
+            if isinstance(given, str) and ID_RE.fullmatch(given):
                 wanted = given
             elif m:
                 wanted = str(m.group(2))  # the event id of a planner UID; the group always takes part

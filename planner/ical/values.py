@@ -137,7 +137,7 @@ class ItemReader:
     def moment(self, prop: Prop, item: Item | None) -> Moment | None:
         raw = prop.value.strip()
         value_type = prop.params.get("VALUE", "").upper()
-        m = _DATE.match(raw)
+        m = _DATE.fullmatch(raw)
         if m or value_type == "DATE":
             if not m:
                 self.error(prop.line, item, f"{prop.name}: {raw[:40]!r} is not a date (YYYYMMDD)")
@@ -152,7 +152,7 @@ class ItemReader:
             except ValueError as exc:
                 self.error(prop.line, item, f"{prop.name}: {raw!r} is not a valid date ({exc})")
                 return None
-        m = _DATETIME.match(raw)
+        m = _DATETIME.fullmatch(raw)
         if not m:
             self.error(prop.line, item, f"{prop.name}: {raw[:40]!r} is not a date-time (YYYYMMDDTHHMMSS)")
             return None

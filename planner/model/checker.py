@@ -103,7 +103,7 @@ class Checker:
 
     def check_id(self, table: dict, path: str) -> str:
         value = self.text(table, path, "id", required=True)
-        if value and not ID_RE.match(value):
+        if value and not ID_RE.fullmatch(value):
             self.add(f"{path}.id", f"id {value!r} should use lower-case letters, digits and '-' only")
         return value
 

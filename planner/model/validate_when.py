@@ -17,7 +17,7 @@ MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 def month(c: Checker, table: dict, path: str) -> InMonth | None:
     value = c.get(table, path, "month", str)
-    m = MONTH_RE.match(value or "")
+    m = MONTH_RE.fullmatch(value or "")
     if not m or not 1 <= int(m.group(2)) <= 12:
         c.add(f"{path}.month", f'month should look like "2023-10", got {value!r}')
         return None

@@ -157,7 +157,9 @@ def read_current(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except (NotRegularFile, TooLarge) as exc:
-        raise FileChangedError(path, f"{path} changed on disk since it was opened: {exc}") from None
+        raise FileChangedError(
+            path, f"{path} changed on disk since it was read ({exc}), so it was not overwritten"
+        ) from None
 
 
 def remove_stale_temps(path: Path) -> None:
@@ -194,3 +196,86 @@ def describe_write_error(exc: OSError) -> str:
     reason = _WRITE_ERRORS.get(exc.errno or 0)
     detail = exc.strerror or str(exc)
     return f"{reason} ({detail})" if reason else detail
+
+
+class UnsafeTarget(OSError):
+    """A user-named output is no place for a regular file (a device, a FIFO, a folder, a link elsewhere).
+
+    An ``OSError`` (errno ``EINVAL``), so every "cannot write" path already
+    reports it; ``strerror`` says why, in words.
+    """
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(errno.EINVAL, reason, str(path))
+
+
+def output_target(path: Path) -> Path:
+    """Where to write a user-named output ``path`` (an export, an agenda): a regular file, never anything else.
+
+    The rule for every file the planner writes where a person (or a trip's
+    ids) says: the name is a new file, or an existing regular file, which is
+    then replaced atomically (:func:`atomic_write`). Refused with
+    :class:`UnsafeTarget`, nothing written: a device (``/dev/null``, which an
+    atomic replace run as root would turn into a plain file), a FIFO or socket
+    (reading or writing it would block), a folder, and a symbolic link leading
+    out of the folder it is in, or to anything but a regular file. A link to a
+    regular file in the same folder is followed: its target is returned, so
+    the link stays a link. ``-`` (standard output) is for the caller to handle
+    before calling this.
+
+    Call it again just before the rename (``atomic_write(...,
+    before_replace=...)``) to narrow the time in which the name could change.
+    """
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return path
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            folder, target = path.parent.resolve(), path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            raise UnsafeTarget(path, "is a symbolic link that leads nowhere (a loop)") from None
+        if target.parent != folder:
+            raise UnsafeTarget(path, f"is a symbolic link to {target}, outside {folder}; not following it")
+        try:
+            st = target.lstat()
+        except FileNotFoundError:
+            raise UnsafeTarget(path, f"is a symbolic link to {target}, which does not exist") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeTarget(path, f"is a symbolic link to {target}, {_kind(st.st_mode)}; not writing there")
+        return target
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsafeTarget(path, f"is {_kind(st.st_mode)}, not a regular file; not replacing it")
+    return path
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def write_output(path: Path, data: bytes) -> Path:
+    """Write ``data`` to the user-named output ``path``: only ever as a regular file; returns the file written.
+
+    :func:`output_target` decides where (or refuses, raising
+    :class:`UnsafeTarget`), :func:`atomic_write` writes, and the target is
+    checked again just before the rename, so a name swapped for a device or a
+    link meanwhile is refused too.
+    """
+    target = output_target(path)
+
+    def still_there() -> None:
+        if output_target(path) != target:
+            raise UnsafeTarget(path, "changed while it was being written; nothing replaced")
+
+    atomic_write(target, data, before_replace=still_there)
+    return target

@@ -35,5 +35,6 @@ class FileChangedError(Exception):
 
     def __init__(self, path: Path, why: str = ""):
         self.path = path
-        why = why or f"{path} changed on disk since it was opened"
-        super().__init__(f"{why}; reload it or save under another name")
+        # Said the same to every front end: the TUI offers its own choices (reload, save as),
+        # the command line says to run the command again.
+        super().__init__(why or f"{path} changed on disk since it was read, so it was not overwritten")

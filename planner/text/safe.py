@@ -24,3 +24,16 @@ def clean(text: str, *, single_line: bool = False) -> str:
     if single_line:
         out = " ".join(out.split())
     return out
+
+
+SHOWN_CHARACTERS = 60
+"""How much of a value someone typed a message quotes back: enough to recognise it."""
+
+
+def shorten(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was, for quoting in a message.
+
+    >>> shorten("korea-2021"), shorten("x" * 100_000, 5)
+    ('korea-2021', 'xxxxx… (100000 characters)')
+    """
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"

@@ -18,12 +18,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from planner.model.names import ID_RE
+from planner.model.names import id_problem
 from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact, outside_trip
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
 from planner.storage.reader import MAX_FILE_BYTES
 from planner.storage.regular import read_regular
+from planner.text.safe import shorten
 
 _FRESH_ICAL = {"ical_uid": "", "ical_sequence": 0, "ical_hash": "", "ical_modified": None}
 """What a copied event must not inherit: the identity its original has in calendars."""
@@ -257,8 +258,9 @@ class Session:
             EditError: the id is in use.
             FileExistsError, OSError: the file could not be written; nothing changed.
         """
-        if not ID_RE.match(trip.id):  # the id names the file: never a path
-            raise EditError(f"{trip.id!r} is not an id: use lower-case letters, digits and '-'")
+        problem = id_problem(trip.id, names_file=True)  # the id names the file: never a path, never "con"
+        if problem:
+            raise EditError(f"{shorten(trip.id)!r} is not an id for a trip: {problem}")
         if trip.id in self.taken_trip_ids():
             raise EditError(f"there is already a trip or file {trip.id!r}")
         loaded = create(self.folder / f"{trip.id}.toml", trip)
@@ -277,8 +279,9 @@ class Session:
         """
         name = name.strip()
         stem = name[: -len(".toml")] if name.lower().endswith(".toml") else name
-        if not stem or not ID_RE.match(stem):
-            raise EditError(f"{name!r}: a file name here is a trip id: lower-case letters, digits and '-'")
+        problem = id_problem(stem, names_file=True)
+        if problem:
+            raise EditError(f"{shorten(name)!r}: a file name here is a trip id: {problem}")
         if stem in self.trips:
             raise EditError(f"there is already a trip {stem!r}; choose another name")
         path = self.folder / f"{stem}.toml"

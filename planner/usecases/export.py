@@ -127,16 +127,36 @@ def plan_export(
 def write_file(file: ExportFile) -> bool:
     """Write one planned file atomically; returns False when it already held these bytes (left alone).
 
-    Raises:
-        OSError: the folder or file could not be made or written.
-    """
-    from planner.storage import atomic_write
+    Only ever a regular file (:func:`planner.storage.atomic.output_target`):
+    a device, FIFO, folder or link out of the export folder at the file's
+    name is refused, and so is a name Windows keeps for a device (``con.ics``,
+    from a person or trip id ``con``).
 
+    Raises:
+        OSError: the folder or file could not be made or written; ``UnsafeTarget`` for the refusals above.
+    """
+    from planner.model.names import reserved_name
+    from planner.storage.atomic import UnsafeTarget, output_target, write_output
+
+    if reserved_name(file.path.name):
+        raise UnsafeTarget(
+            file.path, f"{file.path.name!r} is a name Windows keeps for a device; export under another name"
+        )
     file.path.parent.mkdir(parents=True, exist_ok=True)
-    if file.path.exists() and file.path.read_bytes() == file.data:
+    if _holds(output_target(file.path), file.data):
         return False
-    atomic_write(file.path, file.data)
+    write_output(file.path, file.data)
     return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file ``path`` holds exactly ``data`` (sizes compared first)."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
 
 
 def write_export(plan: ExportPlan) -> list[bool]:

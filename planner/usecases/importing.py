@@ -9,6 +9,7 @@ it, and that nothing is written at all when the file cannot be read.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +45,36 @@ def read_calendar(path: Path) -> bytes:
     return data
 
 
+class TripFileTaken(FileExistsError):
+    """A new trip's file appeared before the import could create it (another planner, most likely).
+
+    ``holds`` is the trip id the file holds now (the same id when a
+    concurrent import of the same trip won), or ``None`` when it cannot be
+    read as a trip file.
+    """
+
+    def __init__(self, path: Path, trip_id: str, holds: str | None):
+        super().__init__(errno.EEXIST, f"{path} already exists", str(path))
+        self.path = path
+        self.trip_id = trip_id
+        self.holds = holds
+
+
+def _held_id(path: Path) -> str | None:
+    """The id of the trip in the file ``path``, or ``None`` when it is not a readable, valid trip file."""
+    import stat
+
+    from planner.storage import TripFileError, load_file
+
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None  # a FIFO would block the read
+        held: str = load_file(path).trip.id
+        return held
+    except (OSError, TripFileError):
+        return None
+
+
 @dataclass(frozen=True)
 class Imported:
     """What :func:`import_calendar` did."""
@@ -72,7 +103,7 @@ def import_calendar(
     is written to ``folder/<trip_id>.toml``. Raises, with nothing written:
     ``IcsError`` (the file cannot be read as a calendar), :class:`NothingToImport`,
     ``FileChangedError`` (the trip file changed on disk since it was loaded),
-    ``FileExistsError`` (a new trip's file name is taken) and ``OSError``.
+    :class:`TripFileTaken` (a ``FileExistsError``: a new trip's file name is taken) and ``OSError``.
     """
     from planner.ical.reader import merge, parse
     from planner.storage import create, save
@@ -86,5 +117,8 @@ def import_calendar(
     target = folder / f"{trip_id}.toml"
     if not outcome.added:
         raise NothingToImport(f"{source} holds no event to import, so no trip {trip_id!r} was created")
-    create(target, outcome.trip)
+    try:
+        create(target, outcome.trip)
+    except FileExistsError:
+        raise TripFileTaken(target, trip_id, _held_id(target)) from None
     return Imported(target, True, outcome)

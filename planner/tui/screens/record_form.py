@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from planner.model.names import ID_RE, zone
+from planner.model.names import ID_RE, reserved_name, zone
 from planner.model.trip import Person, Place, Trip
 from planner.model.when import zone_name
-from planner.text.safe import clean
+from planner.text.safe import clean, shorten
 
 PERSON_FIELDS = (
     ("id", "id", "kim-hyun-kyum (lower-case, digits, -)"),
@@ -101,21 +101,23 @@ class RecordForm(ModalScreen[Person | Place | None]):
         if self.record is None:
             if not ident:
                 errors["id"] = "an id is needed"
-            elif not ID_RE.match(ident):
+            elif not ID_RE.fullmatch(ident):
                 errors["id"] = "use lower-case letters, digits and '-'"
+            elif self.kind is Person and reserved_name(ident):  # a person's id names their export file
+                errors["id"] = f"{ident!r} is a name Windows keeps for a device"
             elif ident in taken:
                 errors["id"] = f"{ident!r} is already used in this trip"
         if not self._value("name"):
             errors["name"] = "a name is needed"
         values = {name: self._value(name) for name, _label, _ph in self.fields}
         if self.kind is Person and values["org"] and self.trip.organisation(values["org"]) is None:
-            errors["org"] = f"no organisation {values['org']!r} in this trip"
+            errors["org"] = f"no organisation {shorten(values['org'])!r} in this trip"
         tz = None
         if self.kind is Place and values["tz"]:
             try:
                 tz = zone(values["tz"])
             except ValueError:
-                errors["tz"] = f"unknown zone {values['tz']!r}: use an IANA name (Asia/Seoul)"
+                errors["tz"] = f"unknown zone {shorten(values['tz'])!r}: use an IANA name (Asia/Seoul)"
         for name, _label, _ph in self.fields:
             self.query_one(f"#{name}-error", Static).update(Text(errors.get(name, ""), style="bold red"))
             self.query_one(f"#row-{name}").set_class(name in errors, "invalid")

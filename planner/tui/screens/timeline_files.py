@@ -205,7 +205,7 @@ class FileActions(TimelineBase):
             )
             return
         path = plan.files[0].path
-        if not ID_RE.match(path.name.removesuffix(".ics")):
+        if not ID_RE.fullmatch(path.name.removesuffix(".ics")):
             # The name comes from an id (a typed person: filter too): it must stay a plain file name.
             self.notify(
                 f"{clean(path.name, single_line=True)}: not a file name for an export (ids use a-z, 0-9 and -)",

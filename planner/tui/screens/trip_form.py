@@ -13,11 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from planner.model.names import ID_RE, zone
+from planner.model.names import ID_RE, reserved_name, zone
 from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, outside_trip, zone_name
 from planner.text.dates import WhenError, parse_when
-from planner.text.safe import clean
+from planner.text.safe import clean, shorten
 
 FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")
 
@@ -126,8 +126,10 @@ class TripForm(ModalScreen[Trip | None]):
         errors: dict[str, str] = {}
         trip_id = self._value("id") if self.new else self.trip.id
         if self.new:
-            if not ID_RE.match(trip_id):
+            if not ID_RE.fullmatch(trip_id):
                 errors["id"] = "lower-case letters, digits and '-' (it becomes the file name)"
+            elif reserved_name(trip_id):
+                errors["id"] = f"{trip_id!r} is a name Windows keeps for a device (it becomes the file name)"
             elif trip_id in self.taken:
                 errors["id"] = f"a trip or file {trip_id!r} already exists"
         title = " ".join(self._value("title").split())
@@ -137,12 +139,12 @@ class TripForm(ModalScreen[Trip | None]):
         try:
             home = zone(self._value("home_tz"))
         except ValueError:
-            errors["home_tz"] = f"unknown zone {self._value('home_tz')!r}: use an IANA name"
+            errors["home_tz"] = f"unknown zone {shorten(self._value('home_tz'))!r}: use an IANA name"
         if self._value("local_tz"):
             try:
                 local = zone(self._value("local_tz"))
             except ValueError:
-                errors["local_tz"] = f"unknown zone {self._value('local_tz')!r}: use an IANA name"
+                errors["local_tz"] = f"unknown zone {shorten(self._value('local_tz'))!r}: use an IANA name"
         dates: Span | InMonth | None = None
         text = self._value("dates")
         try:
