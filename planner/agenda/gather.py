@@ -132,6 +132,26 @@ class Agenda:
         return sum(len(d.entries) for d in self.days) + sum(len(s.entries) for s in self.undated)
 
 
+MAX_DAY_SECTIONS = 1000
+"""Days with something recorded that a trip's agenda shows at most (nearly three years, day by day).
+
+Every day of a span is a section ("day 3 of 5"), so one event from 1900 to
+2200 would make 110,000 sections (tens of megabytes of HTML); past this limit
+the agenda is refused (:class:`AgendaTooLong`) rather than written."""
+
+
+class AgendaTooLong(ValueError):
+    """A trip's agenda would have more than :data:`MAX_DAY_SECTIONS` days with something recorded."""
+
+    def __init__(self, trip_id: str, *, first_busy: date, day: date):
+        self.trip_id = trip_id
+        super().__init__(
+            f"the agenda of trip {trip_id} would show more than {MAX_DAY_SECTIONS:,} days with events "
+            f"({first_busy} to {day} and on): an event or span covers too many days to print day by day; "
+            "shorten it, or print single days (planner agenda DATE)"
+        )
+
+
 DAY_TITLE = "Daily agenda"
 DAY_TITLE_KO = "일정표"
 UNDATED_HEADING = "Not yet on a day"
@@ -172,33 +192,55 @@ def agenda_of_day(day: date, occs: Sequence[Occurrence], view: ZoneView = "event
 
 
 def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | None = None) -> Agenda:
-    """One section per day of ``trip`` (runs of empty days merged), then its undated items."""
+    """One section per day of ``trip`` (runs of empty days merged), then its undated items.
+
+    Raises :class:`AgendaTooLong` past :data:`MAX_DAY_SECTIONS` days with something recorded.
+    """
     first, last = trip.first_day, trip.last_day
     occs = occurrences([trip], start=first - timedelta(days=1), end=last + timedelta(days=1), view=view, person=person)
     dated = [o for o in occs if not isinstance(o.when, (Unscheduled, InMonth))]
     undated = [o for o in occs if isinstance(o.when, (Unscheduled, InMonth))]
     days: set[date] = set()
+    spanned = isinstance(trip.dates, Span)
     if isinstance(trip.dates, Span):
         days.update(trip.dates.days())
-    for o in dated:
+    bounds: list[tuple[date, date, int]] = []  # each dated occurrence's first and last day, and its index
+    for i, o in enumerate(dated):
         start = o.day(view)
         if start is None:
             continue
         end = o.last_day(view) or start
-        # A multi-day item adds its days only inside the trip; an exact time
-        # read in another zone may add the day before or after.
-        d = start
-        while d <= end:
-            if d == start or first <= d <= last:
+        bounds.append((start, end, i))
+        # A multi-day item adds its days only inside the trip (all there already when the
+        # trip has dates); an exact time read in another zone may add the day before or after.
+        days.add(start)
+        if not spanned:
+            d = max(start, first)
+            while d <= min(end, last):
                 days.add(d)
-            d += timedelta(days=1)
+                d += timedelta(days=1)
     agenda_days: list[AgendaDay] = []
     run: list[date] = []
+    # One sweep over the days in order, holding the occurrences under way (not a scan of all per day).
+    bounds.sort()
+    waiting = 0
+    under_way: list[tuple[date, int]] = []
+    shown = 0
     for d in sorted(days):
-        todays = sorted((o for o in dated if o.covers(d, view)), key=lambda o: (o.order_in_day(view), o.sort_key(view)))
+        while waiting < len(bounds) and bounds[waiting][0] <= d:
+            under_way.append((bounds[waiting][1], bounds[waiting][2]))
+            waiting += 1
+        under_way = [(end, i) for end, i in under_way if end >= d]
+        todays = sorted(
+            (o for o in (dated[i] for _, i in under_way) if o.covers(d, view)),
+            key=lambda o: (o.order_in_day(view), o.sort_key(view)),
+        )
         if not todays:
             run.append(d)
             continue
+        shown += 1
+        if shown > MAX_DAY_SECTIONS:
+            raise AgendaTooLong(trip.id, first_busy=agenda_days[0].first if agenda_days else d, day=d)
         if run:
             agenda_days.append(_day(run[0], run[-1], [], view, trip))
             run = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
-from planner.checks.findings import EventRef
+from planner.checks.findings import EventRef, Finding
 from planner.model.timeline import Occurrence
 from planner.model.trip import Event, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, When
@@ -18,6 +18,25 @@ EN_WEEKDAY_PATTERN = (
 
 ASSUMED_LENGTH = timedelta(hours=1)
 """How long an event with a start time but no end is taken to last."""
+
+MAX_PAIRS = 100_000
+"""Pairs of events a pairwise check (look-alike per trip; overlap and travel per run) examines at most.
+
+Each of those checks only compares events that could be a finding (sharing a
+party, a person, a time or a day), so real trips stay far below this; a trip
+of thousands of events all sharing one person at one time would need millions
+of comparisons (and print as many findings). Past the limit, the check stops
+and says so in one information finding (:func:`stopped`)."""
+
+
+def stopped(check: str, trip_id: str, what: str) -> Finding:
+    """The information finding of a pairwise check that reached :data:`MAX_PAIRS`."""
+    return Finding(
+        "info",
+        check,
+        trip_id,
+        f"stopped after {MAX_PAIRS:,} pairs of events ({what}): the findings of this check are incomplete",
+    )
 
 
 def is_live(occ: Occurrence) -> bool:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 
-from planner.checks.common import EN_WEEKDAY_PATTERN, event_ref
+from planner.checks.common import EN_WEEKDAY_PATTERN, MAX_PAIRS, event_ref, stopped
 from planner.checks.findings import Finding
 from planner.checks.registry import trip_check
 from planner.model.trip import Trip
@@ -49,19 +50,58 @@ def check_look_alikes(trip: Trip) -> list[Finding]:
     by at least :data:`PARTY_OVERLAP` with at least one in common. Events with
     no counterparts or organisations are never paired: two "Lunch" entries are
     not a duplicate.
+
+    Only events sharing a party are compared (at most
+    :data:`~planner.checks.common.MAX_PAIRS` pairs per trip), and each pair of
+    distinct titles once.
     """
     out = []
-    events = list(trip.events)
+    events = trip.events
+    parties = [frozenset(e.counterparts) | frozenset(e.orgs) for e in events]
+    # Candidates share a kind and a party: bucket the events by both, in trip order.
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, (ev, pa) in enumerate(zip(events, parties, strict=True)):
+        for party in pa:
+            buckets.setdefault((ev.kind, party), []).append(i)
+    normal: dict[str, str] = {}
+    alike: dict[tuple[str, str], float] = {}
+
+    def similarity(a: str, b: str) -> float:
+        na = normal.get(a)
+        if na is None:
+            na = normal[a] = _normal_title(a)
+        nb = normal.get(b)
+        if nb is None:
+            nb = normal[b] = _normal_title(b)
+        if not na or not nb:
+            return 0.0
+        if na == nb:
+            return 1.0
+        key = (na, nb)
+        sim = alike.get(key)
+        if sim is None:
+            sim = alike[key] = difflib.SequenceMatcher(None, na, nb).ratio()
+        return sim
+
+    pairs = 0
     for i, a in enumerate(events):
-        for b in events[i + 1 :]:
-            if a.kind != b.kind:
-                continue
-            sim = title_similarity(a.title, b.title)
+        pa = parties[i]
+        if not pa:
+            continue
+        tails = [(b, bisect.bisect_right(b, i)) for b in (buckets[(a.kind, party)] for party in pa)]
+        pairs += sum(len(b) - at for b, at in tails)
+        if pairs > MAX_PAIRS:
+            out.append(stopped("look-alike", trip.id, "events sharing counterparts or organisations"))
+            break
+        later = sorted({j for b, at in tails for j in b[at:]})
+        for j in later:
+            b = events[j]
+            sim = similarity(a.title, b.title)
             if a.title_ko and b.title_ko:
-                sim = max(sim, title_similarity(a.title_ko, b.title_ko))
+                sim = max(sim, similarity(a.title_ko, b.title_ko))
             if sim < TITLE_SIMILARITY:
                 continue
-            pa, pb = set(a.counterparts) | set(a.orgs), set(b.counterparts) | set(b.orgs)
+            pb = parties[j]
             shared = pa & pb
             if not shared or len(shared) / len(pa | pb) < PARTY_OVERLAP:
                 continue

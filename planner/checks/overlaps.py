@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from planner.checks.common import clock, duration, interval, occurrence_ref, person_name
+from planner.checks.common import MAX_PAIRS, clock, duration, interval, occurrence_ref, person_name, stopped
 from planner.checks.findings import Finding
 from planner.checks.registry import timeline_check
 from planner.model.rules import participants
@@ -21,18 +21,35 @@ def check_overlaps(occs: Sequence[Occurrence]) -> list[Finding]:
     """
     trips = {o.trip.id: o.trip for o in occs}
     timed = sorted((o for o in occs if isinstance(o.when, Exact)), key=lambda o: o.when.start)  # type: ignore[union-attr]
-    pairs: dict[tuple[str, str], tuple[Occurrence, Occurrence, list[str]]] = {}
-    for i, a in enumerate(timed):
-        a_start, a_end, _ = interval(a.when)  # type: ignore[arg-type]
-        for b in timed[i + 1 :]:
-            b_start, _, _ = interval(b.when)  # type: ignore[arg-type]
-            if b_start >= a_end:
+    present = [participants(o.trip, o.event) for o in timed]
+    ends = [interval(o.when)[1] for o in timed]  # type: ignore[arg-type]
+    # Each person's events in start order: only events sharing someone can be a finding.
+    by_person: dict[str, list[int]] = {}
+    for i, ids in enumerate(present):
+        for pid in ids:
+            by_person.setdefault(pid, []).append(i)
+    found: set[tuple[int, int]] = set()
+    full: str | None = None  # the trip where MAX_PAIRS ran out
+    budget = MAX_PAIRS
+    for pid in sorted(by_person):
+        mine = by_person[pid]
+        for n, i in enumerate(mine):
+            for j in mine[n + 1 :]:
+                if timed[j].when.start >= ends[i]:  # type: ignore[union-attr]
+                    break
+                budget -= 1
+                if budget < 0:
+                    full = timed[i].trip.id
+                    break
+                found.add((i, j))
+            if full:
                 break
-            shared = participants(a.trip, a.event) & participants(b.trip, b.event)
-            if shared:
-                pairs[(a.key, b.key)] = (a, b, sorted(shared))
-    out = []
-    for a, b, people in pairs.values():
+        if full:
+            break
+    # In start order, as the pairs were always listed.
+    pairs = [(timed[i], timed[j], sorted(present[i] & present[j])) for i, j in sorted(found)]
+    out = [stopped("overlap", full, "events of one person at the same time")] if full else []
+    for a, b, people in pairs:
         a_start, a_end, a_assumed = interval(a.when)  # type: ignore[arg-type]
         b_start, b_end, b_assumed = interval(b.when)  # type: ignore[arg-type]
         overlap = min(a_end, b_end) - max(a_start, b_start)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from planner.checks.common import duration, interval, is_single_day, occurrence_ref, person_name
+from planner.checks.common import MAX_PAIRS, duration, interval, is_single_day, occurrence_ref, person_name, stopped
 from planner.checks.findings import Finding, Severity
 from planner.checks.registry import timeline_check
 from planner.model import geo
@@ -31,9 +32,18 @@ AddFinding = Callable[[Occurrence, Occurrence, str, Severity, str], None]
 """Records a finding about two occurrences for one person (merged with others' about the same pair)."""
 
 
-def _location(occ: Occurrence) -> geo.Location | None:
-    place = occ.trip.place(occ.event.place) if occ.event.place else None
-    return geo.locate(place)
+Journey = Callable[[Occurrence, Occurrence], "tuple[str, str, float, timedelta] | None"]
+"""From, to, kilometres and time of the journey between two events' places, if both are known."""
+
+
+def _located(occ: Occurrence, seen: dict[tuple[str, str], geo.Location | None]) -> geo.Location | None:
+    """Where an occurrence is (``seen`` keeps each place's answer: one lookup per place, not per pair)."""
+    if not occ.event.place:
+        return None
+    key = (occ.trip.id, occ.event.place)
+    if key not in seen:
+        seen[key] = geo.locate(occ.trip.place(occ.event.place))
+    return seen[key]
 
 
 @timeline_check("travel", "too little time to travel between cities")
@@ -60,30 +70,48 @@ def check_travel(occs: Sequence[Occurrence]) -> list[Finding]:
             return
         found[key] = (Finding(severity, "travel", a.trip.id, reason, (occurrence_ref(a), occurrence_ref(b))), [pid])
 
+    places: dict[tuple[str, str], geo.Location | None] = {}
+
+    def journey(a: Occurrence, b: Occurrence) -> tuple[str, str, float, timedelta] | None:
+        return _journey(_located(a, places), _located(b, places))
+
+    budget = MAX_PAIRS
+    full: str | None = None  # the trip where MAX_PAIRS ran out
     for pid, items in by_person.items():
         timed = sorted((o for o in items if isinstance(o.when, Exact)), key=lambda o: o.when.start)  # type: ignore[union-attr]
         for a, b in itertools.pairwise(timed):
-            _exact_pair(a, b, pid, add)
+            _exact_pair(a, b, pid, add, journey)
         days: dict[date, list[Occurrence]] = {}
         for o in items:
             days.setdefault(o.when.local_date(), []).append(o)  # type: ignore[arg-type]
         for group in days.values():
             group.sort(key=lambda o: o.order_in_day())
+            # Pairs with an untimed event (two exact times are the exact pairs' business), in day order.
+            untimed = [i for i, o in enumerate(group) if not isinstance(o.when, Exact)]
             for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    if isinstance(a.when, Exact) and isinstance(b.when, Exact):
-                        continue
-                    _untimed_pair(a, b, pid, add)
+                if isinstance(a.when, Exact):
+                    later: Sequence[int] = untimed[bisect.bisect_right(untimed, i) :]
+                else:
+                    later = range(i + 1, len(group))
+                budget -= len(later)
+                if budget < 0:
+                    full = a.trip.id
+                    break
+                for j in later:
+                    _untimed_pair(a, group[j], pid, add, journey)
+            if full:
+                break
+        if full:
+            break
 
-    out = []
+    out = [stopped("travel", full, "untimed events of one person on one day")] if full else []
     for finding, people in found.values():
         who = person_name(trips, people[0]) + (f" and {len(people) - 1} more" if len(people) > 1 else "")
         out.append(Finding(finding.severity, finding.check, finding.trip, f"{who}: {finding.message}", finding.events))
     return out
 
 
-def _journey(a: Occurrence, b: Occurrence) -> tuple[str, str, float, timedelta] | None:
-    la, lb = _location(a), _location(b)
+def _journey(la: geo.Location | None, lb: geo.Location | None) -> tuple[str, str, float, timedelta] | None:
     if la is None or lb is None:
         return None
     km = geo.distance_km(la.coords, lb.coords)
@@ -93,8 +121,8 @@ def _journey(a: Occurrence, b: Occurrence) -> tuple[str, str, float, timedelta] 
     return la.label, lb.label, km, need
 
 
-def _exact_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding) -> None:
-    journey = _journey(a, b)
+def _exact_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding, journeys: Journey) -> None:
+    journey = journeys(a, b)
     if journey is None:
         return
     src, dst, km, need = journey
@@ -114,8 +142,8 @@ def _exact_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding) -> None
     )
 
 
-def _untimed_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding) -> None:
-    journey = _journey(a, b)
+def _untimed_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding, journeys: Journey) -> None:
+    journey = journeys(a, b)
     if journey is None:
         return
     src, dst, km, need = journey

@@ -62,8 +62,8 @@ def run(args: argparse.Namespace, console: Any) -> int:
     """Build the agenda the arguments ask for and print it or write it to ``--out``."""
     from rich.console import Console
 
-    from planner.agenda.gather import build_day_agenda, build_trip_agenda
-    from planner.cli._common import UsageError, check_ids, given, parse_day, parse_view, read_only
+    from planner.agenda.gather import AgendaTooLong, build_day_agenda, build_trip_agenda
+    from planner.cli._common import UsageError, check_ids, given, note, parse_day, parse_view, read_only
 
     fmt = choose_format(args.format, args.out)
     if fmt not in FORMATS:  # argparse's choices catch this on the command line
@@ -79,7 +79,11 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if trip_mode:
         trip = ws.trip(args.trip)
         assert trip is not None  # check_ids refused unknown ids
-        agenda = build_trip_agenda(trip, view, person=args.person)
+        try:
+            agenda = build_trip_agenda(trip, view, person=args.person)
+        except AgendaTooLong as exc:
+            note(str(exc))
+            return 1
     else:
         day = parse_day(args.date)
         # Only the trips that can have something on the day (from the cache index,

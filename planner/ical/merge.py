@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.ical.entry import content_hash
-from planner.ical.placing import Placer
+from planner.ical.placing import Ids, Placer, Places, slug
 from planner.ical.planner_data import as_date, event_problem
 from planner.ical.scan import IcsError
 from planner.ical.values import Item, Parsed
@@ -42,27 +42,6 @@ class Outcome:
     unchanged: list[Event] = field(default_factory=list)
     skipped: list[tuple[Item, str]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
-
-
-def slug(text: str, fallback: str = "event") -> str:
-    """An id from free text: ``"Robot MOU (Seoul)"`` -> ``"robot-mou-seoul"``.
-
-    >>> slug("Robot MOU (Seoul)")
-    'robot-mou-seoul'
-    >>> slug("광주시장 접견")
-    'event'
-    """
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
-    return s or fallback
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def _uid_of(trip_id: str, ev: Event) -> str:
@@ -127,7 +106,8 @@ def merge(
 
     by_uid = {_uid_of(trip_id, ev): ev for ev in (existing.events if existing else ())}
     index_of = {d["id"]: i for i, d in enumerate(sections["events"])}
-    taken = set(index_of)
+    event_ids = Ids(set(index_of))
+    places = Places(sections["places"])
     outcome_kind: dict[str, str] = {}
     item_of: dict[str, Item] = {}
     # The item each event entry came from, by key path (events[3]): its issues are reported at that item's line.
@@ -189,7 +169,7 @@ def merge(
             if item.description:
                 d["notes"] = item.description
             if item.location:
-                d["place"] = _place_for(item, sections["places"], d.get("tz"))
+                d["place"] = places.place_for(item, d.get("tz"))
         for key in ("ical_uid", "ical_sequence", "ical_hash", "ical_modified"):
             d.pop(key, None)
         if matched is not None:
@@ -211,8 +191,7 @@ def merge(
                 wanted = str(m.group(2))  # the event id of a planner UID; the group always takes part
             else:
                 wanted = slug(title)
-            ev_id = _unique(wanted, taken)
-            taken.add(ev_id)
+            ev_id = event_ids.new(wanted)
             if item.uid != f"{trip_id}.{ev_id}@planner":
                 d["ical_uid"] = item.uid
             d = {"id": ev_id, **d}
@@ -278,23 +257,6 @@ def _same(old_trip: Trip | None, old: Event, new_trip: Trip, new: Event) -> bool
     a = {k: v for k, v in todict.event_data(old_trip, old).items() if k not in strip}  # type: ignore[arg-type]
     b = {k: v for k, v in todict.event_data(new_trip, new).items() if k not in strip}
     return a == b
-
-
-def _place_for(item: Item, places: list[dict[str, Any]], tz: str | None) -> str:
-    """The id of the place LOCATION names: one the trip has (as the export writes it), or a new one."""
-    text = item.location[:200]
-    for p in places:
-        name = f"{p.get('name')} ({p['name_ko']})" if p.get("name_ko") else str(p.get("name"))
-        if text in (p.get("name"), name, f"{name}, {p.get('address')}", f"{name}, {p.get('city')}"):
-            return str(p["id"])
-    pid = _unique(slug(text.split(",")[0], "place"), {p["id"] for p in places})
-    d: dict[str, Any] = {"id": pid, "name": text}
-    if tz:
-        d["tz"] = tz
-    if item.geo:
-        d["lat"], d["lon"] = item.geo
-    places.append(d)
-    return pid
 
 
 def _event_days(d: dict[str, Any]) -> tuple[date, date] | None:

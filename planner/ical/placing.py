@@ -1,4 +1,4 @@
-"""Where an imported :class:`~planner.ical.values.Item` goes in trip data: its time and zone, repetition, kind and status."""
+"""Where an imported :class:`~planner.ical.values.Item` goes in trip data: its time and zone, repetition, kind, status and place (:class:`Places`), and the ids it gets (:class:`Ids`)."""
 
 from __future__ import annotations
 
@@ -215,3 +215,71 @@ class Placer:
         if not item.status and matched is not None:
             return matched.status  # no STATUS line says nothing new
         return {"TENTATIVE": "tentative", "CANCELLED": "cancelled"}.get(item.status, "confirmed")
+
+
+def slug(text: str, fallback: str = "event") -> str:
+    """An id from free text: ``"Robot MOU (Seoul)"`` -> ``"robot-mou-seoul"``.
+
+    >>> slug("Robot MOU (Seoul)")
+    'robot-mou-seoul'
+    >>> slug("광주시장 접견")
+    'event'
+    """
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+    return s or fallback
+
+
+class Ids:
+    """Ids already taken, and :meth:`new` ones: ``base``, else ``base-2``, ``base-3`` ... (the first free).
+
+    Each base remembers the suffix it got to, so naming n events alike costs n
+    steps, not n²/2 (ids are only ever added, so no smaller suffix frees up).
+    """
+
+    def __init__(self, taken: set[str]):
+        self.taken = taken
+        self._next: dict[str, int] = {}
+
+    def new(self, base: str) -> str:
+        if base in self.taken:
+            n = self._next.get(base, 2)
+            while f"{base}-{n}" in self.taken:
+                n += 1
+            self._next[base] = n + 1
+            base = f"{base}-{n}"
+        self.taken.add(base)
+        return base
+
+
+class Places:
+    """The trip's places (plain data), found by the texts a LOCATION may hold, and added to."""
+
+    def __init__(self, places: list[dict[str, Any]]):
+        self.places = places
+        self.ids = Ids({p["id"] for p in places})
+        self.by_text: dict[str, str] = {}
+        for p in places:
+            self._index(p)
+
+    def _index(self, p: dict[str, Any]) -> None:
+        # The texts the export writes for a place; the first place to claim a text keeps it.
+        name = f"{p.get('name')} ({p['name_ko']})" if p.get("name_ko") else str(p.get("name"))
+        for text in (p.get("name"), name, f"{name}, {p.get('address')}", f"{name}, {p.get('city')}"):
+            if isinstance(text, str):
+                self.by_text.setdefault(text, str(p["id"]))
+
+    def place_for(self, item: Item, tz: str | None) -> str:
+        """The id of the place LOCATION names: one the trip has (as the export writes it), or a new one."""
+        text = item.location[:200]
+        found = self.by_text.get(text)
+        if found is not None:
+            return found
+        pid = self.ids.new(slug(text.split(",")[0], "place"))
+        d: dict[str, Any] = {"id": pid, "name": text}
+        if tz:
+            d["tz"] = tz
+        if item.geo:
+            d["lat"], d["lon"] = item.geo
+        self.places.append(d)
+        self._index(d)
+        return pid

@@ -1,8 +1,9 @@
 """Repeat rules read fast and safely: dateutil's private rrule fields, guarded, and the shortcuts they allow.
 
-A repeat rule is expanded with :mod:`dateutil.rrule`, which has two slow
-corners: a rule no day ever matches, and an INTERVAL that never meets its day
-filter, are both searched up to the year 9999 (seconds per expansion). The
+A repeat rule is expanded with :mod:`dateutil.rrule`, which has three slow
+corners: a rule no day ever matches, an INTERVAL that never meets its day
+filter, and a BYSETPOS position no period has (the sixth Monday of a month)
+are all searched up to the year 9999 (seconds per expansion). The
 shortcuts here (:func:`never_happens`, :func:`series`) need the rule's fields,
 which dateutil keeps only in private attributes; :func:`rule_fields` is the one
 guarded reader of them, and without them the public (slower) way is taken.
@@ -50,6 +51,8 @@ class RuleFields:
     """Plain weekdays of BYDAY (0 for Monday); ``+3TH`` and the like are not here."""
     filters: frozenset[str]
     """Which of :data:`_FILTERS` the rule itself gives (dateutil fills some in from DTSTART)."""
+    bysetpos: tuple[int, ...] | None = None
+    """The positions of BYSETPOS (1 for the first of each period, -1 for the last)."""
 
 
 def rule_fields(rule: Any) -> RuleFields | None:
@@ -77,7 +80,44 @@ def rule_fields(rule: Any) -> RuleFields | None:
         and isinstance(original, dict)
     ):
         return None
-    return RuleFields(freq, interval, wkst, count, byweekday, frozenset(k for k in _FILTERS if original.get(k)))
+    bysetpos = original.get("bysetpos")
+    if isinstance(bysetpos, int):
+        bysetpos = (bysetpos,)
+    if bysetpos is not None and not (isinstance(bysetpos, tuple) and all(type(p) is int for p in bysetpos)):
+        return None
+    filters = frozenset(k for k in _FILTERS if original.get(k))
+    return RuleFields(freq, interval, wkst, count, byweekday, filters, bysetpos or None)
+
+
+SETPOS_PERIODS = 100
+"""Periods (years ... seconds) with candidates looked at to tell whether a BYSETPOS position can ever be met."""
+
+
+def positions_never_met(rule: Any, fields: RuleFields, dtstart: datetime) -> bool:
+    """Whether no period of the rule has as many candidates as its BYSETPOS positions need.
+
+    ``FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6`` asks for the sixth Monday of each
+    month; there is none, and dateutil, which checks UNTIL only against an
+    occurrence it found, searches every month to the year 9999 (seconds per
+    expansion, on every command). Here the rule without BYSETPOS (which the
+    readers made sure happens, :func:`never_happens`) is walked over its first
+    :data:`SETPOS_PERIODS` periods that have candidates: when every position
+    asks for more candidates than the fullest of those periods holds, the rule
+    is taken as never happening. Bounded work, whatever the rule.
+    """
+    if not fields.bysetpos:
+        return False
+    need = min(abs(p) for p in fields.bysetpos)
+    plain = rule.replace(bysetpos=None, count=None, until=None, interval=1)
+    sizes: dict[int, int] = {}
+    for occ in plain.xafter(dtstart, inc=True):
+        n = period(fields.freq, fields.wkst, dtstart, occ)
+        sizes[n] = sizes.get(n, 0) + 1
+        if sizes[n] >= need:
+            return False
+        if len(sizes) > SETPOS_PERIODS:
+            break
+    return True
 
 
 def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
@@ -91,7 +131,8 @@ def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
     refused it: :func:`never_happens`) that fall in every INTERVAL-th period
     counted from ``dtstart``'s, which is how dateutil steps; so this walks
     those and stops at the caller's horizon like any other series. COUNT is
-    counted here, on the kept occurrences; UNTIL stays in the rule.
+    counted here, on the kept occurrences; UNTIL stays in the rule. A BYSETPOS
+    no period can meet yields nothing (:func:`positions_never_met`).
     """
     from itertools import islice, takewhile
 
@@ -99,6 +140,8 @@ def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
 
     start = dtstart - timedelta(seconds=1)
     fields = rule_fields(rule)
+    if fields is not None and positions_never_met(rule, fields, dtstart):
+        return iter(())
     if fields is None or fields.interval <= 1 or fields.freq > HOURLY or not fields.filters:
         # Minutely and secondly: walking every minute or second to the horizon would
         # cost more than dateutil's own search (about 1.3 s when it finds nothing).

@@ -9,8 +9,11 @@ person appear in several trips.
 
 from __future__ import annotations
 
+import functools
+import weakref
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
+from typing import Protocol, TypeVar
 
 from planner.model.when import InMonth, Span, When
 
@@ -197,19 +200,60 @@ class Trip:
         return self.dates.last
 
     def person(self, pid: str) -> Person | None:
-        return next((p for p in self.people if p.id == pid), None)
+        return _find(self, self.people, pid)
 
     def organisation(self, oid: str) -> Organisation | None:
-        return next((o for o in self.organisations if o.id == oid), None)
+        return _find(self, self.organisations, oid)
 
     def place(self, pid: str) -> Place | None:
-        return next((p for p in self.places if p.id == pid), None)
+        return _find(self, self.places, pid)
 
     def source(self, sid: str) -> Source | None:
-        return next((s for s in self.sources if s.id == sid), None)
+        return _find(self, self.sources, sid)
 
     def event(self, eid: str) -> Event | None:
-        return next((e for e in self.events if e.id == eid), None)
+        return _find(self, self.events, eid)
 
     def display_title(self) -> str:
         return f"{self.title} · {self.title_ko}" if self.title_ko else self.title
+
+
+_SCAN = 16
+"""Up to this many entries, a lookup by id scans the tuple; past it, it uses an index built once per trip."""
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_E = TypeVar("_E", bound=_HasId)
+
+_INDEXES: dict[tuple[int, int], tuple[weakref.ref[Trip], dict[str, object]]] = {}
+"""Per live trip and section, ``{id: entry}`` (the first entry of an id); dropped with the trip."""
+
+
+def _find(trip: Trip, entries: tuple[_E, ...], key: str) -> _E | None:
+    """The entry of ``entries`` (a section of ``trip``) with id ``key``, else ``None``.
+
+    Linear work once per trip and section, not per lookup: a trip is frozen, so
+    its index never goes stale; it is kept beside the trip (not in it), so it is
+    neither compared, printed nor pickled, and it goes when the trip does.
+    """
+    if len(entries) <= _SCAN:
+        return next((e for e in entries if e.id == key), None)
+    slot = (id(trip), id(entries))
+    held = _INDEXES.get(slot)
+    if held is None or held[0]() is not trip:
+        index: dict[str, object] = {}
+        for e in entries:
+            index.setdefault(e.id, e)
+        held = (weakref.ref(trip, functools.partial(_drop, slot)), index)
+        _INDEXES[slot] = held
+    return held[1].get(key)  # type: ignore[return-value]  # an entry of ``entries``, by construction
+
+
+def _drop(slot: tuple[int, int], ref: weakref.ref[Trip]) -> None:
+    held = _INDEXES.get(slot)
+    if held is not None and held[0] is ref:
+        del _INDEXES[slot]
