@@ -6,7 +6,7 @@ each test asserts the saved event's instant in UTC.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -112,3 +112,18 @@ async def test_retyping_only_the_start_keeps_the_end(workspace: Path):
             datetime(2021, 10, 18, 23, 0, tzinfo=UTC),
             datetime(2021, 10, 19, 0, 0, tzinfo=UTC),
         )
+
+
+async def test_go_to_a_date_without_its_year(workspace: Path):
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        # Only richardson-2019 holds 21 November: it is that year's.
+        assert screen.go_to_date_text("Nov 21")
+        row = screen.table.current
+        assert row is not None and row.day == date(2019, 11, 21)
+        # korea-2021 and the month-only la-2023 both hold 19 October: asked, not moved.
+        assert not screen.go_to_date_text("Oct 19")
+        assert screen.table.current is row
