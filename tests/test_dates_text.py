@@ -19,7 +19,7 @@ import pytest
 
 from planner.cli._common import UsageError
 from planner.cli._common import parse_day as cli_parse_day
-from planner.text.dates import MAX_CHARS, WhenError, parse_day
+from planner.text.dates import MAX_CHARS, TripDays, WhenError, parse_day
 
 OCT_18 = date(2021, 10, 18)
 NEW_YEAR = date(2020, 1, 1)
@@ -51,10 +51,12 @@ ROWS: list[tuple[str, date, date | str, str | None]] = [
     ("2021/10/19", OCT_18, date(2021, 10, 19), None),
     ("20211019", OCT_18, date(2021, 10, 19), None),
     ("Nov 21 2019", OCT_18, date(2019, 11, 21), None),
-    ("Oct 19", OCT_18, date(2021, 10, 19), None),
-    ("Oct 19", NEW_YEAR, date(2020, 10, 19), None),
-    ("Feb 29", LEAP, date(2024, 2, 29), None),
-    ("October", OCT_18, date(2021, 10, 18), None),
+    # no year, and no trips in view to take it from: asked, never today's year (it was, silently)
+    ("Oct 19", OCT_18, "Oct 19: which year?", "invalid date 'Oct 19': Oct 19: which year?"),
+    ("Oct 19", NEW_YEAR, "which year?", "which year?"),
+    ("Feb 29", LEAP, "Feb 29: which year?", "which year?"),
+    # a month alone is not a day (it was the month's day of today, silently)
+    ("October", OCT_18, "Oct: which day?", "Oct: which day?"),
     # relative words, any case, any surrounding space
     ("today", OCT_18, OCT_18, None),
     ("tomorrow", OCT_18, date(2021, 10, 19), None),
@@ -173,10 +175,12 @@ def test_the_error_says_what_kind_of_mistake(text: str, problem: str):
     assert isinstance(caught.value, ValueError)
 
 
-def test_a_partial_date_takes_the_rest_from_the_day_and_a_word_from_today():
-    # The TUI's "go to date" reads "Oct 19" in the year of the row it is on.
-    assert parse_day("Oct 19", date(2019, 3, 1), OCT_18) == date(2019, 10, 19)
-    assert parse_day("tomorrow", date(2019, 3, 1), OCT_18) == date(2021, 10, 19)
+def test_a_partial_date_takes_its_year_from_the_trips_in_view_and_a_word_from_today():
+    # "Go to date" reads "Oct 19" in the year of the one trip holding it (it used to take
+    # the year of the row it was on, silently); "tomorrow" counts from today.
+    korea = [TripDays("korea-2021", date(2021, 10, 18), date(2021, 10, 21))]
+    assert parse_day("Oct 19", date(2019, 3, 1), OCT_18, trips=korea) == date(2021, 10, 19)
+    assert parse_day("tomorrow", date(2019, 3, 1), OCT_18, trips=korea) == date(2021, 10, 19)
 
 
 def test_an_iso_day_does_not_import_the_date_parser():

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.draft import draft, guess_kind, phrases
+from planner.draft import draft, guess_kind
 from planner.draft.to_trip import to_events
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage import load_workspace
+from planner.text import korean as phrases
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

@@ -10,7 +10,7 @@ import pytest
 
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage import FileChangedError, load_file, load_workspace
-from planner.text.dates import WhenError, format_when, parse_when
+from planner.text.dates import TripDays, WhenError, format_when, parse_when
 from planner.usecases.editing import EditError, Session
 from planner.views.filtering import Filter
 from planner.views.rows import timeline_rows
@@ -18,6 +18,8 @@ from planner.views.rows import timeline_rows
 SEOUL = ZoneInfo("Asia/Seoul")
 CHICAGO = ZoneInfo("America/Chicago")
 DAY = date(2021, 10, 21)
+KOREA = (TripDays("korea-2021", date(2021, 10, 18), date(2021, 10, 22)),)
+"""The trip in view: a day typed without its year is in it (the reader asks otherwise)."""
 TODAY = date(2021, 10, 19)
 
 
@@ -34,7 +36,7 @@ TODAY = date(2021, 10, 19)
     ],
 )
 def test_exact_times_people_type(text, start, end):
-    when = parse_when(text, "exact", SEOUL, day=DAY, today=TODAY)
+    when = parse_when(text, "exact", SEOUL, day=DAY, today=TODAY, trips=KOREA)
     assert when == Exact(start.replace(tzinfo=SEOUL), end.replace(tzinfo=SEOUL) if end else None)
 
 
@@ -57,7 +59,7 @@ def test_end_in_another_zone():
 )
 def test_what_cannot_be_read_says_why(text, precision, message):
     with pytest.raises(WhenError, match=message):
-        parse_when(text, precision, SEOUL, day=DAY, today=TODAY, part="morning")
+        parse_when(text, precision, SEOUL, day=DAY, today=TODAY, part="morning", trips=KOREA)
 
 
 def test_each_precision_round_trips_through_the_form_text():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from planner.model.timeline import ZoneView
     from planner.storage.catalog import Catalog
     from planner.storage.workspace import Workspace
+    from planner.text.dates import TripDays
 
 
 class UsageError(Exception):
@@ -67,12 +68,15 @@ def changed_on_disk(exc: Exception) -> str:
     return f"{name} changed on disk while this command ran (saved by someone else?); nothing was written: run the command again"
 
 
-def parse_day(text: str, today: date | None = None) -> date:
-    """A day from what people type: ``2021-10-19``, ``Oct 19 2021``, ``19 October 2021``, ``today``.
+def parse_day(text: str, today: date | None = None, trips: Callable[[], Sequence[TripDays]] | None = None) -> date:
+    """A day from what people type: ``2021-10-19``, ``Oct 19 2021``, ``19 October 2021``, ``10월 19일``, ``today``.
 
     :func:`planner.text.dates.parse_day` reads it (a time typed with it is
-    ignored); its :class:`~planner.text.dates.WhenError` becomes a
-    :class:`UsageError` worded for the command line.
+    ignored; a zone is refused); ``trips`` gives the workspace's trips, which
+    settle a day typed without its year (``Oct 19`` is in 2021 when only a 2021
+    trip holds it) or name the candidates. Its
+    :class:`~planner.text.dates.WhenError` becomes a :class:`UsageError`
+    worded for the command line.
 
     >>> parse_day("Oct 19 2021")
     datetime.date(2021, 10, 19)
@@ -84,13 +88,26 @@ def parse_day(text: str, today: date | None = None) -> date:
 
     today = today or date.today()
     try:
-        return read_day(text, today, today, allow_time=True)
+        return read_day(text, today, today, allow_time=True, trips=trips or ())
     except WhenError as exc:
         if exc.problem == "too long":
             raise UsageError(f"invalid date {text[:40]!r}...: too long for a date") from None
-        if exc.problem == "year":
-            raise UsageError(f"invalid date {text[:40]!r}: {exc}") from None
-        raise UsageError(f"invalid date {given(text)}: write it like 2021-10-19 or 'Oct 19 2021'") from None
+        if exc.problem in ("unreadable", "empty", "other"):
+            raise UsageError(f"invalid date {given(text)}: write it like 2021-10-19 or 'Oct 19 2021'") from None
+        if exc.problem == "zone":
+            raise UsageError(f"invalid date {given(text)}: {exc} (a view's zone is --tz)") from None
+        raise UsageError(f"invalid date {given(text)}: {exc}") from None
+
+
+def trip_days(ws: Catalog | Workspace) -> Callable[[], list[TripDays]]:
+    """The workspace's trips as the date reader needs them, read only if a date needs them."""
+
+    def days() -> list[TripDays]:
+        from planner.text.dates import TripDays
+
+        return [TripDays(s.id, s.first, s.last) for s in ws.summaries]
+
+    return days
 
 
 def parse_zone(text: str, flag: str = "--tz") -> ZoneInfo:

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from rich.console import Console
 
     from planner.agenda.gather import AgendaTooLong, build_day_agenda, build_trip_agenda
-    from planner.cli._common import UsageError, check_ids, given, note, parse_day, parse_view, read_only
+    from planner.cli._common import UsageError, check_ids, given, note, parse_day, parse_view, read_only, trip_days
 
     fmt = choose_format(args.format, args.out)
     if fmt not in FORMATS:  # argparse's choices catch this on the command line
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
             note(str(exc))
             return 1
     else:
-        day = parse_day(args.date)
+        day = parse_day(args.date, trips=trip_days(ws))
         # Only the trips that can have something on the day (from the cache index,
         # without unpickling the others), and those naming the person.
         agenda = build_day_agenda(ws.trips_on(day, args.person), day, view, trip_id=args.trip, person=args.person)

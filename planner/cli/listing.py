@@ -18,15 +18,15 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
-    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only
+    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only, trip_days
     from planner.model.timeline import occurrences
     from planner.views.listing import timeline
 
     ws = read_only(args)
     check_ids(ws, args)
     view = parse_view(args.tz)
-    start = parse_day(args.from_) if args.from_ else None
-    end = parse_day(args.to) if args.to else None
+    start = parse_day(args.from_, trips=trip_days(ws)) if args.from_ else None
+    end = parse_day(args.to, trips=trip_days(ws)) if args.to else None
     if start and end and end < start:
         raise UsageError(f"--to {end} is before --from {start}")
     occs = occurrences(ws.trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from planner.draft import phrases
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
+from planner.text import korean as phrases
 
 MAX_LINES = 2000
 """A schedule is a page or two; more than this is not a schedule (refused, not read slowly)."""

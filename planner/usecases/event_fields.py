@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, tzinfo
+from datetime import UTC, date, timedelta, tzinfo
 
 from planner.model.names import zone
 from planner.model.trip import Event, Organisation, Person, Trip
-from planner.model.when import Exact, Unscheduled, When, outside_trip
-from planner.text.dates import WhenError, parse_when
+from planner.model.when import Exact, Unscheduled, When, outside_trip, zone_name
+from planner.text.dates import TripDays, WhenError, WhenRead, read_when
 from planner.text.labels import day_heading
 from planner.text.safe import clean
 from planner.usecases.editing import new_event_id
@@ -68,6 +68,8 @@ class Checked:
     errors: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     """Shown beside a field that is right: the names of the ids typed, or (for ``when``) the time understood."""
+    zones: dict[str, str] = field(default_factory=dict)
+    """Zone fields (``tz``, ``end_tz``) to set to the IANA name typed with the time: it is used, and shown there."""
 
 
 def default_day(trip: Trip, today: date) -> date:
@@ -88,11 +90,26 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
     end_tz = _zone("end_tz", fields.end_tz, errors) if fields.end_tz.strip() else None
     precision = fields.precision or "exact"
     when: When | None = None
+    said: WhenRead | None = None
     try:
         # With a mistyped zone the time is still checked (in UTC), so every problem shows at once.
-        when = parse_when(fields.when, precision, tz or UTC, end_tz=end_tz, day=day, part=fields.part, today=today)
+        said = read_when(
+            fields.when,
+            precision,
+            tz or UTC,
+            end_tz=end_tz,
+            day=day,
+            part=fields.part,
+            today=today,
+            trips=(TripDays.of(trip),),
+        )
+        when = said.when
     except WhenError as exc:
         errors["when"] = str(exc)
+    extra: list[str] = []
+    if said is not None and isinstance(when, Exact):
+        when, tz = _typed_zones(said, when, fields, tz, out, extra)
+        when = _keep_length(when, event, said, extra)
     if (
         when is not None
         and event is not None
@@ -105,7 +122,7 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
         if problem:
             errors["when"] = problem
         elif tz is not None:
-            notes["when"] = preview(when)
+            notes["when"] = "; ".join([preview(when), *extra])
     people = _ids("people", fields.people, trip.person, "person", errors, notes)
     counterparts = _ids("counterparts", fields.counterparts, trip.person, "person", errors, notes)
     orgs = _ids("orgs", fields.orgs, trip.organisation, "organisation", errors, notes)
@@ -128,6 +145,44 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
         notes=fields.notes.strip(),
     )
     return out
+
+
+def _typed_zones(
+    said: WhenRead, when: Exact, fields: EventFields, tz: tzinfo | None, out: Checked, extra: list[str]
+) -> tuple[Exact, tzinfo | None]:
+    """A zone typed with the time is used: it becomes the event's zone (and the end's), and the note says so."""
+    extra.extend(said.notes)
+    if said.zone is not None:
+        if zone_name(said.zone) != fields.tz.strip():
+            out.zones["tz"] = zone_name(said.zone)
+            extra.append(f"zone set to {zone_name(said.zone)}")
+        tz = said.zone
+        out.errors.pop("tz", None)
+    end_zone = said.end_zone
+    if end_zone is not None and when.end is not None:
+        typed_end = zone_name(end_zone)
+        wanted = "" if typed_end == zone_name(tz) else typed_end
+        if wanted != fields.end_tz.strip():
+            out.zones["end_tz"] = wanted
+            out.errors.pop("end_tz", None)
+    return when, tz
+
+
+def _keep_length(when: Exact, event: Event | None, said: WhenRead, extra: list[str]) -> Exact:
+    """Retyping only the start of an event that had an end keeps its length (``+0`` drops the end)."""
+    old = event.when if event is not None else None
+    if when.end is not None or said.open_end or not isinstance(old, Exact) or old.end is None:
+        return when
+    length = old.end - old.start
+    end_zone = old.end.tzinfo or when.start.tzinfo
+    end = (when.start.astimezone(UTC) + length).astimezone(end_zone)
+    extra.append(f"keeps its length of {_length(length)} (type +0 for no end)")
+    return Exact(when.start, end)
+
+
+def _length(length: timedelta) -> str:
+    minutes = int(length.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def preview(when: When) -> str:

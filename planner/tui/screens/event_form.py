@@ -252,6 +252,12 @@ class EventForm(ModalScreen[Event | None]):
     def validate(self) -> Event | None:
         """Check every field, show each problem beside it, and return the event if all is well."""
         checked = check_event(self.trip, self._fields(), event=self.event, day=self.day, today=self.today)
+        for name, value in checked.zones.items():
+            # A zone typed with the time is used: the zone field shows it (and a place no longer sets it).
+            zone_box = self.query_one(f"#{name}", Input)
+            with zone_box.prevent(Input.Changed):
+                zone_box.value = value
+            self._tz_typed = True
         for name in FIELDS:
             box = self.query_one(f"#{name}-error", Static)
             if name in checked.errors:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input
 
-from planner.text.dates import WhenError, parse_day
+from planner.text.dates import TripDays, WhenError, parse_day
 from planner.tui.commands import Command
 from planner.tui.palette import timeline_commands
 from planner.tui.screens.checks import ChecksScreen
@@ -155,7 +155,7 @@ class TimelineScreen(EditActions, FileActions):
 
     @work(exclusive=True, group="prompt")
     async def action_go_to_date(self) -> None:
-        text = await self.app.push_screen_wait(PromptScreen("Go to date", "2021-10-19 · Oct 19 2021 · today"))
+        text = await self.app.push_screen_wait(PromptScreen("Go to date", "2021-10-19 · Oct 19 · 10월 19일 · today"))
         if text:
             self.go_to_date_text(text)
 
@@ -163,7 +163,8 @@ class TimelineScreen(EditActions, FileActions):
         current = self.table.current
         base = current.day if current and current.day else self.today
         try:
-            day = parse_day(text, base, self.today)
+            trips = [TripDays.of(t) for t in self.session.all_trips()]
+            day = parse_day(text, base, self.today, trips=trips)
         except WhenError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False

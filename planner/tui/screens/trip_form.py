@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from planner.model.names import ID_RE, reserved_name, zone
 from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, outside_trip, zone_name
-from planner.text.dates import WhenError, parse_when
+from planner.text.dates import TripDays, WhenError, parse_when
 from planner.text.safe import clean, shorten
 
 FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")
@@ -148,8 +148,11 @@ class TripForm(ModalScreen[Trip | None]):
         dates: Span | InMonth | None = None
         text = self._value("dates")
         try:
+            # Edited, the trip's own dates settle a day typed without its year; a new trip has none
+            # (its dates are a placeholder), so such a day is asked about, not put in this year.
+            trips = () if self.new else (TripDays.of(self.trip),)
             month = parse_when(text, "month", UTC) if len(text) <= 7 and text[:4].isdigit() else None
-            dates = month or parse_when(text, "span", UTC, day=self.trip.first_day)  # type: ignore[assignment]
+            dates = month or parse_when(text, "span", UTC, trips=trips)  # type: ignore[assignment]
         except WhenError as exc:
             errors["dates"] = str(exc)
         if dates is not None:

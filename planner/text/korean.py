@@ -1,10 +1,12 @@
-"""The date and time phrases of a Korean (or mixed Korean and English) schedule.
+"""The date and time phrases of a Korean (or mixed Korean and English) schedule, found in a line.
 
 Organisers receive programmes written like ``10월 19일(화) 오후 2시~3시 30분
 광주시청 시장 면담`` or ``2021.10.20 10:00 중기부 MOU``. This module finds the
 pieces that say *when* and nothing else: each finder returns what it read and
 where it sat in the line, so :mod:`planner.draft.lines` can cut it out and keep
-the rest as the title. Nothing here guesses: ``3시`` with no 오전/오후 is
+the rest as the title. The words come from :mod:`planner.text.words`, shared
+with :mod:`planner.text.reader` (which reads a form's or the command line's
+whole field, and finds its Korean dates and times with the patterns here). Nothing here guesses: ``3시`` with no 오전/오후 is
 reported as ambiguous, never read as 03:00 or 15:00, and ``오전`` alone is a
 part of the day, not 09:00.
 
@@ -27,7 +29,8 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-WEEKDAYS_KO = "월화수목금토일"
+from planner.text.words import MERIDIEM
+from planner.text.words import WEEKDAYS_KO as WEEKDAYS_KO  # the drafter names weekdays with it
 
 _WEEKDAY = r"(?:\s*[(（]\s*(?P<wd>[월화수목금토일])(?:요일)?\s*[)）])?"
 
@@ -53,7 +56,7 @@ _MONTH = re.compile(
 # 1일차, 2일 차, Day 3: counted from the trip's first day.
 _DAY_N = re.compile(r"(?:(?P<n>\d{1,2})\s*일\s*차|\b[Dd]ay\s*(?P<n2>\d{1,2})\b)")
 
-_MERIDIEM = {"오전": "am", "새벽": "am", "아침": "am", "오후": "pm", "저녁": "pm", "밤": "pm", "낮": "pm"}
+_MERIDIEM = {w: m for w, m in MERIDIEM.items() if not w.isascii()}
 _CLOCK = (
     r"(?:(?P<{p}mer>오전|오후|새벽|아침|저녁|밤|낮)\s*)?"
     r"(?:(?P<{p}h>\d{{1,2}})\s*시\s*(?:(?P<{p}half>반)|(?P<{p}min>\d{{1,2}})\s*분)?"
@@ -75,6 +78,14 @@ _PARTS = (
 )
 _PART = re.compile(r"(?<![가-힣])(?P<w>" + "|".join(w for w, _ in _PARTS) + r")(?:\s*(?:중|시간|경))?(?![가-힣])")
 _PART_NAMES = dict(_PARTS)
+
+# The pieces the one reader (planner.text.reader) matches at a place in a typed field.
+KO_DATE = _KO_DATE
+"""``2021년 10월 22일(금)``, ``10월 22일``: groups ``y``, ``m``, ``d``, ``wd``."""
+KO_DAY = re.compile(r"(?P<d>\d{1,2})\s*일(?!\s*차)" + _WEEKDAY)
+"""``22일(금)``: a day of the month with no month."""
+KO_CLOCK = re.compile(_CLOCK.format(p="a"))
+"""``오후 3시 30분``, ``오전 9:00``, ``정오``, ``3시`` (which needs 오전/오후 to be read)."""
 
 _UNSCHEDULED = re.compile(r"(?:일정\s*)?(?:미정|추후\s*(?:확정|결정|안내|공지)|TBD|TBA|tbd|tba)")
 
@@ -240,6 +251,11 @@ def find_times(text: str) -> TimePhrase | None:
             amb_b = ""
         amb = amb or amb_b
     return TimePhrase(m.start(), m.end(), start=start, until=end, ambiguous=amb)
+
+
+def read_clock(m: re.Match[str]) -> tuple[time | None, str]:
+    """The time a :data:`KO_CLOCK` match says, or ``(None, "3시")`` when it needs 오전/오후."""
+    return _clock(m, "a", _MERIDIEM.get(m.group("amer") or ""))
 
 
 def find_part(text: str) -> PartPhrase | None:
