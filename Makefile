@@ -1,8 +1,8 @@
 # Shortcuts for people who have make; the README's two commands need nothing but Python.
-.PHONY: help run test lint format clean exports bench fuzz
+.PHONY: help run test lint format clean exports bench fuzz docs-images
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 .venv/bin/planner: pyproject.toml
 	python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]'
@@ -31,6 +31,9 @@ fuzz: .venv/bin/planner  ## fuzz the loaders and date parsing with 20x the suite
 
 exports: .venv/bin/planner  ## regenerate exports/ (the seeded trips as .ics; records export state in seeds/)
 	.venv/bin/planner --dir seeds export --all --out exports
+
+docs-images: .venv/bin/planner  ## redraw docs/agenda-example.png from the real agenda page (needs chromium, fonts-noto-cjk)
+	.venv/bin/python tools/docs_images.py
 
 clean:  ## remove the virtual environment and caches
 	rm -rf .venv .pytest_cache .hypothesis

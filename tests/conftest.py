@@ -129,3 +129,31 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(cache_mod.ENV_DIR, str(folder))
     monkeypatch.delenv(cache_mod.ENV_SWITCH, raising=False)
     return folder
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Reports carry user_properties back from xdist workers; keywords would also match folder names.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.user_properties.append(("browser", True))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line counting the tests marked ``browser`` (tests/test_print_browser.py), so a run shows they ran."""
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    reasons: list[str] = []
+    for key in ("passed", "failed", "error", "skipped"):
+        outcome = "failed" if key == "error" else key
+        for report in terminalreporter.stats.get(key, []):
+            if ("browser", True) not in getattr(report, "user_properties", ()):
+                continue
+            if outcome == "passed" and report.when != "call":
+                continue
+            counts[outcome] += 1
+            if outcome == "skipped" and isinstance(report.longrepr, tuple):
+                reasons.append(str(report.longrepr[2]).removeprefix("Skipped: "))
+    if any(counts.values()):
+        line = f"browser tests: {counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+        if reasons:
+            line += f" ({'; '.join(sorted(set(reasons)))})"
+        terminalreporter.write_line(line)

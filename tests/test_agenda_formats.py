@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
@@ -302,52 +301,6 @@ def test_agenda_bad_arguments_exit_2(run_cli, workspace: Path, tmp_path: Path):
         assert out.returncode == 2, (args, out.stdout, out.stderr)
         assert words in out.stderr, (args, out.stderr)
         assert "Traceback" not in out.stderr
-
-
-# --- PDF in a headless browser ---------------------------------------------
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
-    return [(float(w), float(h)) for w, h in boxes]
-
-
-@pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not on PATH, so the HTML agenda cannot be printed to PDF here"
-)
-@pytest.mark.parametrize(("paper", "size"), [("a4", (595.0, 842.0)), ("letter", (612.0, 792.0))])
-def test_html_prints_one_day_per_page_in_chromium(run_cli, workspace: Path, tmp_path: Path, paper: str, size):
-    html_file = tmp_path / "richardson.html"
-    out = run_cli(
-        "--dir", str(workspace), "agenda", "--trip", "richardson-2019", "--out", str(html_file), "--paper", paper
-    )
-    assert out.returncode == 0, out.stderr
-    pdf = tmp_path / "richardson.pdf"
-    result = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            html_file.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert pdf.exists(), result.stderr
-    pages = _pdf_pages(pdf.read_bytes())
-    # Three sections: 2 Nov, the empty run 3-20 Nov, 21 Nov; each on its own page.
-    assert len(pages) == 3
-    for w, h in pages:
-        assert abs(w - size[0]) < 2 and abs(h - size[1]) < 2
 
 
 def test_agenda_and_check_do_not_import_textual(tmp_path: Path):

@@ -68,11 +68,14 @@ FONT_STACK = (
 # the printable area is at most 180 x 249 mm, which fits on either paper, so
 # the same file prints one day per page on both. Only black, greys, borders,
 # weight and italics carry meaning, so it reads the same from a mono printer.
+# A word longer than its column (a pasted URL, a long unspaced title) breaks
+# anywhere rather than pushing the page wider: columns are minmax(0, 1fr).
 STYLE = """
 @page { margin: 15mm 15mm 15mm 15mm; }
 @page { @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }
 :root { color-scheme: light; }
-html { font-family: %(fonts)s; font-size: 10pt; line-height: 1.4; color: #000; background: #fff; }
+html { font-family: %(fonts)s; font-size: 10pt; line-height: 1.4; color: #000; background: #fff;
+       overflow-wrap: anywhere; }
 body { margin: 0; }
 :lang(ko) { word-break: keep-all; }
 .sheet { box-sizing: border-box; }
@@ -86,7 +89,7 @@ h2 { font-size: 13pt; margin: 5mm 0 1mm; }
 .city .label, dt, .kind { font-size: 8.5pt; text-transform: uppercase; letter-spacing: 0.04em; color: #333; }
 .nothing { font-style: italic; margin: 4mm 0; }
 h3.trip { font-size: 11pt; margin: 4mm 0 1mm; }
-.event { display: grid; grid-template-columns: 40mm 1fr; column-gap: 4mm; padding: 2.5mm 0;
+.event { display: grid; grid-template-columns: 40mm minmax(0, 1fr); column-gap: 4mm; padding: 2.5mm 0;
          border-top: 0.75pt solid #000; break-inside: avoid; page-break-inside: avoid; }
 .event:last-child { border-bottom: 0.75pt solid #000; }
 .time { font-weight: 700; font-variant-numeric: tabular-nums; }
@@ -96,7 +99,7 @@ h3.trip { font-size: 11pt; margin: 4mm 0 1mm; }
 .title-ko { margin: 0; }
 .kind { margin: 0.5mm 0 1mm; }
 .cancelled .title { text-decoration: line-through; }
-dl { display: grid; grid-template-columns: max-content 1fr; column-gap: 3mm; row-gap: 0.6mm; margin: 0; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); column-gap: 3mm; row-gap: 0.6mm; margin: 0; }
 dt { padding-top: 0.3em; }
 dd { margin: 0; }
 .missing { font-style: italic; color: #333; }
