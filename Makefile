@@ -14,14 +14,14 @@ test: .venv/bin/planner  ## the whole test suite, as CI runs it (in parallel: py
 	.venv/bin/python -m pytest
 
 lint: .venv/bin/planner  ## the static checks CI runs first: ruff, ruff format --check, mypy, import contracts
-	.venv/bin/ruff check planner tests bench
-	.venv/bin/ruff format --check planner tests bench
+	.venv/bin/ruff check planner tests bench tools
+	.venv/bin/ruff format --check planner tests bench tools
 	.venv/bin/mypy
 	.venv/bin/lint-imports
 
 format: .venv/bin/planner  ## fix what ruff can fix and reformat the code
-	.venv/bin/ruff check --fix planner tests bench
-	.venv/bin/ruff format planner tests bench
+	.venv/bin/ruff check --fix planner tests bench tools
+	.venv/bin/ruff format planner tests bench tools
 
 bench: .venv/bin/planner  ## speed benchmark of issue 6 on 10,000 generated events (a few minutes; BENCH=--quick)
 	.venv/bin/python bench/run.py $(BENCH)
