@@ -140,10 +140,10 @@ def test_a_schedule_becomes_drafts_with_honest_precision():
     assert sorted(by_line) == [3, 4, 5, 6, 7, 8, 9, 10]
     assert by_line[3].when == Exact(datetime(2021, 10, 19, 10, tzinfo=SEOUL))
     assert by_line[3].kind == "mou" and by_line[3].place_hint == "롯데호텔 서울"
-    assert by_line[3].title == "로봇협회 업무협약 체결"
+    assert by_line[3].title_ko == "로봇협회 업무협약 체결"
     assert by_line[4].when == Exact(datetime(2021, 10, 19, 14, tzinfo=SEOUL), datetime(2021, 10, 19, 16, tzinfo=SEOUL))
     assert by_line[5].when == PartOfDay(date(2021, 10, 19), "evening")
-    assert by_line[5].title == "환영 만찬"
+    assert by_line[5].title_ko == "환영 만찬"
     assert by_line[6].when.start.date() == date(2021, 10, 20)
     assert by_line[7].when == Span(date(2021, 10, 22), date(2021, 10, 24))
     assert by_line[8].when == InMonth(2021, 11)
@@ -167,7 +167,7 @@ def test_bracketed_headings_open_a_day_and_are_not_events():
         year=2021,
     )
     assert result.questions == []
-    assert [(d.line, d.title, d.place_hint) for d in result.drafts] == [
+    assert [(d.line, d.name, d.place_hint) for d in result.drafts] == [
         (3, "공장 견학", "판교 테크노밸리"),
         (4, "서울시청에서 면담", "서울시청"),
     ]
@@ -224,7 +224,7 @@ def test_impossible_dates_and_times_are_questions(text):
 
 def test_hostile_text_is_kept_as_text():
     result = draft("10월 19일 [bold red]면담[/] \x1b[31m", tz=SEOUL, year=2021)
-    assert "[bold red]" in result.drafts[0].title
+    assert "[bold red]" in result.drafts[0].title_ko
 
 
 # ---------------------------------------------------------------- linking to a trip
@@ -391,7 +391,7 @@ def test_any_text_ends_in_drafts_and_questions_never_a_crash(pieces, year, with_
     lines = text.splitlines()
     for d in result.drafts:
         assert 1 <= d.line <= len(lines)
-        assert d.title.strip()
+        assert d.name.strip()
         assert d.when.precision in ("exact", "date", "part", "span", "month", "unscheduled")
     for q in result.questions:
         assert 1 <= q.line <= len(lines) and q.message

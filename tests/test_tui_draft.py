@@ -179,7 +179,7 @@ async def test_markup_in_pasted_text_shows_literally(workspace: Path):
         assert all(not span.style or "link" not in str(span.style) for span in form.preview.spans)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        titles = [e.title for e in drafted(app)]
+        titles = [e.title_ko for e in drafted(app)]
         assert "[bold]x[/bold] 면담 [red]y" in titles
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from datetime import tzinfo
+    from datetime import date, tzinfo
 
 # Only what argument parsing needs is imported at the top: this module is loaded
 # to register the subcommand on every ``planner`` run, and start-up time counts.
@@ -37,9 +37,16 @@ def add_parser(sub: Any) -> None:
         metavar="ID",
         help="the trip the schedule belongs to: its dates give the year, its places and people are linked",
     )
+    p.add_argument(
+        "--written",
+        metavar="DATE",
+        help="the day the text was written (a press release's date, a message's day): "
+        "what 내일, 지난 21일, 다음 달 3일 count from",
+    )
     p.add_argument("--year", type=int, metavar="YYYY", help="the year, when neither the text nor a trip gives it")
     p.add_argument("--tz", metavar="ZONE", help="zone the times are in (default: the trip's event zone)")
     p.add_argument("--add", action="store_true", help="append the drafts to --trip as tentative events")
+    p.add_argument("--json", action="store_true", help="print the drafts and the questions as JSON")
     p.set_defaults(func=run)
 
 
@@ -78,6 +85,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if args.year is not None and args.year not in YEARS:
         raise UsageError(f"--year {args.year} is not between {YEARS[0]} and {YEARS[-1]}")
     tz: tzinfo | None = parse_zone(args.tz) if args.tz else None
+    written = _written(args.written)
     text, label = _read_text(args.file)
 
     ws = loaded = trip = None
@@ -91,11 +99,19 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if tz is None:
         raise UsageError("say which zone the times are in: --trip ID or --tz ZONE (e.g. Asia/Seoul)")
     try:
-        result = draft(text, tz=tz, year=args.year, trip_dates=(trip.first_day, trip.last_day) if trip else None)
+        result = draft(
+            text,
+            tz=tz,
+            year=args.year,
+            trip_dates=(trip.first_day, trip.last_day) if trip else None,
+            written=written,
+        )
     except DraftError as exc:
         raise UsageError(f"{given(Path(label))}: {exc}") from None
 
     placed = to_events(result.drafts, trip, tz) if trip else []
+    if args.json:
+        return _print_json(result, placed, args, loaded, console)
     console.print(drafts_table(result.drafts, placed, label))
     for q in result.questions:
         console.print(
@@ -115,6 +131,36 @@ def run(args: argparse.Namespace, console: Any) -> int:
         console.print(Text(f"{len(result.drafts)} drafts; nothing written ({hint}).", style="dim"))
         return status
     return _add(placed, loaded, console) or status
+
+
+def _written(text: str | None) -> date | None:
+    from planner.cli._common import UsageError
+    from planner.text.dates import parse_day
+    from planner.text.words import WhenError
+
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except WhenError as exc:
+        raise UsageError(f"--written {text}: {exc}") from None
+
+
+def _print_json(result: Any, placed: list[Any], args: argparse.Namespace, loaded: Any, console: Any) -> int:
+    """``--json``: the drafts and questions exactly as documented; ``--add`` still adds (its messages to stderr)."""
+    import json
+
+    from rich.console import Console
+
+    from planner.usecases.drafting import result_json
+
+    print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    status = 1 if result.questions else 0
+    if args.add and result.drafts:
+        return _add(placed, loaded, Console(stderr=True, highlight=False)) or status
+    if not result.drafts and not result.questions:
+        return 2
+    return status
 
 
 def _add(placed: list[Any], loaded: Any, console: Any) -> int:
@@ -199,7 +245,7 @@ def drafts_table(drafts: list, placed: list, label: str) -> Any:
             first,
             Text(when_label(d.when), style="dim" if d.when.precision != "exact" else ""),
             d.kind,
-            Text(clean(d.title, single_line=True)),
+            Text(clean(d.title_ko + (f" ({d.title})" if d.title and d.title_ko else d.title), single_line=True)),
             Text(clean("; ".join(extra), single_line=True), style="dim"),
         )
     return table

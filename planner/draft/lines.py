@@ -1,20 +1,20 @@
-"""Draft events from a pasted Korean schedule, one line at a time.
+"""Draft events from a pasted Korean schedule: one draft per activity, in text order.
 
 A programme arrives as text: a heading per day (``10월 19일(화)``) and a line
-per activity under it (``- 오후 2시 광주시청 시장 면담``), or a day on every
-line (``10/20 10:00 중기부 MOU``). :func:`draft` reads it the way a person
-would: a line with only a day opens that day for the lines below; a line with
-an activity becomes a :class:`Draft` stating exactly the precision the text
-gave (a time, a part of the day, a date, a span, a month, or "not fixed
-yet"); anything it cannot place becomes a :class:`Question` naming the line,
-never a guess. The year comes from the text, else the trip, else the caller;
-a weekday written in brackets is checked against it, which catches a wrong
-year before anyone flies.
+per activity under it (``- 오후 2시 광주시청 시장 면담``), a day on every line
+(``10/20 10:00 중기부 MOU``), or press prose (``20일에는 …, 26일에는 …``).
+:func:`draft` reads it the way a person would: a line with only a day opens
+that day for the lines below; each clause or sentence with its own day or
+time is its own :class:`Draft`, stating exactly the precision the text gave
+(a time, a part of the day, a date, a span, a month, or "not fixed yet");
+anything it cannot place becomes a :class:`Question` naming the line, never a
+guess. Days are read in context (:mod:`planner.draft.days`): the trip, the
+year given, the day the text was written, headers, and the day last named.
 
 >>> from zoneinfo import ZoneInfo
 >>> r = draft("10월 19일(화)\\n- 오후 2시~3시 30분 광주시청 시장 면담", year=2021, tz=ZoneInfo("Asia/Seoul"))
 >>> d = r.drafts[0]
->>> (d.line, d.title, d.kind, d.when.label())
+>>> (d.line, d.title_ko, d.kind, d.when.label())
 (2, '광주시청 시장 면담', 'meeting', '14:00–15:30')
 """
 
@@ -25,6 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
+from planner.draft.days import Context, DayRead, Unreadable, read_day
+from planner.draft.titles import KIND_WORDS as KIND_WORDS
+from planner.draft.titles import guess_kind as guess_kind
+from planner.draft.titles import read_title, tidy
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
 from planner.text import korean as phrases
 
@@ -35,51 +39,42 @@ MAX_LINE_CHARS = 500
 _BULLET = re.compile(r"^\s*(?:[-*•·∙○●◦▶▷►■□◆◇※>]+|\d{1,2}[.)](?=\s)|[(（]\d{1,2}[)）]|[가-하][.)](?=\s))\s*")
 _HEADING = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|【[^】]*】|《[^》]*》|〈[^〉]*〉|=+[^=]*=+)\s*$")
 """``[방문 일정]``, ``<2일차>``: a heading; read for a day, and otherwise skipped in silence."""
-_SEPARATORS = re.compile(r"^[\s:：|/,\-–—~]+|[\s:：|/,\-–—~]+$")
-_PLACE_AT = re.compile(r"(?:장소\s*[:：]\s*|@\s*)(?P<p>[^,()（）]+?)\s*$")
-_PLACE_BRACKETS = re.compile(r"[(（\[](?P<p>[^()（）\[\]]{2,40})[)）\]]\s*$")
-_PLACE_EODSEO = re.compile(r"^(?P<p>\S{2,30})에서\s+")
-
-# Kinds by the words Korean and English programmes use; the first that matches wins,
-# so "시청 방문 및 시장 면담" is a meeting and "인천공항 도착" is travel.
-KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("mou", r"MOU|업무\s*협약|협약식|양해\s*각서|협약\s*체결"),
-    ("roundtable", r"간담회|라운드\s*테이블|roundtable|좌담회"),
-    ("conference", r"컨퍼런스|콘퍼런스|포럼|세미나|심포지엄|총회|conference|forum|seminar|summit|서밋"),
-    ("expo", r"박람회|엑스포|전시회|expo|EXPO|trade\s*show"),
-    ("reception", r"리셉션|환영회|네트워킹|교류회|reception|networking"),
-    ("dinner", r"만찬|오찬|조찬|저녁\s*식사|점심\s*식사|식사|dinner|lunch|breakfast"),
-    ("talk", r"강연|특강|발표|연설|설명회|talk|lecture|keynote"),
-    ("meeting", r"면담|회의|미팅|접견|예방|회담|meeting"),
-    ("visit", r"방문|시찰|견학|투어|답사|visit|tour"),
-    ("travel", r"출발|도착|이동|입국|출국|귀국|항공|공항|KTX|비행|flight|depart|arrive"),
+_SENTENCE = re.compile(r"(?<=[^\d\s][.!?。])\s+")
+_CLAUSE = re.compile(r"\s*[,，;；]\s*")
+_MIDNIGHT = re.compile(r"(?:밤|저녁)\s*12\s*시|자정")
+"""``밤 12시``, ``자정``: midnight, which ends the day (00:00 of the next one), not noon."""
+_EVENING_WORDS = re.compile(r"만찬|디너|저녁|리셉션|환영회|야간|의\s*밤|나이트|공연|dinner|reception|night|gala", re.I)
+_TODAY_WORD = re.compile(r"오늘|금일")
+_DATE_OR_TIME_ONLY = re.compile(
+    r"^[\s\d년월일시분반()（）,.~\-–:/요월화수목금토오전후저녁밤새벽아침정오자정부터까지에는]*$"
 )
-_KIND_RX = [(kind, re.compile(words, re.IGNORECASE)) for kind, words in KIND_WORDS]
-
-
-def guess_kind(text: str) -> str:
-    """The event kind a title's words suggest (``"other"`` when none do)."""
-    for kind, rx in _KIND_RX:
-        if rx.search(text):
-            return kind
-    return "other"
 
 
 @dataclass(frozen=True)
 class Draft:
-    """One activity read from a line of the text, not yet part of a trip."""
+    """One activity read from the text, not yet part of a trip."""
 
     line: int
     """1-based line of the pasted text."""
     source: str
     """The line as written, so the organiser can compare."""
     title: str
+    """An English title, only where the text has one (else ``""``)."""
     when: When
     kind: str
     place_hint: str = ""
     """Words the line gives for where ("광주시청"), to match against the trip's places."""
     notes: tuple[str, ...] = ()
     """What the drafter inferred, in plain words (the year, a span's month)."""
+    title_ko: str = ""
+    """The Korean title, cleaned of the date and time words."""
+    warnings: tuple[str, ...] = ()
+    """What the organiser should check (a weekday that does not match the date)."""
+
+    @property
+    def name(self) -> str:
+        """The title to show: the Korean one, else the English one."""
+        return self.title_ko or self.title
 
 
 @dataclass(frozen=True)
@@ -101,35 +96,26 @@ class DraftError(ValueError):
     """The text as a whole cannot be read (too long, or not text)."""
 
 
-@dataclass
-class _Context:
-    """What the lines above have established: the open day and the year in force."""
-
-    tz: tzinfo
-    year: int | None
-    """The caller's fallback year (``--year``)."""
-    trip_first: date | None
-    trip_last: date | None
-    day: date | None = None
-    span_last: date | None = None
-    month: InMonth | None = None
-    text_year: int | None = None
-    """The last year the text itself wrote ("2021년", "2021.10.19"): it holds for the lines below."""
-
-
 def draft(
-    text: str, *, tz: tzinfo, year: int | None = None, trip_dates: tuple[date, date] | None = None
+    text: str,
+    *,
+    tz: tzinfo,
+    year: int | None = None,
+    trip_dates: tuple[date, date] | None = None,
+    written: date | None = None,
 ) -> DraftResult:
     """Drafts and questions for every line of ``text``.
 
-    ``trip_dates`` (first and last day) gives the year when the text does not,
-    and lets "2일차" count from the first day; ``year`` is the fallback.
+    ``trip_dates`` (first and last day) gives the year and month when the text
+    does not, and lets "2일차" count from the first day; ``year`` is the
+    fallback; ``written`` (the day the text was written) is what ``내일``,
+    ``지난 21일`` and ``오는 10월`` count from.
     """
     lines = text.splitlines()
     if len(lines) > MAX_LINES:
         raise DraftError(f"{len(lines)} lines is more than a schedule ({MAX_LINES} at most); split it")
     first, last = trip_dates if trip_dates else (None, None)
-    ctx = _Context(tz=tz, year=year, trip_first=first, trip_last=last)
+    ctx = Context(year=year, trip_first=first, trip_last=last, written=written)
     result = DraftResult()
     for number, raw in enumerate(lines, start=1):
         if len(raw) > MAX_LINE_CHARS:
@@ -137,162 +123,226 @@ def draft(
                 Question(number, raw[:80] + "…", f"the line is longer than {MAX_LINE_CHARS} characters; not read")
             )
             continue
-        _read_line(number, raw, ctx, result)
+        _read_line(number, raw, ctx, result, tz)
     return result
 
 
-def _cut(text: str, found: phrases.Found) -> str:
-    return (text[: found.begin] + " " + text[found.end :]).strip()
+def _anchored(clause: str) -> bool:
+    """Whether a clause says a day or a time of its own (and so starts an activity)."""
+    try:
+        clock = phrases.find_times(_MIDNIGHT.sub("24시", clause))
+    except ValueError:
+        return True  # "25:00": a time, wrong; the activity asks about it
+    return bool(
+        clock
+        or phrases.find_date(clause)
+        or phrases.find_day_of_month(clause)
+        or phrases.find_relative_day(clause)
+        or phrases.find_week_day(clause)
+        or phrases.find_day_number(clause)
+    )
 
 
-def _resolve_year(ctx: _Context, month: int, day: int, written: int | None, notes: list[str]) -> int | None:
-    """The year of month/day: as written (here or above), else the trip's, else the caller's."""
-    if written is not None:
-        ctx.text_year = written
-        return written
-    if ctx.text_year is not None:
-        return ctx.text_year
-    if ctx.trip_first is not None and ctx.trip_last is not None:
-        for y in range(ctx.trip_first.year, ctx.trip_last.year + 1):
-            try:
-                if ctx.trip_first - timedelta(days=31) <= date(y, month, day) <= ctx.trip_last + timedelta(days=31):
-                    return y
-            except ValueError:
+def activities(text: str) -> list[str]:
+    """The pieces of a line that are activities of their own: each clause with its own day or time.
+
+    A clause with no day or time belongs to the activity before it (a list of
+    guests, a place); a sentence with none, in a line where others have one,
+    is prose around them and is left out.
+    """
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    if len(sentences) > 1 and any(_anchored(s) for s in sentences):
+        sentences = [s for s in sentences if _anchored(s)]
+    acts: list[str] = []
+    for sentence in sentences:
+        pending = ""
+        start = len(acts)
+        for clause in _CLAUSE.split(sentence):
+            if not clause.strip():
                 continue
-        if ctx.year is None:
-            notes.append(f"year {ctx.trip_first.year} taken from the trip; the day falls outside its dates")
-            return ctx.trip_first.year
-    return ctx.year
+            if _anchored(clause):
+                if pending or (acts[start:] and _DATE_OR_TIME_ONLY.match(acts[-1])):
+                    prefix = pending or acts.pop()
+                    clause, pending = f"{prefix} {clause}", ""
+                acts.append(clause)
+            elif len(acts) > start:
+                acts[-1] = f"{acts[-1]}, {clause}"
+            else:
+                pending = f"{pending}, {clause}" if pending else clause
+        if pending:
+            if len(acts) > start:
+                acts[-1] = f"{acts[-1]}, {pending}"
+            else:
+                acts.append(pending)
+    return acts or [text]
 
 
-def _read_line(number: int, raw: str, ctx: _Context, result: DraftResult) -> None:
+_PARTICLE_AFTER = re.compile(r"(?:에서는|에는|에도|에|은|는|부터|까지|경|쯤|께)(?=[\s,，.]|$)")
+
+
+def _cut(text: str, begin: int, end: int) -> str:
+    """``text`` without ``[begin, end)`` and the particle that hung on it (``27일에는`` → nothing)."""
+    m = _PARTICLE_AFTER.match(text, end)
+    return text[:begin] + " " + text[m.end() if m else end :]
+
+
+def _read_line(number: int, raw: str, ctx: Context, result: DraftResult, tz: tzinfo) -> None:
     text = " ".join(raw.replace("\u3000", " ").split())
     text = _BULLET.sub("", text)
     if not text or not re.search(r"[\w가-힣]", text):
         return
-    ask: Callable[[str], None] = lambda message: result.questions.append(Question(number, raw.strip(), message))  # noqa: E731
-    notes: list[str] = []
-    when_day: date | None = None
-    span_last: date | None = None
-    month: InMonth | None = None
+    source = raw.strip()
 
-    found_date = phrases.find_date(text)
-    if found_date is not None:
-        y = _resolve_year(ctx, found_date.month, found_date.day, found_date.year, notes)
-        if y is None:
-            ask("no year: the text, the trip and --year give none")
-            return
-        try:
-            when_day = date(y, found_date.month, found_date.day)
-            if found_date.end_day is not None:
-                assert found_date.end_month is not None  # find_date gives an end month with an end day
-                end_year = y + (1 if (found_date.end_month or 0) < found_date.month else 0)
-                span_last = date(end_year, found_date.end_month, found_date.end_day)
-                if span_last < when_day:
-                    ask(f"the span ends ({span_last:%d %b}) before it starts ({when_day:%d %b})")
-                    return
-        except ValueError as exc:
-            ask(f"{found_date.month}월 {found_date.day}일: {exc}")
-            return
-        for day, wd in ((when_day, found_date.weekday), (span_last, found_date.end_weekday)):
-            if day is not None and wd is not None and day.weekday() != wd:
-                ask(
-                    f"({phrases.WEEKDAYS_KO[wd]}) is written, but {day:%d %b %Y} is a "
-                    f"{day:%A} ({phrases.WEEKDAYS_KO[day.weekday()]}); check the date or the year"
-                )
-        text = _cut(text, found_date)
-    else:
-        found_n = phrases.find_day_number(text)
-        found_month = None if found_n else phrases.find_month(text)
-        if found_n is not None:
-            if ctx.trip_first is None:
-                ask(f"'{found_n.n}일차' counts from the trip's first day, and no trip dates are known")
-                return
-            when_day = ctx.trip_first + timedelta(days=found_n.n - 1)
-            notes.append(f"day {found_n.n} of the trip")
-            text = _cut(text, found_n)
-        elif found_month is not None:
-            y = found_month.year or _resolve_year(ctx, found_month.month, 1, None, notes)
-            if found_month.year:
-                ctx.text_year = found_month.year
-            if y is None:
-                ask("no year: the text, the trip and --year give none")
-                return
-            month = InMonth(y, found_month.month)
-            if found_month.qualifier:
-                notes.append(
-                    f"'{found_month.qualifier}' as written: "
-                    + {
-                        "초": "early in the month",
-                        "초순": "early in the month",
-                        "중": "during the month",
-                        "중순": "mid-month",
-                        "하순": "late in the month",
-                        "말": "late in the month",
-                        "경": "around then",
-                    }[found_month.qualifier]
-                )
-            text = _cut(text, found_month)
+    def ask(message: str) -> None:
+        result.questions.append(Question(number, source, message))
+
+    if _HEADING.match(raw):
+        _heading(text, ctx, ask)
+        return
+    for piece in activities(text):
+        _read_activity(number, source, piece, ctx, result, tz, ask)
+
+
+def _heading(text: str, ctx: Context, ask: Callable[[str], None]) -> None:
+    """``[10/19(화) 오늘 일정]``, ``[11월 방한 일정]``: opens a day or a month for the lines below."""
+    try:
+        read = read_day(text, ctx)
+    except Unreadable as exc:
+        ask(str(exc))
+        return
+    if read is None:
+        return
+    if read.day is not None:
+        ctx.day, ctx.span_last, ctx.month, ctx.last = read.day, read.span_last, None, read.day
+        if _TODAY_WORD.search(text):
+            ctx.today = read.day
+    elif read.month is not None:
+        ctx.day, ctx.span_last, ctx.month = None, None, read.month
+    for warning in read.warnings:
+        ask(warning)
+
+
+def _part(text: str) -> phrases.PartPhrase | None:
+    """A part of the day, but not the 밤 of an event's name (``한국의 밤``)."""
+    offset = 0
+    while (found := phrases.find_part(text[offset:])) is not None:
+        begin, end = found.begin + offset, found.end + offset
+        if not re.search(r"의\s*$", text[:begin]) and not re.match(r"\s*(?:행사|축제|파티|['’\"”」』])", text[end:]):
+            return phrases.PartPhrase(begin, end, found.part, found.word)
+        offset = end
+    return None
+
+
+def _read_activity(
+    number: int, source: str, text: str, ctx: Context, result: DraftResult, tz: tzinfo, ask: Callable[[str], None]
+) -> None:
+    notes: list[str] = []
+    warnings: list[str] = []
+    try:
+        read: DayRead | None = read_day(text, ctx)
+    except Unreadable as exc:
+        ask(str(exc))
+        return
+    if read is not None:
+        text = _cut(text, read.begin, read.end)
+        notes.extend(read.notes)
+        warnings.extend(read.warnings)
+        for warning in read.warnings:
+            ask(warning)
+        if read.day is not None and _TODAY_WORD.search(text) and ctx.today is None:
+            ctx.today = read.day
 
     unscheduled = phrases.find_unscheduled(text)
     if unscheduled is not None:
-        text = _cut(text, unscheduled)
+        text = _cut(text, unscheduled.begin, unscheduled.end)
 
+    midnight = _MIDNIGHT.search(text)
+    if midnight is not None:
+        text = text[: midnight.start()] + "24시" + text[midnight.end() :]
     try:
         times = phrases.find_times(text)
     except ValueError as exc:
         ask(str(exc))
         return
+    after_midnight = False
+    clock = ""
     if times is not None:
-        text = _cut(text, times)
-    part = None if (times is not None and times.start is not None) else phrases.find_part(text)
+        clock = text[times.begin : times.end]
+        after_midnight = midnight is not None and midnight.start() == times.begin
+        text = _cut(text, times.begin, times.end)
+    part = None if (times is not None and times.start is not None) else _part(text)
     if part is not None:
-        text = _cut(text, part)
+        text = _cut(text, part.begin, part.end)
 
-    title = _SEPARATORS.sub("", text).strip()
-    place_hint = ""
-    for rx in (_PLACE_AT, _PLACE_BRACKETS):
-        m = rx.search(title)
-        if m and _SEPARATORS.sub("", title[: m.start()]).strip():
-            place_hint = m.group("p").strip()
-            title = _SEPARATORS.sub("", title[: m.start()]).strip()
-            break
-    if not place_hint:
-        m = _PLACE_EODSEO.match(title)
-        if m:
-            place_hint = m.group("p")
-
-    if not title or _HEADING.match(raw):
-        # A heading: the day (or span, or month) is open for the lines below.
-        if when_day is not None:
-            ctx.day, ctx.span_last, ctx.month = when_day, span_last, None
-        elif month is not None:
-            ctx.day, ctx.span_last, ctx.month = None, None, month
+    title = read_title(text)
+    if not title.title_ko and not title.title:
+        if read is not None and (read.day is not None or read.month is not None):
+            ctx.day, ctx.span_last, ctx.month = read.day, read.span_last, read.month if read.day is None else None
+            if read.day is not None:
+                ctx.last = read.day
         elif times is not None or part is not None:
             ask("a time with nothing to do at it")
         return
 
-    if when_day is None and month is None:
+    if (
+        times is not None
+        and times.start is not None
+        and _doubtful(clock, times.start.hour, title.title_ko + title.title)
+    ):
+        other = times.start.hour + 12
+        ask(
+            f"'{clock.strip()}' reads as {times.start:%H:%M}, but a {title.kind} is likely at {other:02d}:{times.start:%M}; write 오전/오후 or {other:02d}:{times.start:%M} (the hour is left out)"
+        )
+        times = None
+
+    day = read.day if read else None
+    span_last = read.span_last if read else None
+    month = read.month if read else None
+    if day is None and month is None:
         if unscheduled is not None and times is None:
-            unplanned = Unscheduled()
-            result.drafts.append(
-                Draft(number, raw.strip(), title, unplanned, guess_kind(title), place_hint, tuple(notes))
-            )
+            result.drafts.append(_make(number, source, title, Unscheduled(), notes, warnings))
             return
         if ctx.day is not None:
-            when_day, span_last = ctx.day, ctx.span_last
+            day, span_last = ctx.day, ctx.span_last
         elif ctx.month is not None:
             month = ctx.month
         else:
             ask("no day for this line: write one (10월 19일) or put it under a day's heading")
             return
-
-    when = _when(when_day, span_last, month, times, part, unscheduled, ctx.tz, notes, ask)
+    if after_midnight and day is not None:
+        day = day + timedelta(days=1)
+        notes.append(f"'{midnight.group() if midnight else ''}' is midnight: 00:00 of the next day")
+    when = _when(day, span_last, month, times, part, unscheduled, tz, notes, ask)
     if when is None:
         return
-    result.drafts.append(Draft(number, raw.strip(), title, when, guess_kind(title), place_hint, tuple(notes)))
-    if found_date is not None:
-        ctx.day, ctx.span_last, ctx.month = when_day, span_last, None
+    result.drafts.append(_make(number, source, title, when, notes, warnings))
+    if read is not None and read.day is not None:
+        ctx.day, ctx.span_last, ctx.month, ctx.last = read.day, read.span_last, None, read.day
+    elif day is not None:
+        ctx.last = day
+
+
+def _doubtful(clock: str, hour: int, title: str) -> bool:
+    """``6:30 환영 만찬``: a 24-hour clock in the morning for something held in the evening."""
+    has_meridiem = any(w in clock for w in ("오전", "오후", "새벽", "아침", "저녁", "밤", "낮"))
+    return ":" in clock and not has_meridiem and 1 <= hour <= 11 and bool(_EVENING_WORDS.search(title))
+
+
+def _make(number: int, source: str, title: object, when: When, notes: list[str], warnings: list[str]) -> Draft:
+    from planner.draft.titles import Title
+
+    assert isinstance(title, Title)
+    return Draft(
+        number,
+        source,
+        title.title,
+        when,
+        title.kind,
+        title.place_hint,
+        tuple(notes),
+        title.title_ko,
+        tuple(warnings),
+    )
 
 
 def _when(
@@ -338,3 +388,6 @@ def _when(
     if part is not None:
         return PartOfDay(day, part.part)
     return OnDate(day)
+
+
+__all__ = ["KIND_WORDS", "Draft", "DraftError", "DraftResult", "Question", "activities", "draft", "guess_kind", "tidy"]

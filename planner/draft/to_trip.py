@@ -20,6 +20,20 @@ from planner.draft.lines import Draft
 from planner.model.trip import Event, Trip
 from planner.model.when import outside_trip
 
+_KIND_TITLES = {
+    "mou": "MOU signing",
+    "roundtable": "Roundtable",
+    "conference": "Conference",
+    "expo": "Expo",
+    "reception": "Reception",
+    "dinner": "Meal",
+    "talk": "Talk",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "travel": "Travel",
+}
+"""An event needs an English title; a draft has one only where the text did, else its kind says what it is."""
+
 _MIN_NAME = 2
 """Shorter names ("김") would match inside unrelated words."""
 
@@ -83,7 +97,8 @@ def to_events(drafts: list[Draft], trip: Trip, tz: tzinfo | None = None) -> list
         notes.extend(d.notes)
         ev = Event(
             id=eid,
-            title=d.title,
+            title=d.title or _KIND_TITLES.get(d.kind, "Event"),
+            title_ko=d.title_ko,
             when=d.when,
             tz=tz or trip.event_tz,
             kind=d.kind,
@@ -94,7 +109,7 @@ def to_events(drafts: list[Draft], trip: Trip, tz: tzinfo | None = None) -> list
             orgs=orgs,
             notes="\n".join(notes),
         )
-        dup = existing.get((d.when.local_date(), _norm(d.title)), "")
+        dup = existing.get((d.when.local_date(), _norm(d.name)), "")
         out.append(Placed(d, ev, dup, outside_trip(d.when, trip.dates) or ""))
     return out
 

@@ -21,6 +21,10 @@ part of the day, not 09:00.
 '3시'
 >>> find_part("오전 중 현장 방문").part
 'morning'
+
+Why one module: the phrases overlap (``19일`` is inside ``10월 19일``, ``오는``
+starts both ``오는 21일`` and ``오는 10월``, ``2.5억`` looks like ``2.5``), and
+each pattern is written against the others; split, the exclusions would drift.
 """
 
 from __future__ import annotations
@@ -40,9 +44,16 @@ _KO_DATE = re.compile(r"(?:(?P<y>\d{4})\s*년\s*)?(?P<m>\d{1,2})\s*월\s*(?P<d>\
 _NUM_DATE = re.compile(
     r"(?<![\d.])(?P<y>\d{4})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?![\d:])\.?" + _WEEKDAY
 )
+# An amount, a count or a share after a number: "2.5억 달러", "3.5%", "1.5배" are not days.
+_UNIT = (
+    r"\s*(?:억|만|천|조|%|％|배|달러|원|위안|엔|유로|개|명|건|곳|편|대|위|점|년|회|차|km|kg|bn|billion|million"
+    r"|percent|[kKmMbB]\b)"
+)
 # 10/19, 10.19 — month first, as Korean and American writers both do. Not a time
 # (those use ':'), not a decimal inside a longer number.
-_SHORT_DATE = re.compile(r"(?<![\d.:/])(?P<m>\d{1,2})\s*[./]\s*(?P<d>\d{1,2})(?![\d:/]|\.\d)\.?" + _WEEKDAY)
+_SHORT_DATE = re.compile(
+    r"(?<![\d.:/$₩€£¥A-Za-z])(?P<m>\d{1,2})\s*[./]\s*(?P<d>\d{1,2})(?![\d:/]|\.\d)(?!" + _UNIT + r")\.?" + _WEEKDAY
+)
 # The end of a span after a date: "~ 24일", "- 10월 24일", "~10/24", "부터 24일까지".
 _SPAN_SEP = r"\s*(?:~|〜|–|—|-|부터)\s*"
 _SPAN_END_KO = re.compile(_SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일(?:\s*까지)?" + _WEEKDAY)
@@ -83,6 +94,42 @@ _PART_NAMES = dict(_PARTS)
 KO_DATE = _KO_DATE
 """``2021년 10월 22일(금)``, ``10월 22일``: groups ``y``, ``m``, ``d``, ``wd``."""
 KO_DAY = re.compile(r"(?P<d>\d{1,2})\s*일(?!\s*차)" + _WEEKDAY)
+"""``22일(금)``: a day of the month with no month."""
+_DAY_ONLY = re.compile(
+    r"(?:(?P<rel>지난\s*달|지난달|전달|이번\s*달|이달|다음\s*달|다음달|내달|지난|오는|이번)\s*)?"
+    r"(?<![\d.\-/A-Za-z])(?P<d>\d{1,2})\s*일(?!\s*차|\s*간|\s*동안|\s*째|\s*치|[본반정원])" + _WEEKDAY
+)
+_REL_DAY_WORDS = {
+    "오늘": ("today", 0),
+    "금일": ("today", 0),
+    "내일": ("today", 1),
+    "명일": ("today", 1),
+    "모레": ("today", 2),
+    "글피": ("today", 3),
+    "어제": ("today", -1),
+    "그제": ("today", -2),
+    "그저께": ("today", -2),
+    "같은날": ("last", 0),
+    "이날": ("last", 0),
+    "당일": ("last", 0),
+    "그날": ("last", 0),
+    "다음날": ("last", 1),
+    "이튿날": ("last", 1),
+    "익일": ("last", 1),
+    "전날": ("last", -1),
+}
+_REL_DAY = re.compile(
+    r"(?<![가-힣])(?P<w>그저께|오늘|금일|내일|명일|모레|글피|어제|그제|같은\s*날|이날|당일|그날|다음\s*날|이튿날|익일|전날)"
+)
+_WEEK_DAY = re.compile(
+    r"(?:(?P<wk>이번|다음|지난|오는|저번)\s*주\s*|(?P<wk2>금주|차주|내주|전주)\s*|(?P<wk3>오는|이번|다음|지난)\s+)"
+    r"(?P<wd>[월화수목금토일])요일"
+)
+_WEEK_STEPS = {"이번": 0, "금주": 0, "다음": 1, "차주": 1, "내주": 1, "지난": -1, "저번": -1, "전주": -1}
+_REL_MONTH = re.compile(
+    r"(?P<rel>오는|지난|올해|내년|작년|이번\s*달|이달|다음\s*달|다음달|내달|지난\s*달|지난달)"
+    r"(?:\s*(?P<m>\d{1,2})\s*월)?(?!\s*\d{1,2}\s*일)(?:\s*(?P<q>중순|초순|하순|중|초|말|경))?"
+)
 """``22일(금)``: a day of the month with no month."""
 KO_CLOCK = re.compile(_CLOCK.format(p="a"))
 """``오후 3시 30분``, ``오전 9:00``, ``정오``, ``3시`` (which needs 오전/오후 to be read)."""
@@ -270,3 +317,101 @@ def find_unscheduled(text: str) -> Found | None:
     """ "일정 미정", "추후 확정", "TBD": the source says the day is not fixed."""
     m = _UNSCHEDULED.search(text)
     return Found(m.start(), m.end()) if m else None
+
+
+@dataclass(frozen=True)
+class RelativeDay(Found):
+    """A day counted from another: ``내일`` (from today), ``다음 날`` (from the day last named)."""
+
+    base: str
+    """``"today"`` (the day the text was written, or its header's 오늘) or ``"last"`` (the last day named)."""
+    days: int
+    word: str
+
+
+@dataclass(frozen=True)
+class WeekDay(Found):
+    """``이번 주 금요일``, ``다음 주 화요일``, ``오는 금요일``: a weekday of a week counted from today."""
+
+    weeks: int | None
+    """0 this week, 1 next, -1 last; ``None`` for ``오는 금요일`` (the next such day)."""
+    weekday: int
+
+
+@dataclass(frozen=True)
+class DayOfMonth(Found):
+    """``19일(화)``, ``지난 21일``, ``다음 달 3일``: a day whose month the context gives."""
+
+    day: int
+    weekday: int | None = None
+    months: int | None = None
+    """0 this month, 1 next, -1 last, when the text says so (``다음 달``); else ``None``."""
+    direction: int = 0
+    """-1 for ``지난`` (the last such day), +1 for ``오는``/``이번`` (the next), 0 when bare."""
+
+
+@dataclass(frozen=True)
+class RelativeMonth(Found):
+    """``오는 10월``, ``다음 달``, ``내년 3월``: a month counted from today."""
+
+    month: int | None
+    months: int | None = None
+    """For ``다음 달``: how many months from today's."""
+    direction: int = 0
+    years: int | None = None
+    qualifier: str = ""
+
+
+_MONTH_STEPS = {"이번달": 0, "이달": 0, "다음달": 1, "내달": 1, "지난달": -1, "전달": -1}
+
+
+def find_relative_day(text: str) -> RelativeDay | None:
+    """``내일``, ``모레``, ``같은 날``, ``다음 날``: a day counted from today or from the day last named."""
+    m = _REL_DAY.search(text)
+    if m is None:
+        return None
+    word = re.sub(r"\s+", "", m.group("w"))
+    base, days = _REL_DAY_WORDS[word]
+    return RelativeDay(m.start(), m.end(), base, days, m.group("w"))
+
+
+def find_week_day(text: str) -> WeekDay | None:
+    """``이번 주 금요일``, ``차주 월요일``, ``오는 금요일``."""
+    m = _WEEK_DAY.search(text)
+    if m is None:
+        return None
+    word = m.group("wk") or m.group("wk2")
+    weeks = _WEEK_STEPS[word] if word else (None if m.group("wk3") in ("오는", "이번") else _WEEK_STEPS[m.group("wk3")])
+    return WeekDay(m.start(), m.end(), weeks, WEEKDAYS_KO.index(m.group("wd")))
+
+
+def find_day_of_month(text: str) -> DayOfMonth | None:
+    """A day of the month written without its month (``19일(화)``, ``지난 21일``), or ``None``."""
+    for m in _DAY_ONLY.finditer(text):
+        day = int(m.group("d"))
+        if not 1 <= day <= 31:
+            continue
+        rel = re.sub(r"\s+", "", m.group("rel") or "")
+        months = _MONTH_STEPS.get(rel)
+        direction = -1 if rel == "지난" else 1 if rel in ("오는", "이번") else 0
+        return DayOfMonth(m.start(), m.end(), day, _weekday(m), months, direction)
+    return None
+
+
+def find_relative_month(text: str) -> RelativeMonth | None:
+    """``오는 10월``, ``지난 9월``, ``다음 달``, ``내년 3월``: a month counted from today."""
+    for m in _REL_MONTH.finditer(text):
+        rel = re.sub(r"\s+", "", m.group("rel"))
+        month = int(m.group("m")) if m.group("m") else None
+        if month is not None and not 1 <= month <= 12:
+            continue
+        years = {"올해": 0, "내년": 1, "작년": -1}.get(rel)
+        if rel in _MONTH_STEPS:
+            if month is not None:
+                continue  # "다음 달 10월" is not a phrase
+            return RelativeMonth(m.start(), m.end(), None, _MONTH_STEPS[rel], qualifier=m.group("q") or "")
+        if month is None:
+            continue
+        direction = -1 if rel == "지난" else 1 if rel == "오는" else 0
+        return RelativeMonth(m.start(), m.end(), month, None, direction, years, m.group("q") or "")
+    return None

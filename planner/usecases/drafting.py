@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from planner.draft.lines import DraftResult
     from planner.draft.to_trip import Placed
     from planner.model.trip import Event
     from planner.model.when import When
@@ -98,3 +99,54 @@ def add_to_trip_file(loaded: LoadedTrip, placed: Sequence[Placed]) -> Added:
         return Added(loaded, ())
     trip = replace(loaded.trip, events=(*loaded.trip.events, *new))
     return Added(save(loaded, trip), tuple(new))
+
+
+_PARTS_JSON = {"early morning": "morning", "midday": "afternoon"}
+"""``planner draft --json`` names four parts of the day: 새벽 is morning, 점심/정오 afternoon."""
+
+
+def when_json(when: When) -> dict[str, str | None]:
+    """``start``, ``end``, ``precision`` and ``part_of_day`` of a draft, as ``planner draft --json`` prints them."""
+    from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span
+
+    if isinstance(when, Exact):
+        return {
+            "start": when.start.isoformat(timespec="seconds"),
+            "end": when.end.isoformat(timespec="seconds") if when.end else None,
+            "precision": "minute",
+            "part_of_day": None,
+        }
+    if isinstance(when, OnDate):
+        return {"start": when.day.isoformat(), "end": None, "precision": "day", "part_of_day": None}
+    if isinstance(when, Span):
+        return {"start": when.first.isoformat(), "end": when.last.isoformat(), "precision": "day", "part_of_day": None}
+    if isinstance(when, PartOfDay):
+        part = _PARTS_JSON.get(when.part, when.part)
+        return {"start": when.day.isoformat(), "end": None, "precision": "part_of_day", "part_of_day": part}
+    if isinstance(when, InMonth):
+        return {"start": f"{when.year:04d}-{when.month:02d}", "end": None, "precision": "month", "part_of_day": None}
+    return {"start": None, "end": None, "precision": None, "part_of_day": None}  # not scheduled yet
+
+
+def result_json(result: DraftResult) -> dict[str, list[dict[str, object]]]:
+    """The drafts and the questions, in text order, as ``planner draft --json`` prints them."""
+    drafts: list[dict[str, object]] = []
+    for d in result.drafts:
+        warnings = list(d.warnings)
+        if d.when.precision == "unscheduled":
+            warnings.append("not scheduled yet: the text says the day is to be fixed")
+        drafts.append(
+            {
+                "line": d.line,
+                "text": d.source,
+                **when_json(d.when),
+                "title": d.title or None,
+                "title_ko": d.title_ko or None,
+                "kind": d.kind,
+                "warnings": warnings,
+            }
+        )
+    questions: list[dict[str, object]] = [
+        {"line": q.line, "text": q.source, "question": q.message} for q in result.questions
+    ]
+    return {"drafts": drafts, "questions": questions}

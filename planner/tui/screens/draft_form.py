@@ -13,6 +13,7 @@ so are drafts dated outside the trip, which the trip file could not hold.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -22,13 +23,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from planner.draft.lines import DraftError, DraftResult, draft
 from planner.draft.to_trip import Placed, to_events
 from planner.model.trip import Event, Trip
+from planner.text.dates import parse_day
 from planner.text.labels import KOREAN_WEEKDAYS
 from planner.text.safe import clean
+from planner.text.words import WhenError
 from planner.usecases.drafting import MAX_TEXT_BYTES, addable, when_label
 
 _DAY_WIDTH = cell_len("2021-10-25 (월)")
@@ -54,14 +57,22 @@ def _pad(text: str, width: int) -> str:
 class DraftForm(ModalScreen[DraftAdd | None]):
     """``DraftForm(trip)``: paste a schedule, check the preview, ``ctrl+s`` adds, ``escape`` cancels."""
 
+    DEFAULT_CSS = """
+    #draft-written-row { height: 3; }
+    #draft-written-label { width: auto; padding: 1 0 0 0; }
+    #draft-written { width: 16; }
+    """
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Add drafts", priority=True),
     ]
 
-    def __init__(self, trip: Trip, text: str = ""):
+    def __init__(self, trip: Trip, text: str = "", written: date | None = None):
         super().__init__()
         self.trip = trip
+        self.written: date | None = written or datetime.now(trip.event_tz).date()
+        """The day the text was written (today unless changed): what 내일 and 지난 21일 count from."""
         self.initial_text = text
         self.result: DraftResult = DraftResult()
         self.placed: list[Placed] = []
@@ -85,6 +96,9 @@ class DraftForm(ModalScreen[DraftAdd | None]):
         with Vertical(id="draft-dialog"):
             yield Static(heading, id="draft-title")
             yield TextArea(self.initial_text, id="draft-text", soft_wrap=True, show_line_numbers=True)
+            with Horizontal(id="draft-written-row"):
+                yield Static("written on ", id="draft-written-label")
+                yield Input(self.written.isoformat() if self.written else "", id="draft-written")
             yield Static("", id="draft-summary")
             with VerticalScroll(id="draft-preview-scroll"):
                 yield Static("", id="draft-preview")
@@ -97,6 +111,19 @@ class DraftForm(ModalScreen[DraftAdd | None]):
         self.refresh_preview()
 
     # ---------------------------------------------------------------- reading
+
+    @on(Input.Changed, "#draft-written")
+    def _written_changed(self, event: Input.Changed) -> None:
+        """The day the text was written: empty for none; a day that cannot be read keeps the last one."""
+        value = event.value.strip()
+        if not value:
+            self.written = None
+        else:
+            try:
+                self.written = parse_day(value)
+            except WhenError:
+                return
+        self.refresh_preview()
 
     @on(TextArea.Changed, "#draft-text")
     def _changed(self) -> None:
@@ -122,7 +149,9 @@ class DraftForm(ModalScreen[DraftAdd | None]):
             self.error = f"more than {MAX_TEXT_BYTES // 1024} KB is not a schedule"
             return
         try:
-            self.result = draft(text, tz=trip.event_tz, trip_dates=(trip.first_day, trip.last_day))
+            self.result = draft(
+                text, tz=trip.event_tz, trip_dates=(trip.first_day, trip.last_day), written=self.written
+            )
         except DraftError as exc:
             self.error = str(exc)
             return
@@ -151,7 +180,7 @@ class DraftForm(ModalScreen[DraftAdd | None]):
                 _pad(when_label(d.when), _WHEN_WIDTH) + " ", style="" if d.when.precision == "exact" else "dim"
             )
             preview.append(_pad(d.kind, _KIND_WIDTH) + " ", style="cyan")
-            preview.append(clean(d.title, single_line=True))
+            preview.append(clean(d.name, single_line=True))
             extra: list[str] = []
             if p.event.place:
                 extra.append(f"place {p.event.place}")
