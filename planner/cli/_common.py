@@ -197,3 +197,26 @@ def note(text: str) -> None:
     from planner.text.safe import clean
 
     print(f"planner: {clean(text)}", file=sys.stderr)
+
+
+RECIPIENTS = ("public", "delegation", "organisers")
+"""The levels ``--for`` takes (:data:`planner.model.trip.VISIBILITIES`, named here so parsers stay light)."""
+
+
+def add_recipient(p: argparse.ArgumentParser) -> None:
+    """The ``--for LEVEL`` option of the outputs made for a recipient."""
+    p.add_argument(
+        "--for",
+        dest="recipient",
+        choices=RECIPIENTS,
+        help="only what this reader may see: public (hosts, counterparts), delegation (members; "
+        "the default with --person) or organisers (everything; the default otherwise)",
+    )
+
+
+def recipient(args: argparse.Namespace) -> str | None:
+    """The level an output is made for: ``--for``, else ``delegation`` with ``--person``, else ``None`` (everything)."""
+    level: str | None = getattr(args, "recipient", None)
+    if level is None and getattr(args, "person", None):
+        return "delegation"
+    return level

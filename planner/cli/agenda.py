@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.agenda import FORMATS
+from planner.cli._common import add_recipient
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "terminal"}
 """The format ``--out`` implies when ``--format`` is not given."""
@@ -55,6 +56,7 @@ def add_parser(sub: Any) -> None:
         choices=("a4", "letter"),
         help="html: fix the paper size (default: whatever the printer uses; the page fits both)",
     )
+    add_recipient(p)
     p.set_defaults(func=run)
 
 
@@ -63,7 +65,18 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from rich.console import Console
 
     from planner.agenda.gather import AgendaTooLong, build_day_agenda, build_trip_agenda
-    from planner.cli._common import UsageError, check_ids, given, note, parse_day, parse_view, read_only, trip_days
+    from planner.cli._common import (
+        UsageError,
+        check_ids,
+        given,
+        note,
+        parse_day,
+        parse_view,
+        read_only,
+        recipient,
+        trip_days,
+    )
+    from planner.model.visibility import redact
 
     fmt = choose_format(args.format, args.out)
     if fmt not in FORMATS:  # argparse's choices catch this on the command line
@@ -76,9 +89,12 @@ def run(args: argparse.Namespace, console: Any) -> int:
     check_ids(ws, args)
     view = parse_view(args.tz)
     trip_mode = args.date is None
+    level = recipient(args)  # None: everything, as the organisers see it
     if trip_mode:
         trip = ws.trip(args.trip)
         assert trip is not None  # check_ids refused unknown ids
+        if level is not None:
+            trip = redact(trip, level, args.person)
         try:
             agenda = build_trip_agenda(trip, view, person=args.person)
         except AgendaTooLong as exc:
@@ -88,7 +104,10 @@ def run(args: argparse.Namespace, console: Any) -> int:
         day = parse_day(args.date, trips=trip_days(ws))
         # Only the trips that can have something on the day (from the cache index,
         # without unpickling the others), and those naming the person.
-        agenda = build_day_agenda(ws.trips_on(day, args.person), day, view, trip_id=args.trip, person=args.person)
+        trips = ws.trips_on(day, args.person)
+        if level is not None:
+            trips = [redact(t, level, args.person) for t in trips]
+        agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person)
 
     if fmt == "terminal":
         from planner.agenda.terminal import render_terminal

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from planner.cli._common import note, shown
+from planner.cli._common import add_recipient, note, shown
 from planner.usecases.export import DEFAULT_FOLDER
 
 
@@ -28,6 +28,7 @@ def add_parser(sub: Any) -> None:
         help=f"folder to write into (default: ./{DEFAULT_FOLDER}), a file name ending in .ics, "
         "or - for one calendar on standard output",
     )
+    add_recipient(p)
     p.set_defaults(func=run)
 
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError("--out - writes one calendar to standard output: name one trip, or give --person/--org")
 
     out = Path(args.out) if args.out and not to_stdout else None
-    plan = plan_export(trips, person=args.person, org=args.org, out=out)
+    plan = plan_export(trips, person=args.person, org=args.org, out=out, reader=args.recipient)
     for trip in plan.trips:
         if trip.id not in plan.changed:
             continue
@@ -78,7 +79,9 @@ def run(args: argparse.Namespace, console: Any) -> int:
             "their SEQUENCE and LAST-MODIFIED are recorded in the trip file"
         )
     if plan.problem == "no-events":
-        raise UsageError(f"{plan.label}: no event of the chosen trips matches")
+        who = f"{plan.label}: " if plan.label else ""
+        seen = f" (for {args.recipient})" if args.recipient else ""
+        raise UsageError(f"{who}no event of the chosen trips matches{seen}")
     if plan.problem == "one-file-many-trips":
         raise UsageError("--out names one file, but there is one file per trip: give a folder")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from planner.cli._common import add_recipient
+
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("list", help="the timeline, grouped by day, with each time's precision")
@@ -14,12 +16,14 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--from", dest="from_", metavar="DATE", help="first day (2021-10-19, 'Oct 19 2021')")
     p.add_argument("--to", metavar="DATE", help="last day, inclusive")
     p.add_argument("--tz", metavar="ZONE", help="read days and times in: event (default), home, or an IANA zone")
+    add_recipient(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
-    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only, trip_days
+    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only, recipient, trip_days
     from planner.model.timeline import occurrences
+    from planner.model.visibility import redact
     from planner.views.listing import timeline
 
     ws = read_only(args)
@@ -29,6 +33,8 @@ def run(args: argparse.Namespace, console: Any) -> int:
     end = parse_day(args.to, trips=trip_days(ws)) if args.to else None
     if start and end and end < start:
         raise UsageError(f"--to {end} is before --from {start}")
-    occs = occurrences(ws.trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
+    level = recipient(args)  # None: everything, as the organisers see it
+    trips = ws.trips if level is None else [redact(t, level, args.person) for t in ws.trips]
+    occs = occurrences(trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
     console.print(timeline(occs, view))
     return 0

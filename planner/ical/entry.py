@@ -236,6 +236,9 @@ def event_extras(trip: Trip, ev: Event) -> dict[str, Any]:
     for key in ("people", "counterparts", "orgs", "sources"):
         if getattr(ev, key):
             d[key] = list(getattr(ev, key))
+    for key in ("visibility", "notes_visibility"):
+        if getattr(ev, key) != "delegation":
+            d[key] = getattr(ev, key)
     return d
 
 
@@ -293,8 +296,11 @@ class Raw(str):
     """A property value already in iCalendar form (an RRULE), written as it is."""
 
 
-def properties(trip: Trip, ev: Event) -> list[tuple[str, Any]]:
+def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[str, Any]]:
     """The event's properties as (NAME, value), DTSTAMP, LAST-MODIFIED and SEQUENCE aside.
+
+    ``planner_data=False`` leaves out ``X-PLANNER-EVENT`` (a recipient's file:
+    the planner's own data belongs only in the organisers' full-trip export).
 
     Values are plain: text, dates and times, a list of them (EXDATE), a list of
     text (CATEGORIES), (lat, lon) for GEO, and :class:`Raw` for the RRULE.
@@ -333,7 +339,8 @@ def properties(trip: Trip, ev: Event) -> list[tuple[str, Any]]:
     else:
         props.append(("STATUS", STATUS[ev.status]))
     props.append(("CATEGORIES", [KIND_LABELS.get(ev.kind, ev.kind)]))
-    props.append(("X-PLANNER-EVENT", compact_json(event_extras(trip, ev))))
+    if planner_data:
+        props.append(("X-PLANNER-EVENT", compact_json(event_extras(trip, ev))))
     return props
 
 
@@ -349,9 +356,9 @@ def component(trip: Trip, ev: Event) -> VEvent | Todo:
     return comp
 
 
-def block(trip: Trip, ev: Event) -> lines.Block:
+def block(trip: Trip, ev: Event, planner_data: bool = True) -> lines.Block:
     """The event's component as folded content lines (what :func:`component` serializes to)."""
-    return lines.block("VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev))
+    return lines.block("VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data))
 
 
 def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None) -> str:

@@ -26,7 +26,18 @@ from planner.model.validate import build_trip
 from planner.model.when import zone_name
 from planner.storage import todict
 
-_EXTRA_FIELDS = ("title_ko", "place", "outcome", "notes", "people", "counterparts", "orgs", "sources")
+_EXTRA_FIELDS = (
+    "title_ko",
+    "place",
+    "outcome",
+    "notes",
+    "people",
+    "counterparts",
+    "orgs",
+    "sources",
+    "visibility",
+    "notes_visibility",
+)
 """What ``X-PLANNER-EVENT`` may give an event besides its time, kind and status."""
 _REFERRED = ("people", "organisations", "places", "sources")
 _PLANNER_UID = re.compile(r"^([a-z0-9][a-z0-9\-]*)\.([a-z0-9][a-z0-9\-]*)@planner$")

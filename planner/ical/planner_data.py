@@ -45,6 +45,8 @@ EVENT_KEYS = frozenset(
         "counterparts",
         "orgs",
         "sources",
+        "visibility",
+        "notes_visibility",
     }
 )
 """What :func:`planner.ical.entry.event_extras` writes."""

@@ -132,7 +132,9 @@ def _ordered(selections: Sequence[Selection]) -> list[tuple[Trip, Event]]:
     return sorted(((sel.trip, ev) for sel in selections for ev in sel.events), key=lambda te: _order(*te))
 
 
-def _shell(selections: Sequence[Selection], name: str, caption: str, used: set[str]) -> Calendar:
+def _shell(
+    selections: Sequence[Selection], name: str, caption: str, used: set[str], planner_data: bool = True
+) -> Calendar:
     """The VCALENDAR with its properties and the VTIMEZONEs of the zones in ``used``, no events yet."""
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -143,7 +145,7 @@ def _shell(selections: Sequence[Selection], name: str, caption: str, used: set[s
     cal.add("x-wr-calname", vText(clean(name)))
     if caption:
         cal.add("x-wr-caldesc", vText(clean(caption)))
-    for sel in selections:
+    for sel in selections if planner_data else ():
         cal.add("x-planner-trip", vText(compact_json(trip_extras(sel.trip))))
     for zname, (tz, first, last) in sorted(_years_by_zone(selections).items()):
         if zname in used:  # a UTC time is written with Z and needs no VTIMEZONE
@@ -169,17 +171,24 @@ def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> C
 
 
 def calendar_bytes(
-    selections: Sequence[Selection], name: str, caption: str = "", blocks: Blocks | None = None
+    selections: Sequence[Selection],
+    name: str,
+    caption: str = "",
+    blocks: Blocks | None = None,
+    *,
+    planner_data: bool = True,
 ) -> bytes:
     """``to_bytes(calendar(selections, name, caption))``, with each event written as text.
 
     ``blocks`` holds events' lines already made by :func:`refresh` (with the
     same content: only the stamps and SEQUENCE, written here, may differ).
+    ``planner_data=False`` leaves out the ``X-PLANNER-*`` properties (a
+    recipient's file; ``blocks`` are then not used: they hold them).
     """
     items = _ordered(selections)
-    known = blocks or {}
-    made = [known.get((trip.id, ev.id)) or block(trip, ev) for trip, ev in items]
-    shell = to_bytes(_shell(selections, name, caption, set().union(*(b.tzids for b in made))))
+    known = blocks if blocks is not None and planner_data else {}
+    made = [known.get((trip.id, ev.id)) or block(trip, ev, planner_data) for trip, ev in items]
+    shell = to_bytes(_shell(selections, name, caption, set().union(*(b.tzids for b in made)), planner_data))
     end = b"END:VCALENDAR\r\n"
     assert shell.endswith(end)
     body = [b.stamped(ev.ical_modified or EPOCH, ev.ical_sequence) for b, (_trip, ev) in zip(made, items, strict=False)]
@@ -191,9 +200,9 @@ def trip_calendar(trip: Trip) -> Calendar:
     return calendar([Selection(trip, trip.events)], trip.title, _caption(trip))
 
 
-def trip_calendar_bytes(trip: Trip, blocks: Blocks | None = None) -> bytes:
+def trip_calendar_bytes(trip: Trip, blocks: Blocks | None = None, *, planner_data: bool = True) -> bytes:
     """``to_bytes(trip_calendar(trip))``, written as :func:`calendar_bytes` writes."""
-    return calendar_bytes([Selection(trip, trip.events)], trip.title, _caption(trip), blocks)
+    return calendar_bytes([Selection(trip, trip.events)], trip.title, _caption(trip), blocks, planner_data=planner_data)
 
 
 def _caption(trip: Trip) -> str:

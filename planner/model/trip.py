@@ -46,6 +46,9 @@ KIND_LABELS: dict[str, str] = {
     "other": "other",
 }
 
+VISIBILITIES: tuple[str, ...] = ("public", "delegation", "organisers")
+"""Who may see a thing, from the widest audience to the narrowest (see :mod:`planner.model.visibility`)."""
+
 STATUSES: tuple[str, ...] = ("confirmed", "tentative", "cancelled")
 TRIP_STATUSES: tuple[str, ...] = ("draft", "planned", "completed", "cancelled")
 
@@ -63,6 +66,17 @@ class Person:
     org: str = ""
     """Id of the organisation the role belongs to, if declared."""
     notes: str = ""
+    phone: str = ""
+    email: str = ""
+    kakao: str = ""
+    """KakaoTalk id."""
+    documents: str = ""
+    """Passport-like details (number, expiry, visa); organisers-only unless marked otherwise."""
+    notes_visibility: str = "delegation"
+    phone_visibility: str = "delegation"
+    email_visibility: str = "delegation"
+    kakao_visibility: str = "delegation"
+    documents_visibility: str = "organisers"
 
     def display(self) -> str:
         """``"김현겸 Kim Hyun-kyum"``: Korean first when known, romanised beside it."""
@@ -76,6 +90,7 @@ class Organisation:
     name_ko: str = ""
     city: str = ""
     notes: str = ""
+    notes_visibility: str = "delegation"
 
     def display(self) -> str:
         return f"{self.name_ko} {self.name}" if self.name_ko else self.name
@@ -92,6 +107,8 @@ class Place:
     """IANA zone of the place; events there default to it."""
     lat: float | None = None
     lon: float | None = None
+    visibility: str = "delegation"
+    """Who may see the place (its events show no place to readers below this)."""
 
     def display(self) -> str:
         return f"{self.name} ({self.name_ko})" if self.name_ko else self.name
@@ -158,6 +175,10 @@ class Event:
     """Digest of the exported content at ``ical_sequence`` (how a change is noticed)."""
     ical_modified: datetime | None = None
     """UTC time the exported content last changed: the event's LAST-MODIFIED and DTSTAMP."""
+    visibility: str = "delegation"
+    """Who may see the event at all: ``public``, ``delegation`` or ``organisers``."""
+    notes_visibility: str = "delegation"
+    """Who may see its notes (never wider than the event itself)."""
 
     def with_when(self, when: When) -> Event:
         return replace(self, when=when)
@@ -186,6 +207,8 @@ class Trip:
     organisations: tuple[Organisation, ...] = ()
     places: tuple[Place, ...] = ()
     events: tuple[Event, ...] = field(default=())
+    notes_visibility: str = "delegation"
+    """Who may see the trip's ``notes``."""
 
     @property
     def event_tz(self) -> tzinfo:

@@ -27,21 +27,26 @@ from planner.model.trip import (
     Trip,
 )
 from planner.model.validate_when import check_inside_trip, event_repeat, event_when, month
+from planner.model.visibility import PERSON_FIELDS, default_of, visibility
 from planner.model.when import PARTS_OF_DAY, YEARS, InMonth, Span
 
 # fmt: off
 TRIP_KEYS = {
     "id", "title", "title_ko", "status", "home_tz", "local_tz", "start", "end", "month", "members",
-    "year_evidence", "notes"
+    "year_evidence", "notes", "notes_visibility"
 }
 SOURCE_KEYS = {"id", "outlet", "headline", "published", "file", "language"}
-PERSON_KEYS = {"id", "name", "name_ko", "role", "org", "notes"}
-ORG_KEYS = {"id", "name", "name_ko", "city", "notes"}
-PLACE_KEYS = {"id", "name", "name_ko", "address", "city", "tz", "lat", "lon"}
+PERSON_KEYS = {
+    "id", "name", "name_ko", "role", "org", "notes", "phone", "email", "kakao", "documents",
+    "notes_visibility", "phone_visibility", "email_visibility", "kakao_visibility", "documents_visibility"
+}
+ORG_KEYS = {"id", "name", "name_ko", "city", "notes", "notes_visibility"}
+PLACE_KEYS = {"id", "name", "name_ko", "address", "city", "tz", "lat", "lon", "visibility"}
 EVENT_KEYS = {
     "id", "title", "title_ko", "kind", "status", "start", "end", "tz", "end_tz", "date", "end_date",
     "part", "month", "unscheduled", "place", "people", "counterparts", "orgs", "outcome", "notes",
-    "sources", "repeat", "except", "ical_uid", "ical_sequence", "ical_hash", "ical_modified"
+    "sources", "repeat", "except", "ical_uid", "ical_sequence", "ical_hash", "ical_modified",
+    "visibility", "notes_visibility"
 }
 # fmt: on
 TOP_KEYS = {"trip", "sources", "people", "organisations", "places", "events"}
@@ -127,6 +132,7 @@ def build_trip(data: dict) -> Trip:
         members=members,
         notes=c.text(head, "trip", "notes"),
         year_evidence=c.text(head, "trip", "year_evidence"),
+        notes_visibility=visibility(c, head, "trip", "notes_visibility"),
         sources=sources,
         people=people,
         organisations=organisations,
@@ -208,6 +214,11 @@ def _person(c: Checker, t: dict, path: str, ident: str) -> Person:
         role=c.text(t, path, "role"),
         org=c.text(t, path, "org"),
         notes=c.text(t, path, "notes"),
+        phone=c.text(t, path, "phone"),
+        email=c.text(t, path, "email"),
+        kakao=c.text(t, path, "kakao"),
+        documents=c.text(t, path, "documents"),
+        **{f"{f}_visibility": visibility(c, t, path, f"{f}_visibility", default_of(f)) for f in PERSON_FIELDS},
     )
 
 
@@ -218,6 +229,7 @@ def _organisation(c: Checker, t: dict, path: str, ident: str) -> Organisation:
         name_ko=c.text(t, path, "name_ko"),
         city=c.text(t, path, "city"),
         notes=c.text(t, path, "notes"),
+        notes_visibility=visibility(c, t, path, "notes_visibility"),
     )
 
 
@@ -239,6 +251,7 @@ def _place(c: Checker, t: dict, path: str, ident: str) -> Place:
         tz=c.zone(t, path, "tz"),
         lat=float(lat) if lat is not None else None,
         lon=float(lon) if lon is not None else None,
+        visibility=visibility(c, t, path, "visibility"),
     )
 
 
@@ -289,6 +302,8 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
         sources=sources,
         repeat=repeat,
         **_ical_state(c, t, path),
+        visibility=visibility(c, t, path, "visibility"),
+        notes_visibility=visibility(c, t, path, "notes_visibility"),
     )
 
 
@@ -355,6 +370,8 @@ def event_field_issues(
         c.add(".part", f"unknown part of day {part!r}; use one of: {', '.join(PARTS_OF_DAY)}")
     for key in ("title", "title_ko", "outcome", "notes"):
         c.text(t, "", key)
+    for key in ("visibility", "notes_visibility"):
+        visibility(c, t, "", key)
     return [replace(i, path=i.path.removeprefix(".")) for i in c.issues]
 
 

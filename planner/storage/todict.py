@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.model.trip import Event, Organisation, Person, Place, Source, Trip
+from planner.model.visibility import DEFAULT, PERSON_FIELDS, default_of
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
 
 SECTIONS: tuple[str, ...] = ("sources", "people", "organisations", "places", "events")
@@ -32,6 +33,7 @@ def trip_header(trip: Trip) -> dict[str, Any]:
     _put(d, "members", list(trip.members))
     _put(d, "year_evidence", trip.year_evidence)
     _put(d, "notes", trip.notes)
+    _level(d, "notes_visibility", trip.notes_visibility)
     return d
 
 
@@ -44,8 +46,10 @@ def source_data(s: Source) -> dict[str, Any]:
 
 def person_data(p: Person) -> dict[str, Any]:
     d: dict[str, Any] = {"id": p.id, "name": p.name}
-    for key in ("name_ko", "role", "org", "notes"):
+    for key in ("name_ko", "role", "org", "notes", "phone", "email", "kakao", "documents"):
         _put(d, key, getattr(p, key))
+    for key in PERSON_FIELDS:
+        _level(d, f"{key}_visibility", getattr(p, f"{key}_visibility"), default_of(key))
     return d
 
 
@@ -53,6 +57,7 @@ def organisation_data(o: Organisation) -> dict[str, Any]:
     d: dict[str, Any] = {"id": o.id, "name": o.name}
     for key in ("name_ko", "city", "notes"):
         _put(d, key, getattr(o, key))
+    _level(d, "notes_visibility", o.notes_visibility)
     return d
 
 
@@ -66,6 +71,7 @@ def place_data(p: Place) -> dict[str, Any]:
         d["lat"] = p.lat
     if p.lon is not None:
         d["lon"] = p.lon
+    _level(d, "visibility", p.visibility)
     return d
 
 
@@ -102,6 +108,8 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
         _put(d, key, list(getattr(ev, key)))
     _put(d, "outcome", ev.outcome)
     _put(d, "notes", ev.notes)
+    _level(d, "visibility", ev.visibility)
+    _level(d, "notes_visibility", ev.notes_visibility)
     _put(d, "sources", list(ev.sources))
     if ev.repeat is not None:
         d["repeat"] = ev.repeat.rule
@@ -116,6 +124,12 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
 
 def _put(d: dict[str, Any], key: str, value: Any) -> None:
     if value:
+        d[key] = value
+
+
+def _level(d: dict[str, Any], key: str, value: str, default: str = DEFAULT) -> None:
+    """A visibility key, left out at its default (as a file that never mentions it)."""
+    if value != default:
         d[key] = value
 
 

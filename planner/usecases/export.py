@@ -11,7 +11,7 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -71,6 +71,7 @@ def plan_export(
     out: Path | None = None,
     now: datetime | None = None,
     label: str | None = None,
+    reader: str | None = None,
 ) -> ExportPlan:
     """Refresh the trips' export stamps and work out the files to write.
 
@@ -79,8 +80,19 @@ def plan_export(
     ``out`` is a folder (default ``./exports``), or the file itself when it
     ends in ``.ics``. ``label`` names a person's or organisation's calendar
     (default: their display names).
+
+    ``reader`` is the recipient's level (``public``, ``delegation``,
+    ``organisers``; ``--for``); a person's file defaults to ``delegation``,
+    any other to ``organisers``. Every file but the organisers' full-trip
+    export is made from :func:`planner.model.visibility.redact` and carries
+    no ``X-PLANNER-*`` properties; a recipient's per-trip file is named
+    ``<trip id>-<level>.ics``, and ``-<level>`` ends a person's or
+    organisation's file name when ``reader`` is given.
     """
     from planner.ical import writer
+    from planner.model.visibility import DELEGATION, ORGANISERS, redact
+
+    level = reader or (DELEGATION if person else ORGANISERS)
 
     now = now or datetime.now(UTC)
     out = out if out is not None else Path.cwd() / DEFAULT_FOLDER
@@ -104,18 +116,34 @@ def plan_export(
     if person or org:
         chosen = []
         for trip in current:
-            events = tuple(ev for ev in trip.events if _wanted(trip, ev, person, org))
-            if events:
-                chosen.append(writer.Selection(trip, events))
+            seen = redact(
+                replace(trip, events=tuple(ev for ev in trip.events if _wanted(trip, ev, None, org))), level, person
+            )
+            if seen.events:
+                chosen.append(writer.Selection(seen, seen.events))
         name = label if label is not None else selection_label(current, person, org)
         if not chosen:
             return plan([], name, "no-events")
-        stem = "-".join(x for x in (person, org) if x)
+        stem = "-".join(x for x in (person, org, reader) if x)
         path = out if one_file else out / f"{stem}.ics"
-        data = writer.calendar_bytes(chosen, name, f"{name} · planner", blocks)
+        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False)
         return plan([file(path, data, tuple(e for s in chosen for e in s.events))], name)
     if one_file and len(current) > 1:
         return plan([], problem="one-file-many-trips")
+    if level != ORGANISERS:
+        seen_trips = [t for t in (redact(t, level) for t in current) if t.events]
+        if not seen_trips:
+            return plan([], problem="no-events")
+        return plan(
+            [
+                file(
+                    out if one_file else out / f"{t.id}-{level}.ics",
+                    writer.trip_calendar_bytes(t, planner_data=False),
+                    t.events,
+                )
+                for t in seen_trips
+            ]
+        )
     return plan(
         [
             file(out if one_file else out / f"{trip.id}.ics", writer.trip_calendar_bytes(trip, blocks), trip.events)
