@@ -40,7 +40,7 @@ def test_list_for_the_chamber_president_shows_his_trips(run_cli, workspace: Path
     assert "korea-2021" in out.stdout and "richardson-2019" in out.stdout
     assert "dc-2023" not in out.stdout
     assert "morning" in out.stdout and "time not given" in out.stdout and "07:30" in out.stdout
-    assert "Unscheduled during the trip" in out.stdout
+    assert "Not yet on a day" in out.stdout  # unscheduled items (and months) are on no day
 
 
 def test_list_window_and_zone(run_cli, workspace: Path):

@@ -21,7 +21,7 @@ from planner.model import geo
 from planner.model.rules import delegation, whole_delegation
 from planner.model.timeline import Occurrence, ZoneView, occurrences, on_day
 from planner.model.trip import KIND_LABELS, Trip
-from planner.model.when import Exact, InMonth, Span, Unscheduled, zone_name
+from planner.model.when import Exact, Span, zone_name
 from planner.text.labels import korean_date, person_name, shifted_day_note, time_label, trip_dates
 from planner.text.safe import clean
 
@@ -198,18 +198,19 @@ def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | Non
     """
     first, last = trip.first_day, trip.last_day
     occs = occurrences([trip], start=first - timedelta(days=1), end=last + timedelta(days=1), view=view, person=person)
-    dated = [o for o in occs if not isinstance(o.when, (Unscheduled, InMonth))]
-    undated = [o for o in occs if isinstance(o.when, (Unscheduled, InMonth))]
+    # Months and unscheduled items are on no day (days_covered): they go under "Not yet on a day".
+    dated = [o for o in occs if o.days(view) is not None]
+    undated = [o for o in occs if o.days(view) is None]
     days: set[date] = set()
     spanned = isinstance(trip.dates, Span)
     if isinstance(trip.dates, Span):
         days.update(trip.dates.days())
     bounds: list[tuple[date, date, int]] = []  # each dated occurrence's first and last day, and its index
     for i, o in enumerate(dated):
-        start = o.day(view)
-        if start is None:
+        covered = o.days(view)
+        if covered is None:
             continue
-        end = o.last_day(view) or start
+        start, end = covered
         bounds.append((start, end, i))
         # A multi-day item adds its days only inside the trip (all there already when the
         # trip has dates); an exact time read in another zone may add the day before or after.

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 
 from planner.checks.findings import EventRef, Finding
+from planner.model.days import days_covered
 from planner.model.timeline import Occurrence
 from planner.model.trip import Event, Trip
-from planner.model.when import Exact, InMonth, OnDate, PartOfDay, When
+from planner.model.when import Exact, OnDate, PartOfDay, When
 from planner.text.labels import zone_abbrev
 from planner.text.safe import clean
 
@@ -49,7 +50,8 @@ def occurrence_ref(occ: Occurrence) -> EventRef:
 
 
 def event_ref(trip: Trip, ev: Event) -> EventRef:
-    day = ev.when.local_date() if not isinstance(ev.when, InMonth) else None
+    covered = days_covered(ev.when)  # a month or no date: no day
+    day = covered[0] if covered else None
     return EventRef(trip.id, ev.id, day, clean(ev.title, single_line=True))
 
 

@@ -7,8 +7,9 @@ from datetime import date
 from planner.checks.common import event_ref
 from planner.checks.findings import Finding
 from planner.checks.registry import trip_check
+from planner.model.days import days_covered
 from planner.model.trip import Trip
-from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, When, zone_name
+from planner.model.when import Exact, InMonth, When, zone_name
 from planner.text.labels import zone_abbrev
 
 ODD_HOURS = range(5)
@@ -50,13 +51,10 @@ def check_odd_hours(trip: Trip) -> list[Finding]:
 
 
 def _days_of(w: When) -> tuple[date, date] | None:
-    if isinstance(w, Exact):
-        return w.start.date(), (w.end or w.start).date()
-    if isinstance(w, (Span, InMonth)):
+    """The days to compare with the trip's: those ``w`` covers by local date, or a month's."""
+    if isinstance(w, InMonth):
         return w.first, w.last
-    if isinstance(w, (OnDate, PartOfDay)):
-        return w.day, w.day
-    return None
+    return days_covered(w)
 
 
 @trip_check("outside-trip", "an event outside its trip's dates")

@@ -9,6 +9,7 @@ import re
 from planner.checks.common import EN_WEEKDAY_PATTERN, MAX_PAIRS, event_ref, stopped
 from planner.checks.findings import Finding
 from planner.checks.registry import trip_check
+from planner.model.days import days_covered
 from planner.model.trip import Trip
 from planner.model.when import When
 from planner.text.safe import clean
@@ -133,9 +134,10 @@ def _party_name(trip: Trip, pid: str) -> str:
 
 
 def _when_pair(a: When, b: When) -> str:
-    da, db = a.local_date(), b.local_date()
-    if da is None or db is None:
+    ca, cb = days_covered(a), days_covered(b)
+    if ca is None or cb is None:  # a month or no date: on no day
         return "one of them has no date: a duplicate?"
+    da, db = ca[0], cb[0]
     if da == db:
         return f"both on {da:%a} {da.day} {da:%b %Y}: entered twice?"
     return f"on {da:%a} {da.day} {da:%b} and {db:%a} {db.day} {db:%b %Y}: entered twice, or really two?"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from planner.checks.common import MAX_PAIRS, clock, duration, interval, occurrence_ref, person_name, stopped
 from planner.checks.findings import Finding
 from planner.checks.registry import timeline_check
-from planner.model.rules import participants
+from planner.model.rules import names_anyone, participants
 from planner.model.timeline import Occurrence
 from planner.model.when import Exact
 
@@ -49,6 +49,7 @@ def check_overlaps(occs: Sequence[Occurrence]) -> list[Finding]:
     # In start order, as the pairs were always listed.
     pairs = [(timed[i], timed[j], sorted(present[i] & present[j])) for i, j in sorted(found)]
     out = [stopped("overlap", full, "events of one person at the same time")] if full else []
+    out += nobody_named(occs)
     for a, b, people in pairs:
         a_start, a_end, a_assumed = interval(a.when)  # type: ignore[arg-type]
         b_start, b_end, b_assumed = interval(b.when)  # type: ignore[arg-type]
@@ -71,3 +72,27 @@ def check_overlaps(occs: Sequence[Occurrence]) -> list[Finding]:
             )
         )
     return out
+
+
+NOBODY_NAMED = (
+    "no one is named on any event, so overlaps cannot be checked: "
+    "list the delegation in the trip's members, or name who attends each event"
+)
+
+
+def nobody_named(occs: Sequence[Occurrence]) -> list[Finding]:
+    """One information finding per trip (with two or more live occurrences) that names no one at all.
+
+    Without ``members``, an event is shared only by those named on it; a trip
+    naming nobody (an imported calendar) would otherwise pass silently.
+    """
+    counts: dict[str, int] = {}
+    trips = {}
+    for o in occs:
+        counts[o.trip.id] = counts.get(o.trip.id, 0) + 1
+        trips[o.trip.id] = o.trip
+    return [
+        Finding("info", "overlap", trip_id, NOBODY_NAMED)
+        for trip_id, n in counts.items()
+        if n > 1 and not names_anyone(trips[trip_id])
+    ]

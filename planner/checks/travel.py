@@ -13,7 +13,7 @@ from planner.checks.registry import timeline_check
 from planner.model import geo
 from planner.model.rules import participants
 from planner.model.timeline import Occurrence
-from planner.model.when import Exact, OnDate, PartOfDay, When
+from planner.model.when import Exact, OnDate, PartOfDay
 
 SAME_DAY_TRAVEL_NOTICE = timedelta(hours=1, minutes=30)
 """Untimed events on one day are mentioned when the journey between them takes at least this."""
@@ -81,11 +81,10 @@ def check_travel(occs: Sequence[Occurrence]) -> list[Finding]:
         timed = sorted((o for o in items if isinstance(o.when, Exact)), key=lambda o: o.when.start)  # type: ignore[union-attr]
         for a, b in itertools.pairwise(timed):
             _exact_pair(a, b, pid, add, journey)
-        days: dict[date, list[Occurrence]] = {}
-        for o in items:
-            days.setdefault(o.when.local_date(), []).append(o)  # type: ignore[arg-type]
-        for group in days.values():
-            group.sort(key=lambda o: o.order_in_day())
+        days = _days_with_untimed(items)
+        for day, group in days.items():
+            # Something begun the day before (23:00-01:00) comes first.
+            group.sort(key=lambda o: -1 if o.day() != day else o.order_in_day())
             # Pairs with an untimed event (two exact times are the exact pairs' business), in day order.
             untimed = [i for i, o in enumerate(group) if not isinstance(o.when, Exact)]
             for i, a in enumerate(group):
@@ -98,7 +97,7 @@ def check_travel(occs: Sequence[Occurrence]) -> list[Finding]:
                     full = a.trip.id
                     break
                 for j in later:
-                    _untimed_pair(a, group[j], pid, add, journey)
+                    _untimed_pair(a, group[j], day, pid, add, journey)
             if full:
                 break
         if full:
@@ -142,16 +141,40 @@ def _exact_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding, journey
     )
 
 
-def _untimed_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding, journeys: Journey) -> None:
+def _days_with_untimed(items: Sequence[Occurrence]) -> dict[date, list[Occurrence]]:
+    """The days of a person's untimed events, each with every event covering it.
+
+    Days are those :meth:`~planner.model.timeline.Occurrence.days` gives (read
+    in the event's zone, an end at 00:00 not reaching the next day), so a
+    dinner from 23:00 to 01:00 is on the evening's day and the next morning's.
+    Only days with an untimed event are kept: two exact times are the exact
+    pairs' business.
+    """
+    days: dict[date, list[Occurrence]] = {}
+    timed: list[tuple[date, date, Occurrence]] = []
+    for o in items:
+        covered = o.days()
+        if covered is None:
+            continue
+        if isinstance(o.when, Exact):
+            timed.append((covered[0], covered[1], o))
+        else:
+            days.setdefault(covered[0], []).append(o)
+    ordered = sorted(days)
+    for first, last, o in timed:
+        for day in ordered[bisect.bisect_left(ordered, first) : bisect.bisect_right(ordered, last)]:
+            days[day].append(o)
+    return days
+
+
+def _untimed_pair(a: Occurrence, b: Occurrence, day: date, pid: str, add: AddFinding, journeys: Journey) -> None:
     journey = journeys(a, b)
     if journey is None:
         return
     src, dst, km, need = journey
     if need < SAME_DAY_TRAVEL_NOTICE:
         return
-    severity: Severity = "warning" if _same_part(a.when, b.when) else "info"
-    day = a.when.local_date()
-    assert day is not None  # both are single-day events
+    severity: Severity = "warning" if _same_part(a, b, day) else "info"
     la, lb = a.when.label(), b.when.label()
     times = "times not given" if la == lb == OnDate(day).label() else f"{la} and {lb}"
     add(
@@ -164,19 +187,23 @@ def _untimed_pair(a: Occurrence, b: Occurrence, pid: str, add: AddFinding, journ
     )
 
 
-def _same_part(a: When, b: When) -> bool:
-    """Whether two same-day times fall in one part of the day (so there is no room to travel)."""
+def _same_part(oa: Occurrence, ob: Occurrence, day: date) -> bool:
+    """Whether two times on ``day`` fall in one part of the day (so there is no room to travel)."""
 
-    def hours(w: When) -> tuple[float, float] | None:
+    def hours(o: Occurrence) -> tuple[float, float] | None:
+        w = o.when
         if isinstance(w, PartOfDay):
             return PART_HOURS[w.part]
         if isinstance(w, Exact):
-            start = w.start.hour + w.start.minute / 60
-            end = start + 1 if w.end is None else start + (w.end - w.start).total_seconds() / 3600
-            return start, end
+            # Hours after the day's midnight in the event's zone: from the day before, it starts at 0.
+            start = w.start.astimezone(o.event.tz)
+            since = start.hour + start.minute / 60 + (start.date() - day).days * 24
+            length = 1 if w.end is None else (w.end - w.start).total_seconds() / 3600
+            return max(since, 0), since + length
         return None
 
-    ha, hb = hours(a), hours(b)
+    a, b = oa.when, ob.when
+    ha, hb = hours(oa), hours(ob)
     if ha is None or hb is None:
         return False
     if isinstance(a, PartOfDay) and isinstance(b, PartOfDay):

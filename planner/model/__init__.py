@@ -10,6 +10,7 @@ from __future__ import annotations
 from planner.lazy import lazy_names
 
 _HOMES = {
+    "days_covered": "days",
     "Occurrence": "timeline",
     "by_day": "timeline",
     "expand": "timeline",
@@ -57,6 +58,7 @@ __all__ = [
     "Unscheduled",
     "When",
     "by_day",
+    "days_covered",
     "expand",
     "occurrences",
     "on_day",

@@ -2,7 +2,10 @@
 
 A trip file names an event's delegation members in ``people``; an event that
 names no one is the whole delegation's (``trip.members``). Counterparts (hosts,
-officials) are there too but are not members. Every front end and output
+officials) are there too but are not members. A trip needs no ``members``
+(an imported calendar has none): then each event is shared by everyone named
+on it, and an event naming no one involves nobody known. When nobody at all is
+named (:func:`names_anyone`), who is where cannot be checked. Every front end and output
 (agendas, exports, checks, the TUI's rows and detail pane, person filters)
 asks these functions instead of repeating the rule.
 
@@ -46,6 +49,11 @@ def participants(trip: Trip, ev: Event) -> set[str]:
 def involves(trip: Trip, ev: Event, person_id: str) -> bool:
     """Whether ``person_id`` takes part in ``ev``, as a named member, a counterpart, or a member of the trip."""
     return person_id in ev.counterparts or person_id in delegation(trip, ev)
+
+
+def names_anyone(trip: Trip) -> bool:
+    """Whether anyone is known to take part in any of the trip's events (members, people or counterparts)."""
+    return bool(trip.members) or any(e.people or e.counterparts for e in trip.events)
 
 
 def takes_part_in_trip(trip: Trip, person_id: str) -> bool:

@@ -175,11 +175,13 @@ def day_span(trip: Trip) -> tuple[int, int] | None:
     Every occurrence a query could ever produce is one of the first
     :data:`~planner.model.timeline.MAX_OCCURRENCES` of its series, so the
     series are expanded without a window (once, when the cache entry is
-    written). Months and unscheduled items never fall on a day. ``None`` when
+    written). Days are those :func:`~planner.model.days.days_covered` gives in
+    the event's zone (months and unscheduled items are on none), widened by
+    :data:`SLACK_DAYS` for every other zone. ``None`` when
     the days cannot be worked out: then the trip is looked at for every day.
     """
+    from planner.model.days import days_covered
     from planner.model.timeline import expand
-    from planner.model.when import Exact, InMonth, Span, Unscheduled
 
     lo: date | None = None
     hi: date | None = None
@@ -187,14 +189,10 @@ def day_span(trip: Trip) -> tuple[int, int] | None:
         for ev in trip.events:
             whens = [o.when for o in expand(trip, ev, None, date.max)] if ev.repeat is not None else [ev.when]
             for w in whens:
-                if isinstance(w, Exact):
-                    first, last = w.start.date(), (w.end or w.start).date()
-                elif isinstance(w, Span):
-                    first, last = w.first, w.last
-                elif isinstance(w, (InMonth, Unscheduled)):
+                covered = days_covered(w, ev.tz)  # the slack covers reading it in any other zone
+                if covered is None:
                     continue
-                else:
-                    first = last = w.day
+                first, last = covered
                 lo = first if lo is None or first < lo else lo
                 hi = last if hi is None or last > hi else hi
     except Exception:

@@ -8,7 +8,9 @@ horizon after the trip, and :data:`MAX_OCCURRENCES`.
 
 Days of untimed items (a date, a part of day, a span) do not move with the
 viewing zone: "morning of 7 November in Gwangju" stays on 7 November even when
-the agenda is read in Dallas. Only exact times are converted.
+the agenda is read in Dallas. Only exact times are converted. Which days an
+occurrence covers is :func:`planner.model.days.days_covered` (ends exclusive:
+an event ending at 00:00 is not on the next day; a month is on no day).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal
 
+from planner.model.days import DayRange, days_covered
 from planner.model.repeats import series_of
 from planner.model.rules import involves, takes_part_in_trip
 from planner.model.trip import Event, Trip
@@ -27,8 +30,6 @@ from planner.model.when import (
     InMonth,
     OnDate,
     PartOfDay,
-    Span,
-    Unscheduled,
     When,
 )
 
@@ -64,20 +65,22 @@ class Occurrence:
             return self.trip.home_tz
         return view
 
+    def days(self, view: ZoneView = "event") -> DayRange | None:
+        """The first and last day this occurrence covers read in ``view`` (see :func:`days_covered`).
+
+        ``None`` for a month or an unscheduled item: those are never on a day.
+        """
+        return days_covered(self.when, self.zone(view))
+
     def day(self, view: ZoneView = "event") -> date | None:
-        """The calendar day this occurrence falls on, as read in ``view``."""
-        return self.when.day_in(self.zone(view))
+        """The first calendar day this occurrence covers, as read in ``view``; ``None`` if none."""
+        covered = self.days(view)
+        return None if covered is None else covered[0]
 
     def last_day(self, view: ZoneView = "event") -> date | None:
-        w = self.when
-        if isinstance(w, Exact):
-            end = w.end or w.start
-            return end.astimezone(self.zone(view)).date()
-        if isinstance(w, Span):
-            return w.last
-        if isinstance(w, InMonth):
-            return w.last
-        return w.local_date()
+        """The last calendar day this occurrence covers (an end at 00:00 is the day before)."""
+        covered = self.days(view)
+        return None if covered is None else covered[1]
 
     def order_in_day(self, view: ZoneView = "event") -> int:
         """Minutes used only to order a day: all-day first, then by time or part of day."""
@@ -95,9 +98,10 @@ class Occurrence:
 
     def sort_key(self, view: ZoneView = "event") -> tuple:
         d = self.day(view)
+        # What is on no day comes last: months in order, then the unscheduled.
         return (
             d is None,
-            d or date.max,
+            d or self.when.local_date() or date.max,
             self.order_in_day(view),
             self.trip.id,
             self.event.id,
@@ -109,13 +113,9 @@ class Occurrence:
         return involves(self.trip, self.event, person_id)
 
     def covers(self, day: date, view: ZoneView = "event") -> bool:
-        first = self.day(view)
-        if first is None:
-            return False
-        if isinstance(self.when, InMonth):
-            return False  # a month is not a day: it is listed with the month, not each day
-        last = self.last_day(view) or first
-        return first <= day <= last
+        """Whether ``day`` (read in ``view``) is one of the days this occurrence covers."""
+        covered = self.days(view)
+        return covered is not None and covered[0] <= day <= covered[1]
 
 
 def expand(trip: Trip, event: Event, start: date | None = None, end: date | None = None) -> list[Occurrence]:
@@ -204,31 +204,24 @@ def _surely_outside(ev: Event, start: date | None, end: date | None) -> bool:
     """
     if ev.repeat is not None:
         return False
-    w = ev.when
-    if isinstance(w, Exact):
-        first = w.start.date()
-        last = w.end.date() if w.end is not None else first
-    elif isinstance(w, (OnDate, PartOfDay)):
-        first = last = w.day
-    elif isinstance(w, Span):
-        first, last = w.first, w.last
-    else:
+    covered = days_covered(ev.when)
+    if covered is None:
         return False
+    first, last = covered
     return (start is not None and last + _SLACK < start) or (end is not None and first - _SLACK > end)
 
 
 def _in_window(occ: Occurrence, start: date | None, end: date | None, view: ZoneView, unscheduled: bool) -> bool:
-    first = occ.day(view)
-    if first is None or isinstance(occ.when, InMonth):
-        if first is None and not unscheduled:
+    covered = occ.days(view)
+    if covered is None:
+        if isinstance(occ.when, InMonth):
+            lo, hi = occ.when.first, occ.when.last
+        elif not unscheduled:
             return False
-        lo, hi = (
-            (occ.when.first, occ.when.last)
-            if isinstance(occ.when, InMonth)
-            else (occ.trip.first_day, occ.trip.last_day)
-        )
+        else:
+            lo, hi = occ.trip.first_day, occ.trip.last_day
         return (start is None or hi >= start) and (end is None or lo <= end)
-    last = occ.last_day(view) or first
+    first, last = covered
     return (start is None or last >= start) and (end is None or first <= end)
 
 
@@ -239,10 +232,13 @@ def on_day(trips: Iterable[Trip], day: date, view: ZoneView = "event", **filters
 
 
 def by_day(occs: Iterable[Occurrence], view: ZoneView = "event") -> Iterator[tuple[date | None, list[Occurrence]]]:
-    """Group ordered occurrences by their first day; ``None`` collects unscheduled ones last."""
+    """Group ordered occurrences by the first day they cover; ``None`` collects, last, what is on no day.
+
+    Months and unscheduled items are on no day (:func:`~planner.model.days.days_covered`).
+    """
     groups: dict[date | None, list[Occurrence]] = {}
     for o in occs:
-        d = None if isinstance(o.when, Unscheduled) else o.day(view)
+        d = o.day(view)
         groups.setdefault(d, []).append(o)
     for d in sorted(k for k in groups if k is not None):
         yield d, groups[d]

@@ -7,7 +7,9 @@ invented 09:00. All types are frozen and hashable.
 
 The inclusive-versus-exclusive rule for days lives here and only here: a
 :class:`Span` stores its *inclusive* last day, as people say it ("18-21
-October"); the iCalendar writer adds one day for the exclusive DTEND.
+October"); the iCalendar writer adds one day for the exclusive DTEND. Which
+days any of these covers (an exact end is exclusive: 22:00-00:00 is one day;
+a month is on no day) is :func:`planner.model.days.days_covered`.
 
 >>> from zoneinfo import ZoneInfo
 >>> seoul = ZoneInfo("Asia/Seoul")

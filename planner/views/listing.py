@@ -235,6 +235,9 @@ def timeline(occs: Iterable[Occurrence], view: ZoneView = "event") -> Renderable
     return Group(*parts)
 
 
+NO_DAY_HEADING = "Not yet on a day"
+"""Heading of a trip's items on no day (months and unscheduled), as the agendas word it."""
+
 TIME_WIDTH = 22
 """Fits the longest precision label ("18 Oct–21 Oct (4 days)") so days align."""
 
@@ -247,7 +250,7 @@ def _trip_table(trip: Trip, items: list[Occurrence], view: ZoneView) -> Renderab
     # trip lines up the same way at any terminal width.
     parts: list[RenderableType] = []
     for day, group in by_day(items, view):
-        parts.append(Text("  " + (day_heading(day) if day else "Unscheduled during the trip"), style="cyan"))
+        parts.append(Text("  " + (day_heading(day) if day else NO_DAY_HEADING), style="cyan"))
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=2)
         grid.add_column(width=TIME_WIDTH, no_wrap=True)

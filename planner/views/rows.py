@@ -19,7 +19,7 @@ from typing import Any, Literal, NamedTuple, TypeVar, cast, overload
 
 from planner.model.timeline import Occurrence, ZoneView, occurrences
 from planner.model.trip import Trip
-from planner.model.when import Exact, Unscheduled
+from planner.model.when import Exact
 from planner.views.filtering import Filter, keeps, trip_haystacks
 from planner.views.overlaps import overlaps
 
@@ -421,8 +421,8 @@ class RowBuilder:
         """Trip heading, then per day (in ``view``) its heading and its occurrences; unscheduled last.
 
         The same grouping as :func:`~planner.model.timeline.by_day`: occurrences
-        come sorted by day (unscheduled last), so each day is one run; the day
-        of each is read once.
+        come sorted by day (what is on no day, months and unscheduled, last), so
+        each day is one run; the day of each is read once.
         """
         occs = self.occurrences(trip, view)
         block = Block([])
@@ -437,7 +437,7 @@ class RowBuilder:
         current: object = _NO_DAY
         at = 0
         for o in occs:
-            day = None if isinstance(o.when, Unscheduled) else o.day(view)
+            day = o.day(view)  # None for what is on no day (a month, unscheduled)
             if day != current:
                 current = day
                 at = len(rows)

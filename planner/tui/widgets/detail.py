@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.visual import visualize
 from textual.widgets import Static
 
+from planner.model.days import days_covered
 from planner.model.rules import delegation, whole_delegation
 from planner.model.trip import KIND_LABELS, Trip
-from planner.model.when import Exact, InMonth, Unscheduled, zone_name
+from planner.model.when import Exact, zone_name
 from planner.text.labels import day_heading, place_line, shifted_day_note, time_label, trip_dates
 from planner.text.safe import clean
 from planner.views.rows import Row, RowList
@@ -47,8 +48,8 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
         home = time_label(occ, "home")
         if zone_name(trip.home_tz) != zone_name(ev.tz):
             when.append(f"  ·  home {home}{shifted_day_note(occ, trip.home_tz)}", style="dim")
-    day = occ.day("event")
-    if day is not None and not isinstance(occ.when, InMonth):
+    day = occ.day("event")  # None for a month or an unscheduled item: on no day
+    if day is not None:
         when.append(f"  ·  {day_heading(day)}", style="dim")
     when.append(f"  ·  {occ.when.precision}", style="italic yellow")
     _line(out, "when", when)
@@ -141,7 +142,7 @@ def undated_text(trip: Trip) -> Text:
     out = Text()
     out.append("Still to date", style="bold")
     out.append(f" · {trip.id}\n", style="dim")
-    items = [e for e in trip.events if isinstance(e.when, (Unscheduled, InMonth))]
+    items = [e for e in trip.events if days_covered(e.when) is None]
     if not items:
         out.append("every event has a day", style="dim green")
         return out

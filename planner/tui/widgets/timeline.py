@@ -212,8 +212,8 @@ class TimelineTable(ScrollView, can_focus=True):
                 ("dim", ((trip.status, ""),)),
             ]
         if r.kind == "day":
-            heading = f"{r.day:%a} {r.day.day} {r.day:%b %Y}" if r.day else "unscheduled"
-            second = korean_date(r.day) if r.day else "still to be dated: during the trip"
+            heading = f"{r.day:%a} {r.day.day} {r.day:%b %Y}" if r.day else "not yet on a day"
+            second = korean_date(r.day) if r.day else "still to be dated: a month, or during the trip"
             cells = [empty, ("bold cyan", ((heading, ""),))]
             if both:
                 cells.append(empty)
@@ -487,7 +487,7 @@ def sticky_line(row: Row | None) -> Text:
         return Text("no events match", style="yellow")
     text = Text(no_wrap=True, overflow="ellipsis")
     if row.kind != "trip":
-        text.append(day_heading(row.day) if row.day else "unscheduled during the trip", style="bold cyan")
+        text.append(day_heading(row.day) if row.day else "not yet on a day", style="bold cyan")
         text.append("  ‹  ")
     text.append(clean(row.trip.display_title(), single_line=True), style="bold magenta")
     return text
