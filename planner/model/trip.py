@@ -120,12 +120,33 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Override:
+    """One occurrence of a series changed: moved, retitled or cancelled (an iCalendar RECURRENCE-ID).
+
+    ``of`` is the day the occurrence was due on, in the series' zone; what is
+    left empty is the series' own (``when=None``: at its usual time).
+    """
+
+    of: date
+    when: When | None = None
+    title: str = ""
+    status: str = ""
+    """``""`` for the series' status; ``"cancelled"`` for a cancelled occurrence that calendars still list."""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Recurrence:
-    """An RFC 5545 RRULE plus the dates it skips; expanded with dateutil."""
+    """An RFC 5545 RRULE plus the dates it skips and the occurrences it changes; expanded with dateutil."""
 
     rule: str
     """The RRULE value without the ``RRULE:`` prefix, e.g. ``FREQ=MONTHLY;BYDAY=+3TH``."""
     exceptions: tuple[date, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    """Changed occurrences, by the day each was due on (one per day, none on an exception)."""
+
+    def override(self, day: date) -> Override | None:
+        return next((o for o in self.overrides if o.of == day), None)
 
 
 @dataclass(frozen=True)
@@ -158,6 +179,9 @@ class Event:
     """Digest of the exported content at ``ical_sequence`` (how a change is noticed)."""
     ical_modified: datetime | None = None
     """UTC time the exported content last changed: the event's LAST-MODIFIED and DTSTAMP."""
+    ical_lines: tuple[str, ...] = ()
+    """Calendar lines the planner does not model (VALARM, TRANSP, CATEGORIES, the original DESCRIPTION ...), kept
+    verbatim from an imported entry and written back on export."""
 
     def with_when(self, when: When) -> Event:
         return replace(self, when=when)
