@@ -205,7 +205,17 @@ def _strip_planner_data(data: bytes, zone: str) -> bytes:
         local = datetime.strptime(m.group(3), "%Y%m%dT%H%M%S").replace(tzinfo=ZoneInfo(m.group(2)))
         return f"{m.group(1)}:{local.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
-    out = [re.sub(r"^(DTSTART|DTEND);TZID=([^:]+):(\d{8}T\d{6})$", to_utc, s) for s in lines]
+    # Google writes one-off times in UTC, but a series with its zone (TZID): in UTC it would repeat
+    # at the same instant, not the same local time, and move by an hour across DST.
+    out, block = [], []
+    for s in lines:
+        block.append(s)
+        if s in ("END:VEVENT", "END:VCALENDAR") or not any(b.startswith("BEGIN:VEVENT") for b in block):
+            series = any(b.startswith("RRULE") for b in block)
+            out += (
+                block if series else [re.sub(r"^(DTSTART|DTEND);TZID=([^:]+):(\d{8}T\d{6})$", to_utc, b) for b in block]
+            )
+            block = []
     out.insert(1, f"X-WR-TIMEZONE:{zone}")
     return "\r\n".join(out).encode("utf-8")
 
@@ -235,7 +245,6 @@ MALFORMED = [
         ":9: END:VCALENDAR found, but BEGIN:VEVENT on line 4 is not closed (END:VEVENT missing)",
     ),
     ("malformed_missing_begin.ics", ":1: PRODID before BEGIN:VCALENDAR"),
-    ("malformed_unknown_tzid.ics", ":7 (event 'Meeting on Mars'): DTSTART: unknown time zone 'Mars/Olympus_Mons'"),
     ("malformed_end_before_start.ics", ":4 (event 'Backwards meeting'): ends (2024-10-15 09:00 KST) before it starts"),
     ("malformed_bad_rrule.ics", ":8 (event 'Odd series'): RRULE: not a valid rule"),
     ("malformed_duplicate_uid.ics", ":10 (event 'Second'): UID 'twice@example.org' is used twice (first on line 4)"),
@@ -334,8 +343,22 @@ def test_deeply_nested_planner_data_and_a_path_as_tzid_are_refused(run_cli, seou
         encoding="utf-8",
         newline="",
     )
+    before = (seoul_ws / "seoul-2024.toml").read_bytes()
     out = _import(run_cli, seoul_ws, str(path))
-    assert out.returncode == 2 and "unknown time zone '../../../etc/passwd'" in out.stderr
+    # An event whose zone cannot be told is skipped with its line and reason; nothing is read from the path.
+    assert out.returncode == 0 and "unknown time zone '../../../etc/passwd'" in out.stdout, out.stdout
+    assert "0 added, 0 updated, 0 unchanged, 1 skipped" in out.stdout
+    assert (seoul_ws / "seoul-2024.toml").read_bytes() == before
+
+
+def test_an_unknown_tzid_skips_its_event_with_its_line_and_leaves_the_trip_untouched(run_cli, seoul_ws):
+    before = (seoul_ws / "seoul-2024.toml").read_bytes()
+    out = _import(run_cli, seoul_ws, "malformed_unknown_tzid.ics")
+    assert out.returncode == 0, out.stderr
+    assert (
+        "skipped   line 4 event 'Meeting on Mars': line 7: DTSTART: unknown time zone 'Mars/Olympus_Mons'" in out.stdout
+    )
+    assert (seoul_ws / "seoul-2024.toml").read_bytes() == before
     assert "Traceback" not in out.stderr
 
 

@@ -264,3 +264,40 @@ def test_an_unknown_level_is_reported_by_key_path() -> None:
         build_trip(data)
     paths = {i.path for i in err.value.issues}
     assert paths == {"events[0].visibility", "people[0].phone_visibility"}
+
+
+def test_kept_calendar_lines_and_occurrence_notes_follow_the_event_notes() -> None:
+    """Lines kept from an imported calendar, and a changed occurrence's notes, never reach a lower reader."""
+    from dataclasses import replace
+    from datetime import date
+    from zoneinfo import ZoneInfo
+
+    from planner.ical import writer
+    from planner.model.trip import Event, Override, Recurrence, Trip
+    from planner.model.when import Exact, Span
+
+    seoul = ZoneInfo("Asia/Seoul")
+    from datetime import datetime
+
+    start = datetime(2024, 10, 21, 9, 0, tzinfo=seoul)
+    ev = Event(
+        id="weekly",
+        title="Weekly sync",
+        when=Exact(start, start.replace(hour=10)),
+        tz=seoul,
+        notes="SECRET-NOTE",
+        notes_visibility="organisers",
+        repeat=Recurrence("FREQ=WEEKLY;COUNT=3", overrides=(Override(of=date(2024, 10, 28), notes="SECRET-MOVED"),)),
+        ical_lines=("X-OTHER-APP:SECRET-KEPT",),
+    )
+    trip = Trip(id="t", title="T", home_tz=seoul, dates=Span(date(2024, 10, 20), date(2024, 11, 10)), events=(ev,))
+    for reader in ("public", "delegation"):
+        seen = redact(replace(trip, events=(replace(ev, visibility="public"),)), reader)
+        (kept,) = seen.events
+        assert kept.ical_lines == () and kept.notes == ""
+        assert kept.repeat is not None and all(o.notes == "" for o in kept.repeat.overrides)
+        data = writer.calendar_bytes([writer.Selection(seen, seen.events)], "t", "t", {}).decode()
+        assert "SECRET" not in data.replace("\r\n ", "")
+    full = redact(trip, "organisers")
+    assert full.events[0].ical_lines == ev.ical_lines
+    assert full.events[0].repeat == ev.repeat

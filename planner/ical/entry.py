@@ -29,15 +29,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-from dateutil import parser as dateparser
 from icalendar import Event as VEvent
 from icalendar import Todo
 from icalendar.prop import vRecur, vText
 
-from planner.ical import lines
+from planner.ical import lines, series
+from planner.ical.series import rrule_text
 from planner.model.rules import delegation, whole_delegation
 from planner.model.trip import KIND_LABELS, Event, Place, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
@@ -245,49 +244,6 @@ def event_extras(trip: Trip, ev: Event) -> dict[str, Any]:
 # ---------------------------------------------------------------- components
 
 
-def _until_utc(rule: str, tz: Any) -> str:
-    """The RRULE with UNTIL in UTC for a timed event, or a DATE for an all-day one.
-
-    The planner reads UNTIL as a wall-clock time in the event's zone (as
-    :func:`planner.model.timeline.expand` does); RFC 5545 wants UTC when
-    DTSTART has a zone, and the ``ical`` parser fails without it. ``tz`` is the
-    zone of a timed event's start, ``None`` for an all-day event.
-    """
-    parts = []
-    for part in rule.split(";"):
-        key, _, value = part.partition("=")
-        if key.upper() == "UNTIL":
-            value = value.strip().rstrip("Zz")
-            try:
-                naive = (
-                    datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
-                    if "T" in value.upper()
-                    else datetime.strptime(value[:8], "%Y%m%d")
-                )
-            except ValueError:  # another spelling dateutil accepted when the trip was loaded
-                naive = dateparser.parse(value, ignoretz=True)
-            if tz is not None:
-                value = naive.replace(tzinfo=tz).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-            else:
-                value = naive.strftime("%Y%m%d")
-        parts.append(f"{key}={value}")
-    return ";".join(parts)
-
-
-def rrule_text(ev: Event) -> str:
-    """The RRULE value as written in the file (UNTIL in UTC, parts in icalendar's order)."""
-    assert ev.repeat is not None
-    return _rrule_text(ev.repeat.rule, ev.when.start.tzinfo if isinstance(ev.when, Exact) else None)
-
-
-@lru_cache(maxsize=4096)
-def _rrule_text(rule: str, tz: Any) -> str:
-    # Cached: a trip's repeating events share a handful of rules, and parsing one
-    # costs more than writing the rest of the event.
-    text: str = vRecur.from_ical(_until_utc(rule, tz)).to_ical().decode()
-    return text
-
-
 Blocks = dict[tuple[str, str], lines.Block]
 """Events' lines by (trip id, event id), from :func:`refresh` to :func:`calendar_bytes` in one export."""
 
@@ -332,22 +288,37 @@ def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[s
     place = _place(trip, ev)
     if place is not None and place.lat is not None and place.lon is not None:
         props.append(("GEO", (place.lat, place.lon)))
-    props.append(("DESCRIPTION", description(trip, ev)))
+    props.append(("DESCRIPTION", series.kept_description(ev) or description(trip, ev)))
     if is_todo(ev):
         if ev.status == "cancelled":
             props.append(("STATUS", "CANCELLED"))
     else:
         props.append(("STATUS", STATUS[ev.status]))
-    props.append(("CATEGORIES", [KIND_LABELS.get(ev.kind, ev.kind)]))
+    if not series.has_categories(ev):  # the imported entry's own CATEGORIES are among its kept lines
+        props.append(("CATEGORIES", [KIND_LABELS.get(ev.kind, ev.kind)]))
     if planner_data:
         props.append(("X-PLANNER-EVENT", compact_json(event_extras(trip, ev))))
     return props
 
 
-def component(trip: Trip, ev: Event) -> VEvent | Todo:
-    """The VEVENT or VTODO of ``ev`` without DTSTAMP, LAST-MODIFIED and SEQUENCE, as icalendar objects."""
-    comp: VEvent | Todo = Todo() if is_todo(ev) else VEvent()
-    for name, value in properties(trip, ev):
+def override_properties(trip: Trip, ev: Event) -> list[list[tuple[str, Any]]]:
+    """The properties of each changed occurrence's VEVENT (see :mod:`planner.ical.series`), in order of day."""
+    if ev.repeat is None or not ev.repeat.overrides:
+        return []
+    common = [(n, v) for n, v in properties(trip, ev) if n in ("LOCATION", "GEO", "DESCRIPTION", "CATEGORIES")]
+    uid = event_uid(trip, ev)
+    return [
+        [(n, clean(v) if n == "SUMMARY" else v) for n, v in series.override_properties(ev, o, uid, common)]
+        for o in ev.repeat.overrides
+    ]
+
+
+def _filled(comp: VEvent | Todo, props: list[tuple[str, Any]]) -> VEvent | Todo:
+    for name, value in props:
+        if isinstance(value, lines.Line):
+            kept = VEvent.from_ical(f"BEGIN:VEVENT\r\n{value}\r\nEND:VEVENT\r\n")
+            comp.add(name.lower(), kept[name], encode=False)
+            continue
         if isinstance(value, Raw):
             value = vRecur.from_ical(value)
         elif name.startswith("X-"):
@@ -356,9 +327,35 @@ def component(trip: Trip, ev: Event) -> VEvent | Todo:
     return comp
 
 
+def component(trip: Trip, ev: Event) -> VEvent | Todo:
+    """The VEVENT or VTODO of ``ev`` without DTSTAMP, LAST-MODIFIED and SEQUENCE, as icalendar objects.
+
+    Kept lines (``ical_lines``) are added as icalendar reads them; their order
+    may then differ from :func:`block`'s, which writes them as they came.
+    """
+    comp = _filled(Todo() if is_todo(ev) else VEvent(), properties(trip, ev))
+    kept = series.kept_lines(ev)
+    if kept:
+        parsed = VEvent.from_ical("BEGIN:VEVENT\r\n" + "\r\n".join(kept) + "\r\nEND:VEVENT\r\n")
+        for name, value in parsed.property_items(recursive=False):
+            if name not in ("BEGIN", "END"):
+                comp.add(name.lower(), value, encode=False)
+        for sub in parsed.subcomponents:
+            comp.add_component(sub)
+    return comp
+
+
+def override_components(trip: Trip, ev: Event) -> list[VEvent]:
+    """The VEVENTs of the series' changed occurrences, as icalendar objects."""
+    return [_filled(VEvent(), props) for props in override_properties(trip, ev)]  # type: ignore[misc]
+
+
 def block(trip: Trip, ev: Event, planner_data: bool = True) -> lines.Block:
-    """The event's component as folded content lines (what :func:`component` serializes to)."""
-    return lines.block("VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data))
+    """The event's component as folded content lines (what :func:`component` serializes to), and its occurrences'."""
+    more = tuple(lines.block("VEVENT", props) for props in override_properties(trip, ev))
+    return lines.block(
+        "VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data), series.kept_lines(ev), more
+    )
 
 
 def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None) -> str:

@@ -142,19 +142,30 @@ def reference_line(name: str, value: object) -> tuple[str, str]:
 # ---------------------------------------------------------------- components
 
 
+class Line(str):
+    """A whole content line, written as it is (an imported DESCRIPTION kept with its parameters)."""
+
+
 @dataclass(frozen=True)
 class Block:
-    """One VEVENT or VTODO as folded lines, DTSTAMP, LAST-MODIFIED and SEQUENCE aside."""
+    """One VEVENT or VTODO as folded lines, DTSTAMP, LAST-MODIFIED and SEQUENCE aside.
+
+    ``extra`` holds lines kept from an imported entry, written after the
+    planner's own; ``more`` the components of a series' changed occurrences,
+    written after this one with the same stamps and SEQUENCE.
+    """
 
     kind: str
     lines: dict[str, bytes]
     """Each property's folded line by name (the planner writes each property once)."""
     tzids: frozenset[str]
     """The TZIDs its times are written with (each needs a VTIMEZONE)."""
+    extra: tuple[bytes, ...] = ()
+    more: tuple[Block, ...] = ()
 
     def content(self) -> bytes:
         """The component without stamps: what the export's change check hashes."""
-        return self._join(self.lines)
+        return self._join(self.lines) + b"".join(m.content() for m in self.more)
 
     def stamped(self, modified: datetime, sequence: int) -> bytes:
         """The component as the file holds it: with DTSTAMP and LAST-MODIFIED ``modified``, and SEQUENCE."""
@@ -164,11 +175,11 @@ class Block:
             "LAST-MODIFIED": f"LAST-MODIFIED:{at}".encode(),
             "SEQUENCE": f"SEQUENCE:{sequence}".encode(),
         }
-        return self._join({**self.lines, **extra})
+        return self._join({**self.lines, **extra}) + b"".join(m.stamped(modified, sequence) for m in self.more)
 
     def _join(self, found: dict[str, bytes]) -> bytes:
         ordered = [found[name] for name in _order(self.kind, tuple(found))]
-        return b"\r\n".join([f"BEGIN:{self.kind}".encode(), *ordered, f"END:{self.kind}".encode(), b""])
+        return b"\r\n".join([f"BEGIN:{self.kind}".encode(), *ordered, *self.extra, f"END:{self.kind}".encode(), b""])
 
 
 @lru_cache(maxsize=1024)
@@ -182,7 +193,9 @@ def _order(kind: str, names: tuple[str, ...]) -> list[str]:
     return canonsort_keys(names, cls.canonical_order)
 
 
-def block(kind: str, props: list[tuple[str, object]]) -> Block:
+def block(
+    kind: str, props: list[tuple[str, object]], extra: list[str] | None = None, more: tuple[Block, ...] = ()
+) -> Block:
     """The folded lines of a component holding ``props`` (see :func:`planner.ical.writer.properties`).
 
     Each value is written by its type: text; a date or time (or a list of
@@ -193,7 +206,9 @@ def block(kind: str, props: list[tuple[str, object]]) -> Block:
     found: dict[str, bytes] = {}
     tzids: set[str] = set()
     for name, value in props:
-        if type(value) is str:
+        if isinstance(value, Line):
+            line = str(value)
+        elif type(value) is str:
             line = f"{name}:{text(value)}"
         elif isinstance(value, str):
             line = f"{name}:{value}"
@@ -213,7 +228,9 @@ def block(kind: str, props: list[tuple[str, object]]) -> Block:
             raise TypeError(f"{name}: cannot write {type(value).__name__}")
         found[name] = fold(line)
     tzids.discard("")
-    return Block(kind, found, frozenset(tzids))
+    for m in more:
+        tzids |= m.tzids
+    return Block(kind, found, frozenset(tzids), tuple(fold(line) for line in extra or ()), more)
 
 
 def _moments(name: str, values: list, many: bool) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.ical.entry import content_hash
-from planner.ical.placing import Ids, Placer, Places, slug
+from planner.ical.placing import Ids, Placer, Places, kept, occurrences, slug
 from planner.ical.planner_data import as_date, event_problem
 from planner.ical.scan import IcsError
 from planner.ical.values import Item, Parsed
@@ -124,7 +124,19 @@ def merge(
     # The item each event entry came from, by key path (events[3]): its issues are reported at that item's line.
     origin: dict[str, Item] = {}
     skipped: list[tuple[Item, str]] = []
+    changes: dict[str, list[Item]] = {}
     for item in parsed.items:
+        if item.recurrence_id is not None:
+            changes.setdefault(item.uid, []).append(item)
+    series_uids = {i.uid for i in parsed.items if i.recurrence_id is None and i.rule and not i.skip}
+    for uid, found in changes.items():
+        if uid not in series_uids:
+            skipped += [
+                (i, i.skip or "a changed occurrence (RECURRENCE-ID) of a series the file does not hold") for i in found
+            ]
+    for item in parsed.items:
+        if item.recurrence_id is not None:
+            continue
         matched = by_uid.get(item.uid)
         when = None if item.skip else mg.when(item, matched)  # placing it may find a reason to skip it
         if item.skip:
@@ -149,6 +161,12 @@ def merge(
                 d["repeat"] = matched.repeat.rule  # keep the text as the person wrote it
             if rep[1]:
                 d["except"] = rep[1]
+            changed, problem = occurrences(mg, d, changes.get(item.uid, []))
+            if problem:
+                skipped.append((item, problem))
+                continue
+            if changed:
+                d["occurrences"] = changed
         if matched is not None:
             # Keep what only the planner knows, unless the planner's data (if any) gives it anew.
             old = dict(sections["events"][index_of[matched.id]])
@@ -164,6 +182,8 @@ def merge(
                 "unscheduled",
                 "repeat",
                 "except",
+                "occurrences",
+                "ical_lines",
                 "title",
                 "status",
             ):
@@ -181,8 +201,11 @@ def merge(
                 d["notes"] = item.description
             if item.location:
                 d["place"] = places.place_for(item, d.get("tz"))
-        for key in ("ical_uid", "ical_sequence", "ical_hash", "ical_modified"):
+        for key in ("ical_uid", "ical_sequence", "ical_hash", "ical_modified", "ical_lines"):
             d.pop(key, None)
+        lines = kept(item, d)
+        if lines:
+            d["ical_lines"] = lines
         if matched is not None:
             ev_id = matched.id
             old_d = sections["events"][index_of[ev_id]]
@@ -239,6 +262,14 @@ def merge(
             if _same(existing, was, trip, ev):
                 ev = was
                 result.unchanged.append(ev)
+            elif came.sequence < was.ical_sequence:
+                ev = was  # the trip's is the newer version
+                result.skipped.append(
+                    (
+                        came,
+                        f"older than what the trip has: skipped (SEQUENCE {came.sequence}; the trip's is {was.ical_sequence})",
+                    )
+                )
             else:
                 seq = max(came.sequence, was.ical_sequence + 1)
                 stamp = (

@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.ical.values import Item, Moment, Parsed, resolve_tzid
+from planner.ical.series import description_text
+from planner.ical.values import Item, Moment, Parsed
+from planner.ical.zones import resolve_tzid
 from planner.model.trip import KIND_LABELS, Event, Trip
 from planner.model.when import PARTS_OF_DAY, zone_name
 
@@ -117,6 +119,9 @@ class Placer:
             return out
         if start.zone is not None:
             tz = start.zone
+        elif start.is_utc and item.rule:
+            # A series written in UTC repeats in UTC (RFC 5545): in a zone with DST it would drift by an hour.
+            tz = ZoneInfo("UTC")
         elif start.is_utc:
             # The instant is fixed; only the zone it is shown in is chosen: keep the event's own.
             tz = (matched.tz if matched else None) or tz_hint or self.default_zone(matched)
@@ -196,6 +201,73 @@ class Placer:
                 days.append(m.value)
         return ";".join(parts), sorted(set(days))
 
+    def override(self, series: dict[str, Any], ov: Item) -> tuple[dict[str, Any] | None, str]:
+        """One changed occurrence (RECURRENCE-ID) of ``series`` (its trip-file keys) as an ``occurrences`` entry.
+
+        Returns the entry, or ``None`` and why it cannot be placed. Only what
+        differs from the occurrence as the series places it is written.
+        """
+        rid = ov.recurrence_id
+        if ov.skip or rid is None:
+            return None, ov.skip or "its RECURRENCE-ID cannot be read"
+        if ov.this_and_future:
+            return None, "a change to this and all later occurrences (RANGE=THISANDFUTURE) is not supported"
+        tz = ZoneInfo(series["tz"]) if "tz" in series else None
+        if "start" in series:
+            if rid.is_date or tz is None:
+                return None, f"RECURRENCE-ID {rid.value} is a date, but the series has times"
+            at = self.place_in(rid, tz, ov)
+            if at is None:
+                return None, "its RECURRENCE-ID has no zone"
+            of = at.date()
+            if at.replace(tzinfo=None) != datetime.combine(of, series["start"].time()):
+                return None, f"RECURRENCE-ID {at:%Y-%m-%d %H:%M} is not a time the series starts at"
+        else:
+            if not rid.is_date:
+                return None, f"RECURRENCE-ID {rid.value} has a time, but the series is all-day"
+            of = rid.value
+        d: dict[str, Any] = {"of": of}
+        if ov.start is not None and "start" in series and not ov.start.is_date and tz is not None:
+            begin = self.place_in(ov.start, ov.start.zone or tz, ov)
+            end = self.place_in(ov.end, ov.end.zone or tz, ov) if ov.end is not None else None
+            if begin is None or (ov.end is not None and end is None):
+                return None, "its time has no zone"
+            if end is None and ov.duration is not None:
+                end = (begin.astimezone(UTC) + ov.duration).astimezone(begin.tzinfo)
+            if end is not None and end < begin:
+                return None, "it ends before it starts"
+            usual = datetime.combine(of, series["start"].time())
+            usual_end = usual + (series["end"] - series["start"]) if "end" in series else None
+            moved = (
+                begin.replace(tzinfo=None) != usual
+                or zone_name(begin.tzinfo) != series["tz"]
+                or (end.replace(tzinfo=None) if end is not None else None) != usual_end
+                or (end is not None and zone_name(end.tzinfo) != series["tz"])
+            )
+            if moved:
+                d["start"] = begin.replace(tzinfo=None)
+                if zone_name(begin.tzinfo) != series["tz"]:
+                    d["tz"] = zone_name(begin.tzinfo)
+                if end is not None:
+                    d["end"] = end.replace(tzinfo=None)
+                    if zone_name(end.tzinfo) != zone_name(begin.tzinfo):
+                        d["end_tz"] = zone_name(end.tzinfo)
+        elif ov.start is not None:
+            placed = self.when(ov, None)
+            if placed is None:
+                return None, "its time cannot be placed"
+            keys = {k: v for k, v in placed.items() if k in ("start", "end", "date", "end_date", "part")}
+            if keys != {"date": of}:
+                d.update(keys)
+                if "tz" in placed and "start" in keys and placed["tz"] != series.get("tz"):
+                    d["tz"] = placed["tz"]
+        if ov.title and ov.title != series["title"]:
+            d["title"] = ov.title
+        status = {"TENTATIVE": "tentative", "CANCELLED": "cancelled", "CONFIRMED": "confirmed"}.get(ov.status)
+        if status and status != series["status"]:
+            d["status"] = status
+        return d, ""
+
     def kind(self, item: Item) -> str:
         extras = item.extras or {}
         if isinstance(extras.get("kind"), str) and extras["kind"] in KIND_LABELS:
@@ -215,6 +287,45 @@ class Placer:
         if not item.status and matched is not None:
             return matched.status  # no STATUS line says nothing new
         return {"TENTATIVE": "tentative", "CANCELLED": "cancelled"}.get(item.status, "confirmed")
+
+
+def occurrences(mg: Placer, series: dict[str, Any], found: list[Item]) -> tuple[list[dict[str, Any]], str]:
+    """The series' changed occurrences as ``occurrences`` entries; or why the series cannot be imported whole.
+
+    An occurrence the series also skips (EXDATE) stays skipped, as RFC 5545 says.
+    """
+    out: list[dict[str, Any]] = []
+    skipped = set(series.get("except", ()))
+    for ov in sorted(found, key=lambda i: i.line):
+        entry, problem = mg.override(series, ov)
+        if entry is None:
+            return (
+                [],
+                f"its changed occurrence on line {ov.line} cannot be placed ({problem}); the series is not imported",
+            )
+        if entry["of"] not in skipped and all(e["of"] != entry["of"] for e in out):
+            out.append(entry)
+    return sorted(out, key=lambda e: e["of"]), ""
+
+
+def kept(item: Item, d: dict[str, Any]) -> list[str]:
+    """The item's unmodelled lines worth keeping: its DESCRIPTION only while it is the notes, CATEGORIES unless only the kind.
+
+    A kept DESCRIPTION comes first: the export writes it in the DESCRIPTION's
+    place, before the other kept lines, so a round trip gives the same list.
+    """
+    first, out, depth = [], [], 0
+    for line in item.kept:
+        name = line.split(":", 1)[0].split(";", 1)[0].upper()
+        if depth == 0 and name == "DESCRIPTION":
+            if description_text(line) == d.get("notes", ""):
+                first.append(line)
+            continue
+        if depth == 0 and name == "CATEGORIES" and item.categories == [KIND_LABELS.get(d.get("kind", ""), "")]:
+            continue
+        depth += (name == "BEGIN") - (name == "END")
+        out.append(line)
+    return first[:1] + out
 
 
 def slug(text: str, fallback: str = "event") -> str:

@@ -14,7 +14,24 @@ What it understands, besides the planner's own exports:
 * Google Calendar: UTC times (``...Z``) and ``X-WR-TIMEZONE``, the calendar's zone;
 * Outlook: Windows zone names (``Korea Standard Time``, ``Central Standard Time``);
 * ``/mozilla.org/.../America/New_York`` style TZIDs and ``X-LIC-LOCATION``;
-* floating times (no zone), all-day events, RRULE with EXDATE, DURATION instead of DTEND.
+* floating times (no zone), all-day events, RRULE with EXDATE, DURATION instead of DTEND;
+* changed and cancelled occurrences of a series (RECURRENCE-ID, with
+  STATUS:CANCELLED or a new time), kept as the event's ``occurrences``; a
+  series whose changed occurrence cannot be placed is skipped whole, with the
+  reason; a series of several rules (a second RRULE, RDATE, EXRULE) is skipped
+  with its reason rather than imported in part; an empty ``RRULE:`` is read as
+  a one-off event, with a notice;
+* TZIDs that are no IANA name, resolved by :mod:`planner.ical.zones` (any
+  case, Windows names, path suffixes, and finally the file's own VTIMEZONE);
+  an event whose zone still cannot be told is skipped, naming its line, and the
+  rest is imported;
+* what the planner does not model (alarms, TRANSP, CATEGORIES, the original
+  DESCRIPTION ...), kept in the event's ``ical_lines`` and written back on export.
+
+A series written in UTC (``DTSTART:...Z`` with an RRULE) stays in UTC, whatever
+``--tz`` or the trip says: it repeats at the same instant, as RFC 5545 reads it,
+not at the same local time. An entry whose SEQUENCE is lower than the one the
+trip holds for it is not taken ("older than what the trip has: skipped").
 
 Which zone a floating time (no TZID, no ``Z``) is read in: ``--tz`` if
 given, else ``X-WR-TIMEZONE``, else the zone of the event it updates, else
@@ -45,7 +62,8 @@ from planner.ical.scan import (
     scan,
     unescape,
 )
-from planner.ical.values import Item, Moment, Parsed, parse, resolve_tzid
+from planner.ical.values import Item, Moment, Parsed, parse
+from planner.ical.zones import resolve_tzid
 
 __all__ = [
     "MAX_DEPTH",

@@ -34,6 +34,8 @@ class Prop:
     params: dict[str, str]
     value: str
     line: int
+    raw: str = ""
+    """The content line as written (unfolded)."""
 
 
 @dataclass
@@ -51,6 +53,13 @@ class Component:
 
     def all(self, name: str) -> list[Prop]:
         return [p for p in self.props if p.name == name]
+
+    def raw_lines(self) -> list[str]:
+        """The component as its (unfolded) content lines, BEGIN to END."""
+        out = [f"BEGIN:{self.name}", *(p.raw for p in self.props)]
+        for child in self.children:
+            out += child.raw_lines()
+        return [*out, f"END:{self.name}"]
 
 
 def unescape(value: str) -> str:
@@ -132,7 +141,7 @@ def _split(line: str, n: int) -> Prop:
         params[key] = ",".join(values)
     if i >= len(line) or line[i] != ":":
         raise IcsError([f"{{file}}:{n}: {name}: missing ':' before the value"])
-    return Prop(name, params, line[i + 1 :], n)
+    return Prop(name, params, line[i + 1 :], n, line)
 
 
 def _shown(name: str) -> str:

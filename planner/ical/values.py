@@ -12,7 +12,8 @@ from dateutil.rrule import rrulestr
 
 from planner.ical import planner_data
 from planner.ical.scan import MAX_FILE_BYTES, Component, IcsError, Prop, scan, unescape
-from planner.model.names import zone
+from planner.ical.series import kept_lines_of
+from planner.ical.zones import resolve_tzid, zone_of_vtimezone
 from planner.model.repeats import never_happens, rule_problem
 from planner.model.when import YEARS
 
@@ -22,38 +23,6 @@ MAX_DURATION = timedelta(days=3660)
 """Longest DURATION accepted (ten years): a longer one is no itinerary item, and overflows date arithmetic."""
 MAX_SEQUENCE = 2**31 - 1
 _DATETIME = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$")
-
-
-def resolve_tzid(tzid: str, located: dict[str, str] | None = None) -> ZoneInfo | None:
-    """The IANA zone a TZID stands for: IANA, Windows (Outlook), or a path ending in one.
-
-    >>> resolve_tzid("Korea Standard Time")
-    zoneinfo.ZoneInfo(key='Asia/Seoul')
-    >>> resolve_tzid("/mozilla.org/20050126_1/America/New_York")
-    zoneinfo.ZoneInfo(key='America/New_York')
-    >>> resolve_tzid("Mars/Olympus") is None
-    True
-    """
-    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
-
-    name = tzid.strip().strip('"')
-    candidates = [name]
-    if name in WINDOWS_TO_OLSON:
-        candidates.append(WINDOWS_TO_OLSON[name])  # after the name itself: "UTC" is IANA too
-    if located and name in located:
-        candidates.append(located[name])
-    pieces = [p for p in name.split("/") if p]
-    for k in (3, 2, 1):
-        if len(pieces) > k:
-            candidates.append("/".join(pieces[-k:]))
-    for cand in candidates:
-        if not cand or len(cand) > 100 or ".." in cand or cand.startswith("/"):
-            continue
-        try:
-            return zone(cand)
-        except ValueError:
-            continue
-    return None
 
 
 @dataclass
@@ -100,6 +69,12 @@ class Item:
     modified: datetime | None = None
     skip: str = ""
     """Why the item cannot be imported (it is counted as skipped), if so."""
+    recurrence_id: Moment | None = None
+    """For a changed occurrence of a series (RECURRENCE-ID), the start of the occurrence it replaces."""
+    this_and_future: bool = False
+    """``RANGE=THISANDFUTURE`` on the RECURRENCE-ID."""
+    kept: list[str] = field(default_factory=list)
+    """Lines the planner does not model (alarms, TRANSP, CATEGORIES, DESCRIPTION ...), as written."""
 
     def label(self) -> str:
         return f"event {self.title[:60]!r}" if self.title else f"event {self.uid[:60]!r}"
@@ -123,9 +98,10 @@ class Parsed:
 class ItemReader:
     """Reads the VEVENTs and VTODOs of one file, collecting errors with their lines."""
 
-    def __init__(self, file: str, located: dict[str, str]):
+    def __init__(self, file: str, located: dict[str, str], vtimezones: dict[str, Component] | None = None):
         self.file = file
         self.located = located
+        self.vtimezones = vtimezones or {}
         self.errors: list[str] = []
         self.notices: list[str] = []
         self.zones: dict[str, ZoneInfo | None] = {}
@@ -173,15 +149,35 @@ class ItemReader:
         if tzid in self.zones:  # each TZID is resolved once per file: a calendar uses a handful
             tz = self.zones[tzid]
         else:
-            tz = self.zones[tzid] = resolve_tzid(tzid, self.located)
+            tz = self.zones[tzid] = self._zone(tzid, value.year, prop.line)
         if tz is None:
-            self.error(
-                prop.line,
-                item,
-                f"{prop.name}: unknown time zone {tzid[:60]!r} (neither an IANA nor a Windows zone name)",
+            problem = (
+                f"{prop.name}: unknown time zone {tzid[:60]!r} (neither an IANA nor a Windows zone name, "
+                "nor one the file's VTIMEZONE matches)"
             )
+            if item is None:
+                self.error(prop.line, item, problem)
+            elif not item.skip:
+                item.skip = f"line {prop.line}: {problem}"
             return None
         return Moment(value, tz)
+
+    def _zone(self, tzid: str, year: int, line: int) -> ZoneInfo | None:
+        """The zone of a TZID by name; failing that, the IANA zone with the rules of the file's VTIMEZONE for it."""
+        tz = resolve_tzid(tzid, self.located)
+        vtz = self.vtimezones.get(tzid.strip())
+        if tz is not None or vtz is None:
+            return tz
+        years = (max(year - 1, YEARS[0]), min(year + 3, YEARS[-1]))
+        tz = zone_of_vtimezone(vtz, years)
+        if tz is not None:
+            self.notice(
+                vtz.line,
+                None,
+                f"TZID {tzid[:60]!r} is no zone name; its VTIMEZONE has the offsets of {tz.key} "
+                f"({years[0]} to {years[1]}), so its times are read in {tz.key}",
+            )
+        return tz
 
     def moments(self, prop: Prop, item: Item) -> list[Moment]:
         out = []
@@ -217,9 +213,10 @@ class ItemReader:
                 f"SUMMARY is {len(item.title):,} characters long; a title is at most 1,000",
             )
             return None
-        if comp.first("RECURRENCE-ID") is not None:
-            item.skip = "a changed occurrence of a series (RECURRENCE-ID) is not supported"
-            return item
+        rid = comp.first("RECURRENCE-ID")
+        if rid is not None:
+            item.recurrence_id = self.moment(rid, item)
+            item.this_and_future = rid.params.get("RANGE", "").upper() == "THISANDFUTURE"
         for name in ("DTSTART", "DTEND", "DUE"):
             prop = comp.first(name)
             if prop is not None:
@@ -240,6 +237,11 @@ class ItemReader:
         status = comp.first("STATUS")
         item.status = status.value.strip().upper() if status else ""
         rrule = comp.first("RRULE")
+        if rrule is not None and not rrule.value.strip() and len(comp.all("RRULE")) == 1:
+            self.notice(rrule.line, item, "RRULE is empty (it names no repetition); read as a one-off event")
+            rrule = None
+        if rid is not None:
+            rrule = None  # a changed occurrence is one occurrence, whatever it says
         if rrule is not None:
             item.rule = rrule.value.strip()
             problem = rule_problem(item.rule) or _until_problem(item.rule)
@@ -254,9 +256,9 @@ class ItemReader:
                 first = item.start.value if item.start is not None else date(2000, 1, 1)
                 if never_happens(item.rule, first):
                     self.error(rrule.line, item, f"RRULE: no day ever matches {item.rule[:80]!r}")
-        if comp.first("RDATE") is not None:
+        if comp.first("RDATE") is not None and not item.skip:
             item.skip = "extra dates (RDATE) are not supported"
-        elif len(comp.all("RRULE")) > 1 or comp.first("EXRULE") is not None:
+        elif (len(comp.all("RRULE")) > 1 or comp.first("EXRULE") is not None) and not item.skip:
             item.skip = "a series of several rules (a second RRULE, or EXRULE) is not supported"
         for ex in comp.all("EXDATE"):
             item.exdates.extend(self.moments(ex, item))
@@ -290,6 +292,7 @@ class ItemReader:
                 if m is not None and isinstance(m.value, datetime):
                     v = m.value
                     item.modified = (v.replace(tzinfo=m.zone or UTC)).astimezone(UTC)
+        item.kept = kept_lines_of(comp)
         item.extras, item.extras_line, ignored = planner_data.read_event(comp)
         for line, message in ignored:
             self.notice(line, item, message)
@@ -333,35 +336,44 @@ def parse(data: bytes, file: str) -> Parsed:
     except IcsError as exc:
         raise IcsError([m.replace("{file}", file) for m in exc.messages]) from None
     located: dict[str, str] = {}
+    vtimezones: dict[str, Component] = {}
     for comp in root.children:
         if comp.name == "VTIMEZONE":
             tzid, loc = comp.first("TZID"), comp.first("X-LIC-LOCATION")
+            if tzid:
+                vtimezones.setdefault(tzid.value.strip(), comp)
             if tzid and loc:
                 located[tzid.value.strip()] = loc.value.strip()
-    reader = ItemReader(file, located)
+    reader = ItemReader(file, located, vtimezones)
     name_prop = root.first("X-WR-CALNAME")
     default_zone = None
     wr = root.first("X-WR-TIMEZONE")
     if wr is not None:
         default_zone = resolve_tzid(unescape(wr.value), located)
         if default_zone is None:
-            reader.error(wr.line, None, f"X-WR-TIMEZONE: unknown time zone {wr.value[:60]!r}")
+            reader.notice(
+                wr.line,
+                None,
+                f"X-WR-TIMEZONE: unknown time zone {wr.value[:60]!r}; ignored (times keep their own zones)",
+            )
     trips, ignored = planner_data.read_trips(root)
     for line, message in ignored:
         reader.notice(line, None, message)
     items = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, object], int] = {}
     for comp in root.children:
         if comp.name not in ("VEVENT", "VTODO"):
             continue
         item = reader.item(comp)
         if item is None or (item.kind == "VEVENT" and item.start is None and not item.skip):
             continue
-        if item.uid in seen and not item.skip:
-            reader.error(item.line, item, f"UID {item.uid[:60]!r} is used twice (first on line {seen[item.uid]})")
+        key = (item.uid, item.recurrence_id.value if item.recurrence_id else None)
+        if key in seen and not item.skip:
+            again = f" for the occurrence {key[1]}" if key[1] is not None else ""
+            reader.error(item.line, item, f"UID {item.uid[:60]!r} is used twice{again} (first on line {seen[key]})")
             continue
         if not item.skip:
-            seen[item.uid] = item.line
+            seen[key] = item.line
         items.append(item)
     if reader.errors:
         raise IcsError(reader.errors)

@@ -40,6 +40,7 @@ from planner.ical.entry import (
     description,
     event_uid,
     is_todo,
+    override_components,
     properties,
     refresh,
     trip_days,
@@ -119,7 +120,7 @@ def _order(trip: Trip, ev: Event) -> tuple:
 
 def _tzids(comp: VEvent | Todo) -> set[str]:
     found = set()
-    for name in ("DTSTART", "DTEND", "DUE", "EXDATE"):
+    for name in ("DTSTART", "DTEND", "DUE", "EXDATE", "RECURRENCE-ID"):
         values = comp.get(name)
         for value in values if isinstance(values, list) else [values]:
             tzid = getattr(value, "params", {}).get("TZID") if value is not None else None
@@ -160,13 +161,15 @@ def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> C
     """
     items = _ordered(selections)
     comps = [component(trip, ev) for trip, ev in items]
-    cal = _shell(selections, name, caption, set().union(*(_tzids(c) for c in comps)))
-    for (_trip, ev), comp in zip(items, comps, strict=False):
+    used = set().union(*(_tzids(c) for c in comps), *(_tzids(c) for t, e in items for c in override_components(t, e)))
+    cal = _shell(selections, name, caption, used)
+    for (trip, ev), comp in zip(items, comps, strict=False):
         stamp = ev.ical_modified or EPOCH
-        comp.add("dtstamp", stamp)
-        comp.add("last-modified", stamp)
-        comp.add("sequence", ev.ical_sequence)
-        cal.add_component(comp)
+        for one in (comp, *override_components(trip, ev)):
+            one.add("dtstamp", stamp)
+            one.add("last-modified", stamp)
+            one.add("sequence", ev.ical_sequence)
+            cal.add_component(one)
     return cal
 
 

@@ -16,14 +16,14 @@ an event ending at 00:00 is not on the next day; a month is on no day).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal
 
 from planner.model.days import DayRange, days_covered
 from planner.model.repeats import series_of
 from planner.model.rules import involves, takes_part_in_trip
-from planner.model.trip import Event, Trip
+from planner.model.trip import Event, Override, Trip
 from planner.model.when import (
     PARTS_OF_DAY,
     Exact,
@@ -132,15 +132,30 @@ def expand(trip: Trip, event: Event, start: date | None = None, end: date | None
     horizon = end or max(trip.last_day, base_day) + HORIZON
     series = series_of(event.repeat.rule, dtstart, horizon)
     skip = set(event.repeat.exceptions)
+    changed = {o.of: o for o in event.repeat.overrides}
     out: list[Occurrence] = []
     for n, occ in enumerate(series):
         if n >= MAX_OCCURRENCES or occ.date() > horizon:
             break
         day = occ.date()
-        if day in skip or (start is not None and day < start - timedelta(days=1)):
+        if day in skip or (start is not None and day < start - timedelta(days=1) and day not in changed):
             continue
-        out.append(Occurrence(trip, event, _moved(event.when, occ, base_day), recurrence_date=day))
+        override = changed.get(day)
+        if override is None:
+            out.append(Occurrence(trip, event, _moved(event.when, occ, base_day), recurrence_date=day))
+        else:
+            out.append(_overridden(trip, event, override, _moved(event.when, occ, base_day)))
     return out
+
+
+def _overridden(trip: Trip, event: Event, o: Override, usual: When) -> Occurrence:
+    """The occurrence due on ``o.of``, at its new time and with its own title, status and notes."""
+    shown = event
+    if o.title or o.status or o.notes:
+        shown = replace(
+            event, title=o.title or event.title, status=o.status or event.status, notes=o.notes or event.notes
+        )
+    return Occurrence(trip, shown, o.when or usual, recurrence_date=o.of)
 
 
 def _moved(when: When, occ: datetime, base_day: date) -> When:

@@ -137,12 +137,33 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Override:
+    """One occurrence of a series changed: moved, retitled or cancelled (an iCalendar RECURRENCE-ID).
+
+    ``of`` is the day the occurrence was due on, in the series' zone; what is
+    left empty is the series' own (``when=None``: at its usual time).
+    """
+
+    of: date
+    when: When | None = None
+    title: str = ""
+    status: str = ""
+    """``""`` for the series' status; ``"cancelled"`` for a cancelled occurrence that calendars still list."""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Recurrence:
-    """An RFC 5545 RRULE plus the dates it skips; expanded with dateutil."""
+    """An RFC 5545 RRULE plus the dates it skips and the occurrences it changes; expanded with dateutil."""
 
     rule: str
     """The RRULE value without the ``RRULE:`` prefix, e.g. ``FREQ=MONTHLY;BYDAY=+3TH``."""
     exceptions: tuple[date, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    """Changed occurrences, by the day each was due on (one per day, none on an exception)."""
+
+    def override(self, day: date) -> Override | None:
+        return next((o for o in self.overrides if o.of == day), None)
 
 
 @dataclass(frozen=True)
@@ -179,6 +200,9 @@ class Event:
     """Who may see the event at all: ``public``, ``delegation`` or ``organisers``."""
     notes_visibility: str = "delegation"
     """Who may see its notes (never wider than the event itself)."""
+    ical_lines: tuple[str, ...] = ()
+    """Calendar lines the planner does not model (VALARM, TRANSP, CATEGORIES, the original DESCRIPTION ...), kept
+    verbatim from an imported entry and written back on export."""
 
     def with_when(self, when: When) -> Event:
         return replace(self, when=when)

@@ -26,6 +26,7 @@ from planner.model.trip import (
     Source,
     Trip,
 )
+from planner.model.validate_repeat import ical_lines, overrides
 from planner.model.validate_when import check_inside_trip, event_repeat, event_when, month
 from planner.model.visibility import PERSON_FIELDS, default_of, visibility
 from planner.model.when import PARTS_OF_DAY, YEARS, InMonth, Span
@@ -45,8 +46,8 @@ PLACE_KEYS = {"id", "name", "name_ko", "address", "city", "tz", "lat", "lon", "v
 EVENT_KEYS = {
     "id", "title", "title_ko", "kind", "status", "start", "end", "tz", "end_tz", "date", "end_date",
     "part", "month", "unscheduled", "place", "people", "counterparts", "orgs", "outcome", "notes",
-    "sources", "repeat", "except", "ical_uid", "ical_sequence", "ical_hash", "ical_modified",
-    "visibility", "notes_visibility"
+    "sources", "repeat", "except", "occurrences", "ical_uid", "ical_sequence", "ical_hash", "ical_modified",
+    "ical_lines", "visibility", "notes_visibility"
 }
 # fmt: on
 TOP_KEYS = {"trip", "sources", "people", "organisations", "places", "events"}
@@ -282,6 +283,8 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
     if when is not None and ctx.dates is not None:
         check_inside_trip(c, path, when, ctx.dates)
     repeat = event_repeat(c, t, path, when)
+    if repeat is not None and tz is not None and "occurrences" in t:
+        repeat = replace(repeat, overrides=overrides(c, t, path, when, tz, repeat.rule, set(repeat.exceptions)))
 
     if len(c.issues) > before or when is None or tz is None:
         return None
@@ -396,4 +399,10 @@ def _ical_state(c: Checker, t: dict, path: str) -> dict[str, Any]:
             modified = None
         else:
             modified = modified.astimezone(UTC)
-    return {"ical_uid": uid, "ical_sequence": sequence, "ical_hash": digest, "ical_modified": modified}
+    return {
+        "ical_uid": uid,
+        "ical_sequence": sequence,
+        "ical_hash": digest,
+        "ical_modified": modified,
+        "ical_lines": ical_lines(c, t, path),
+    }

@@ -156,6 +156,8 @@ def event_repeat(c: Checker, t: dict, path: str, when: When | None) -> Recurrenc
     if rule is None:
         if exceptions:
             c.add(f"{path}.except", "'except' only goes with 'repeat'")
+        if "occurrences" in t:
+            c.add(f"{path}.occurrences", "'occurrences' only goes with 'repeat'")
         return None
     if when is not None and not isinstance(when, (Exact, OnDate, PartOfDay)):
         c.add(f"{path}.repeat", f"only a dated event can repeat, not one that is {when.label()}")

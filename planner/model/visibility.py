@@ -112,9 +112,20 @@ def _org_for(o: Organisation, reader: str) -> Organisation:
 
 
 def _event_for(ev: Event, reader: str, places: dict[str, Place]) -> Event:
-    notes = ev.notes if notes_visible(ev, reader) else ""
+    shown = notes_visible(ev, reader)
+    notes = ev.notes if shown else ""
     place = ev.place if ev.place in places else ""
-    return ev if (notes, place) == (ev.notes, ev.place) else replace(ev, notes=notes, place=place)
+    repeat = ev.repeat
+    if not shown and repeat is not None and any(o.notes for o in repeat.overrides):
+        # A changed occurrence's notes are the event's notes too.
+        repeat = replace(repeat, overrides=tuple(replace(o, notes="") for o in repeat.overrides))
+    # Lines kept verbatim from an imported calendar (alarms, categories, its own
+    # description, other programs' properties) were never marked: they go only
+    # to the organisers, who see everything.
+    kept_lines = ev.ical_lines if reader == "organisers" else ()
+    if (notes, place, repeat, kept_lines) == (ev.notes, ev.place, ev.repeat, ev.ical_lines):
+        return ev
+    return replace(ev, notes=notes, place=place, repeat=repeat, ical_lines=kept_lines)
 
 
 def redact(trip: Trip, reader: str, person: str | None = None) -> Trip:

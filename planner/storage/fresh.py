@@ -61,8 +61,10 @@ def value(v: Any, *, top: bool = False) -> str:
         return v.isoformat().replace("+00:00", "Z")
     if isinstance(v, date):
         return v.isoformat()
+    if isinstance(v, dict):  # a series' changed occurrence: an inline table
+        return "{" + ", ".join(f"{key(k)} = {value(x)}" for k, x in v.items()) + "}"
     if isinstance(v, (list, tuple)):
-        if top and len(v) > 3:
+        if top and (len(v) > 3 or any(isinstance(x, dict) for x in v)):
             return "[\n" + "".join(f"    {value(x)},\n" for x in v) + "]"
         return "[" + ", ".join(value(x) for x in v) + "]"
     raise TypeError(f"cannot write {type(v).__name__} in a trip file")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.model.trip import Event, Organisation, Person, Place, Source, Trip
+from planner.model.trip import Event, Organisation, Override, Person, Place, Source, Trip
 from planner.model.visibility import DEFAULT, PERSON_FIELDS, default_of
-from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
+from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When, zone_name
 
 SECTIONS: tuple[str, ...] = ("sources", "people", "organisations", "places", "events")
 """Arrays of tables, in the order a new file lists them."""
@@ -75,14 +75,8 @@ def place_data(p: Place) -> dict[str, Any]:
     return d
 
 
-def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
-    d: dict[str, Any] = {"id": ev.id, "title": ev.title}
-    _put(d, "title_ko", ev.title_ko)
-    d["kind"] = ev.kind
-    d["status"] = ev.status
-    w = ev.when
-    place = trip.place(ev.place) if ev.place else None
-    default_tz = (place.tz if place else None) or trip.event_tz
+def _when_data(d: dict[str, Any], w: When) -> None:
+    """The keys of a time (``start``/``end``, ``date``/``part``/``end_date``, ``month``, ``unscheduled``) into ``d``."""
     if isinstance(w, Exact):
         d["start"] = w.start.replace(tzinfo=None)
         if w.end is not None:
@@ -99,6 +93,34 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
         d["month"] = f"{w.year:04d}-{w.month:02d}"
     elif isinstance(w, Unscheduled):
         d["unscheduled"] = True
+
+
+def override_data(ev: Event, o: Override) -> dict[str, Any]:
+    """One entry of an event's ``occurrences``: the day it was due on and what changed."""
+    d: dict[str, Any] = {"of": o.of}
+    if o.when is not None:
+        _when_data(d, o.when)
+        if isinstance(o.when, Exact):
+            start_tz, end = o.when.start.tzinfo, o.when.end
+            if zone_name(start_tz) != zone_name(ev.tz):
+                d["tz"] = zone_name(start_tz)
+            if end is not None and zone_name(end.tzinfo) != zone_name(start_tz):
+                d["end_tz"] = zone_name(end.tzinfo)
+    _put(d, "title", o.title)
+    _put(d, "status", o.status)
+    _put(d, "notes", o.notes)
+    return d
+
+
+def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": ev.id, "title": ev.title}
+    _put(d, "title_ko", ev.title_ko)
+    d["kind"] = ev.kind
+    d["status"] = ev.status
+    w = ev.when
+    place = trip.place(ev.place) if ev.place else None
+    default_tz = (place.tz if place else None) or trip.event_tz
+    _when_data(d, w)
     if zone_name(ev.tz) != zone_name(default_tz):
         d["tz"] = zone_name(ev.tz)
     if isinstance(w, Exact) and w.end is not None and zone_name(w.end.tzinfo) != zone_name(w.start.tzinfo):
@@ -114,11 +136,13 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
     if ev.repeat is not None:
         d["repeat"] = ev.repeat.rule
         _put(d, "except", list(ev.repeat.exceptions))
+        _put(d, "occurrences", [override_data(ev, o) for o in ev.repeat.overrides])
     _put(d, "ical_uid", ev.ical_uid)
     _put(d, "ical_sequence", ev.ical_sequence)
     _put(d, "ical_hash", ev.ical_hash)
     if ev.ical_modified is not None:
         d["ical_modified"] = ev.ical_modified
+    _put(d, "ical_lines", list(ev.ical_lines))
     return d
 
 

@@ -56,6 +56,15 @@ def _item(value: Any) -> Any:
 
     if isinstance(value, str) and "\n" in value:
         return tomlkit.string(value, multiline=True)
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        # A series' changed occurrences: one inline table a line, readable and editable in place.
+        tables = tomlkit.array()
+        for d in value:
+            inline = tomlkit.inline_table()
+            inline.update(d)
+            tables.append(inline)
+        tables.multiline(True)
+        return tables
     if isinstance(value, list) and len(value) > 3:
         arr = tomlkit.array()
         arr.extend(value)
