@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # tomlkit is only needed to write; reading a workspace never 
     from tomlkit.items import Table
 
 from planner.model.trip import Trip
-from planner.storage import fresh, layout
+from planner.storage import fresh, layout, stamps
 from planner.storage.atomic import atomic_write, backup_path, folder_lock, read_current, remove_stale_temps
 from planner.storage.errors import FileChangedError, Problem, TripFileError
 from planner.storage.reader import parse_trip
@@ -142,6 +142,10 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file:
     if text is None or old is None:
         # Nothing to keep: written directly, in the layout tomlkit gives (and seconds faster).
         return fresh.document(trip_header(new), [(name, section_items(new, name)) for name in SECTIONS])
+    # Recording export stamps only: the text edited directly (tomlkit takes seconds for a large file).
+    quick = stamps.render_stamps(new, old, text, file)
+    if quick is not None:
+        return quick
     import tomlkit
 
     doc = layout.editable(text, file)
@@ -149,7 +153,7 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file:
     for name in SECTIONS:
         _merge_section(doc, name, section_items(old, name), section_items(new, name))
     out = tomlkit.dumps(doc)
-    crlf = _uses_crlf(text)
+    crlf = stamps.uses_crlf(text)
     if crlf:
         # tomlkit writes the lines it adds with LF: every line takes the file's CRLF.
         out = out.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -157,12 +161,6 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file:
         # Deleting the last table can leave its separating blank line at the end.
         out = out.rstrip("\r\n") + ("\r\n" if crlf else "\n")
     return out
-
-
-def _uses_crlf(text: str) -> bool:
-    """Whether the file's lines end in CRLF (as its first line does)."""
-    end = text.find("\n")
-    return end > 0 and text[end - 1] == "\r"
 
 
 def _same_trip(a: Trip, b: Trip) -> bool:
