@@ -5,7 +5,9 @@ and the file's text (parsed with ``tomlkit``, which keeps comments, blank lines
 and key order). Only keys whose value changed between the two models are
 rewritten; everything else, including keys this planner does not produce
 (``x-`` keys, an explicit ``tz`` equal to the default), stays as written. An
-unchanged trip therefore saves to the identical bytes.
+unchanged trip therefore saves to the identical bytes. A save that only records
+export stamps (``ical_*`` keys) edits the text directly, to the same bytes,
+without tomlkit (:mod:`planner.storage.stamps`).
 
 The model becomes plain data in :mod:`planner.storage.todict`; the file is
 replaced, with a backup and the folder locked, by :mod:`planner.storage.atomic`.
