@@ -5,7 +5,9 @@ and the file's text (parsed with ``tomlkit``, which keeps comments, blank lines
 and key order). Only keys whose value changed between the two models are
 rewritten; everything else, including keys this planner does not produce
 (``x-`` keys, an explicit ``tz`` equal to the default), stays as written. An
-unchanged trip therefore saves to the identical bytes.
+unchanged trip therefore saves to the identical bytes. A save that only records
+export stamps (``ical_*`` keys) edits the text directly, to the same bytes,
+without tomlkit (:mod:`planner.storage.stamps`).
 
 The model becomes plain data in :mod:`planner.storage.todict`; the file is
 replaced, with a backup and the folder locked, by :mod:`planner.storage.atomic`.
@@ -28,7 +30,7 @@ if TYPE_CHECKING:  # tomlkit is only needed to write; reading a workspace never 
     from tomlkit.items import Table
 
 from planner.model.trip import Trip
-from planner.storage import fresh, layout
+from planner.storage import fresh, layout, stamps
 from planner.storage.atomic import atomic_write, backup_path, folder_lock, read_current, remove_stale_temps
 from planner.storage.errors import FileChangedError, Problem, TripFileError
 from planner.storage.reader import parse_trip
@@ -151,6 +153,10 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file:
     if text is None or old is None:
         # Nothing to keep: written directly, in the layout tomlkit gives (and seconds faster).
         return fresh.document(trip_header(new), [(name, section_items(new, name)) for name in SECTIONS])
+    # Recording export stamps only: the text edited directly (tomlkit takes seconds for a large file).
+    quick = stamps.render_stamps(new, old, text, file)
+    if quick is not None:
+        return quick
     import tomlkit
 
     doc = layout.editable(text, file)
@@ -158,7 +164,7 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file:
     for name in SECTIONS:
         _merge_section(doc, name, section_items(old, name), section_items(new, name))
     out = tomlkit.dumps(doc)
-    crlf = _uses_crlf(text)
+    crlf = stamps.uses_crlf(text)
     if crlf:
         # tomlkit writes the lines it adds with LF: every line takes the file's CRLF.
         out = out.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -166,12 +172,6 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file:
         # Deleting the last table can leave its separating blank line at the end.
         out = out.rstrip("\r\n") + ("\r\n" if crlf else "\n")
     return out
-
-
-def _uses_crlf(text: str) -> bool:
-    """Whether the file's lines end in CRLF (as its first line does)."""
-    end = text.find("\n")
-    return end > 0 and text[end - 1] == "\r"
 
 
 def _same_trip(a: Trip, b: Trip) -> bool:
