@@ -363,3 +363,23 @@ def test_travel_check_reads_a_late_evening_onto_the_days_it_covers(trip):
     assert "Thu 21 Oct" in pairs[frozenset({"karaoke", "port"})].message
     # The dinner ended at midnight: Wednesday morning in Busan is not its day.
     assert frozenset({"late-dinner", "harbour"}) not in pairs
+
+
+def test_a_dinner_ending_at_midnight_on_the_last_day_fits_the_trip(tmp_path: Path):
+    """Loading a trip file and the forms' check read the end half-open too: 22:00-00:00 on the 22nd is the 22nd."""
+    from planner.model.days import outside_trip
+    from planner.model.when import Span
+    from planner.storage import parse_trip
+
+    text = TRIP.replace(
+        "start = 2021-10-19T22:00:00\nend = 2021-10-20T00:00:00",
+        "start = 2021-10-22T22:00:00\nend = 2021-10-23T00:00:00",
+    )
+    trip = parse_trip(text, "night-2021.toml")  # refused as "outside the trip" before
+    dinner = trip.event("late-dinner")
+    assert dinner is not None
+    assert outside_trip(dinner.when, trip.dates) is None
+    late = Exact(datetime(2021, 10, 22, 23, 0, tzinfo=SEOUL), datetime(2021, 10, 23, 0, 30, tzinfo=SEOUL))
+    assert outside_trip(late, Span(date(2021, 10, 18), date(2021, 10, 22))) is not None
+    with pytest.raises(Exception, match="outside the trip"):
+        parse_trip(text.replace("end = 2021-10-23T00:00:00", "end = 2021-10-23T00:30:00"), "night-2021.toml")

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from planner.draft.lines import Draft
+from planner.model.days import outside_trip
 from planner.model.trip import Event, Trip
-from planner.model.when import outside_trip
 
 _KIND_TITLES = {
     "mou": "MOU signing",

@@ -71,3 +71,30 @@ def last_day_before(end: datetime) -> date:
     if end.time() == _MIDNIGHT:
         return day - timedelta(days=1)
     return day
+
+
+def outside_trip(when: When, trip_dates: Span | InMonth) -> str | None:
+    """Why ``when`` does not fit the trip's dates, or ``None`` when it does.
+
+    Mirrors what loading a trip file checks, so a form or a draft refuses
+    what a save would.
+    """
+    if isinstance(when, Unscheduled):
+        return None
+    first_day, last_day = trip_dates.first, trip_dates.last
+    if isinstance(when, InMonth):
+        if when.last < first_day or when.first > last_day:
+            return f"{when.label()} does not overlap the trip ({first_day} to {last_day})"
+        return None
+    if isinstance(when, Exact):
+        covered = days_covered(when)  # half-open: a dinner ending at 00:00 stays on its own day
+        assert covered is not None
+        first, last = covered
+    elif isinstance(when, Span):
+        first, last = when.first, when.last
+    else:
+        first = last = when.day
+    if first < first_day or last > last_day:
+        shown = f"{first}" if first == last else f"{first} to {last}"
+        return f"{shown} is outside the trip ({first_day} to {last_day})"
+    return None

@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, tzinfo
-from typing import Any
+from datetime import date, datetime, tzinfo
 
 from planner.model.checker import Checker, InvalidTrip, Issue, year_problem
 from planner.model.trip import (
@@ -26,7 +25,8 @@ from planner.model.trip import (
     Source,
     Trip,
 )
-from planner.model.validate_repeat import ical_lines, overrides
+from planner.model.validate_ical import ical_state
+from planner.model.validate_repeat import overrides
 from planner.model.validate_when import check_inside_trip, event_repeat, event_when, month
 from planner.model.visibility import PERSON_FIELDS, default_of, visibility
 from planner.model.when import PARTS_OF_DAY, YEARS, InMonth, Span
@@ -304,7 +304,7 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
         notes=c.text(t, path, "notes"),
         sources=sources,
         repeat=repeat,
-        **_ical_state(c, t, path),
+        **ical_state(c, t, path),
         visibility=visibility(c, t, path, "visibility"),
         notes_visibility=visibility(c, t, path, "notes_visibility"),
     )
@@ -376,33 +376,3 @@ def event_field_issues(
     for key in ("visibility", "notes_visibility"):
         visibility(c, t, "", key)
     return [replace(i, path=i.path.removeprefix(".")) for i in c.issues]
-
-
-def _ical_state(c: Checker, t: dict, path: str) -> dict[str, Any]:
-    """The optional keys the iCalendar export keeps to raise SEQUENCE only on real changes."""
-    uid = c.text(t, path, "ical_uid")
-    if uid and (len(uid) > 255 or any(ord(ch) < 32 or ord(ch) == 127 for ch in uid)):
-        c.add(f"{path}.ical_uid", "a UID must be one line of at most 255 characters")
-        uid = ""
-    sequence = c.get(t, path, "ical_sequence", int, default=0)
-    if sequence < 0:
-        c.add(f"{path}.ical_sequence", f"should be 0 or more, got {sequence}")
-        sequence = 0
-    digest = c.text(t, path, "ical_hash")
-    modified = c.get(t, path, "ical_modified", datetime)
-    if modified is not None:
-        if modified.year not in YEARS:
-            c.add(f"{path}.ical_modified", year_problem(modified.year))
-            modified = None
-        elif modified.tzinfo is None:
-            c.add(f"{path}.ical_modified", "write it in UTC with a Z, such as 2021-10-19T01:00:00Z")
-            modified = None
-        else:
-            modified = modified.astimezone(UTC)
-    return {
-        "ical_uid": uid,
-        "ical_sequence": sequence,
-        "ical_hash": digest,
-        "ical_modified": modified,
-        "ical_lines": ical_lines(c, t, path),
-    }

@@ -8,6 +8,7 @@ from datetime import date, datetime, tzinfo
 from dateutil.rrule import rrulestr
 
 from planner.model.checker import Checker, year_problem
+from planner.model.days import days_covered
 from planner.model.repeats import never_happens, rule_problem
 from planner.model.trip import Recurrence
 from planner.model.when import PARTS_OF_DAY, YEARS, Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When
@@ -131,8 +132,10 @@ def check_inside_trip(c: Checker, path: str, when: When, dates: Span | InMonth) 
     if isinstance(when, Unscheduled):
         return
     if isinstance(when, Exact):
-        first = when.start.date()
-        last = (when.end or when.start).date()
+        # Half-open, as every view reads it: a dinner ending at 00:00 belongs to its own day.
+        covered = days_covered(when)
+        assert covered is not None  # an exact time always covers a day
+        first, last = covered
         key = "start"
     elif isinstance(when, (Span, InMonth)):
         first, last = when.first, when.last

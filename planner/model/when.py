@@ -219,28 +219,3 @@ When = Exact | OnDate | PartOfDay | Span | InMonth | Unscheduled
 """Any of the precision kinds above."""
 
 PRECISIONS: tuple[str, ...] = ("exact", "date", "part", "span", "month", "unscheduled")
-
-
-def outside_trip(when: When, trip_dates: Span | InMonth) -> str | None:
-    """Why ``when`` does not fit the trip's dates, or ``None`` when it does.
-
-    Mirrors what loading a trip file checks, so a form or a draft refuses
-    what a save would.
-    """
-    if isinstance(when, Unscheduled):
-        return None
-    first_day, last_day = trip_dates.first, trip_dates.last
-    if isinstance(when, InMonth):
-        if when.last < first_day or when.first > last_day:
-            return f"{when.label()} does not overlap the trip ({first_day} to {last_day})"
-        return None
-    if isinstance(when, Exact):
-        first, last = when.start.date(), (when.end or when.start).date()
-    elif isinstance(when, Span):
-        first, last = when.first, when.last
-    else:
-        first = last = when.day
-    if first < first_day or last > last_day:
-        shown = f"{first}" if first == last else f"{first} to {last}"
-        return f"{shown} is outside the trip ({first_day} to {last_day})"
-    return None

@@ -57,7 +57,6 @@ from planner.model.when import (
     Span,
     Unscheduled,
     When,
-    outside_trip,  # noqa: F401  (re-exported: the forms check with it)
 )
 from planner.text.reader import MAX_CHARS as MAX_CHARS
 from planner.text.reader import Reading, read

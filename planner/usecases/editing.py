@@ -18,9 +18,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from planner.model.days import outside_trip
 from planner.model.names import id_problem
 from planner.model.trip import Event, Person, Place, Trip
-from planner.model.when import Exact, outside_trip
+from planner.model.when import Exact
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
 from planner.storage.reader import MAX_FILE_BYTES
 from planner.storage.regular import read_regular

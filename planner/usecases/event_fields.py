@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, timedelta, tzinfo
 
+from planner.model.days import outside_trip
 from planner.model.names import zone
 from planner.model.trip import Event, Organisation, Person, Trip
-from planner.model.when import Exact, Unscheduled, When, outside_trip, zone_name
+from planner.model.when import Exact, Unscheduled, When, zone_name
 from planner.text.dates import TripDays, WhenError, WhenRead, read_when
 from planner.text.labels import day_heading
 from planner.text.safe import clean

@@ -13,9 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from planner.model.days import outside_trip
 from planner.model.names import ID_RE, reserved_name, zone
 from planner.model.trip import TRIP_STATUSES, Trip
-from planner.model.when import InMonth, Span, outside_trip, zone_name
+from planner.model.when import InMonth, Span, zone_name
 from planner.text.dates import TripDays, WhenError, parse_when
 from planner.text.safe import clean, shorten
 
