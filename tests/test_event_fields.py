@@ -42,3 +42,12 @@ def test_right_fields_make_the_event_and_notes():
 def test_a_new_event_starts_today_during_the_trip_else_on_its_first_day():
     assert default_day(TRIP, date(2021, 11, 5)) == date(2021, 11, 5)
     assert default_day(TRIP, date(2022, 1, 1)) == date(2021, 11, 1)
+
+
+def test_the_visibility_chosen_is_the_events_and_nothing_chosen_is_the_default():
+    typed = {"title": "Prep", "when": "2021-11-02 09:30", "precision": "exact", "tz": "Asia/Seoul"}
+    plain = check_event(TRIP, EventFields(**typed), day=date(2021, 11, 2), today=date(2021, 11, 2)).event
+    assert plain is not None and (plain.visibility, plain.notes_visibility) == ("delegation", "delegation")
+    fields = EventFields(**typed, visibility="organisers", notes_visibility="public")
+    marked = check_event(TRIP, fields, day=date(2021, 11, 2), today=date(2021, 11, 2)).event
+    assert marked is not None and (marked.visibility, marked.notes_visibility) == ("organisers", "public")

@@ -13,7 +13,8 @@ from datetime import UTC, date, timedelta, tzinfo
 
 from planner.model.days import outside_trip
 from planner.model.names import zone
-from planner.model.trip import Event, Organisation, Person, Trip
+from planner.model.trip import VISIBILITIES, Event, Organisation, Person, Trip
+from planner.model.visibility import DEFAULT
 from planner.model.when import Exact, Unscheduled, When, zone_name
 from planner.text.dates import TripDays, WhenError, WhenRead, read_when
 from planner.text.labels import day_heading
@@ -36,6 +37,8 @@ FIELDS = (
     "orgs",
     "outcome",
     "notes",
+    "visibility",
+    "notes_visibility",
 )
 """The form's fields, in the order they are shown (the first wrong one is reported)."""
 
@@ -59,6 +62,10 @@ class EventFields:
     orgs: str = ""
     outcome: str = ""
     notes: str = ""
+    visibility: str | None = None
+    """Who may see the event (``None``: the default, ``delegation``)."""
+    notes_visibility: str | None = None
+    """Who may see its notes (``None``: the default, ``delegation``)."""
 
 
 @dataclass
@@ -144,8 +151,15 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
         orgs=orgs,
         outcome=_outcome(fields.outcome, event),
         notes=fields.notes.strip(),
+        visibility=_level(fields.visibility),
+        notes_visibility=_level(fields.notes_visibility),
     )
     return out
+
+
+def _level(chosen: str | None) -> str:
+    """A visibility chosen in the form; nothing chosen (or an unknown word) is the default."""
+    return chosen if chosen in VISIBILITIES else DEFAULT
 
 
 def _typed_zones(

@@ -23,11 +23,33 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Trip
+from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, VISIBILITIES, Event, Trip
+from planner.model.visibility import DEFAULT
 from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, zone_name
 from planner.text.dates import EXAMPLES, PRECISION_CHOICES, format_when
 from planner.text.safe import clean
 from planner.usecases.event_fields import FIELDS, EventFields, check_event, default_day
+
+LEVEL_LABELS = {
+    "public": "public: anyone given the plan (hosts, drivers)",
+    "delegation": "delegation: its members (the default)",
+    "organisers": "organisers only",
+}
+"""The visibility choices, widest first, as the forms offer them."""
+
+
+def level_select(ident: str, level: str | None, *, short: bool = False) -> Select[str]:
+    """A choice of visibility (``public``, ``delegation``, ``organisers``), at ``level`` or the default.
+
+    ``short``: the bare level names, for a choice beside a field.
+    """
+    return Select(
+        [(Text(v if short else LEVEL_LABELS.get(v, v)), v) for v in VISIBILITIES],
+        value=level if level in VISIBILITIES else DEFAULT,
+        allow_blank=False,
+        id=ident,
+        compact=True,
+    )
 
 
 class EventForm(ModalScreen[Event | None]):
@@ -197,6 +219,14 @@ class EventForm(ModalScreen[Event | None]):
                 yield from self._row(
                     "notes", "notes", TextArea(clean(ev.notes) if ev else "", id="notes", soft_wrap=True, compact=True)
                 )
+                yield from self._row(
+                    "visibility", "shown to", level_select("visibility", ev.visibility if ev else None)
+                )
+                yield from self._row(
+                    "notes_visibility",
+                    "notes to",
+                    level_select("notes_visibility", ev.notes_visibility if ev else None),
+                )
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -288,6 +318,8 @@ class EventForm(ModalScreen[Event | None]):
             orgs=self._value("orgs"),
             outcome=self._value("outcome"),
             notes=self.query_one("#notes", TextArea).text,
+            visibility=self._select("visibility"),
+            notes_visibility=self._select("notes_visibility"),
         )
 
     # ---------------------------------------------------------------- actions

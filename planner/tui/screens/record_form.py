@@ -14,12 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from planner.model.names import ID_RE, reserved_name, zone
 from planner.model.trip import Person, Place, Trip
+from planner.model.visibility import default_of
 from planner.model.when import zone_name
 from planner.text.safe import clean, shorten
+from planner.tui.screens.event_form import level_select
 
 PERSON_FIELDS = (
     ("id", "id", "kim-hyun-kyum (lower-case, digits, -)"),
@@ -27,7 +29,13 @@ PERSON_FIELDS = (
     ("name_ko", "Korean", "김현겸"),
     ("role", "role", "President"),
     ("org", "org", "organisation id, e.g. dallas-kacc"),
+    ("phone", "phone", "+82-10-0000-0000"),
+    ("email", "e-mail", "name@example.org"),
+    ("kakao", "KakaoTalk", "KakaoTalk id"),
+    ("documents", "documents", "passport number, expiry, visa"),
 )
+MARKED = ("phone", "email", "kakao", "documents")
+"""A person's fields with their own visibility, chosen beside each (``<field>_visibility``)."""
 PLACE_FIELDS = (
     ("id", "id", "lotte-hotel-seoul (lower-case, digits, -)"),
     ("name", "name", "English name (required)"),
@@ -71,7 +79,16 @@ class RecordForm(ModalScreen[Person | Place | None]):
                             compact=True,
                             disabled=name == "id" and self.record is not None,
                         )
+                        if self.kind is Person and name in MARKED:
+                            select = level_select(f"{name}_visibility", self._level(f"{name}_visibility"), short=True)
+                            select.add_class("level")
+                            yield select
                         yield Static("", id=f"{name}-error", classes="field-error")
+                if self.kind is Place:
+                    with Horizontal(classes="field", id="row-visibility"):
+                        yield Label("shown to", classes="field-label")
+                        yield level_select("visibility", self._level("visibility"))
+                        yield Static("", id="visibility-error", classes="field-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
@@ -83,11 +100,21 @@ class RecordForm(ModalScreen[Person | Place | None]):
         # Shown as typed text: control characters from the file would reach the terminal.
         return zone_name(value) if name == "tz" and value is not None else clean(value or "")
 
+    def _level(self, key: str) -> str:
+        """The record's ``key`` level (a new record: the field's default)."""
+        if self.record is not None:
+            return str(getattr(self.record, key))
+        return default_of(key.removesuffix("_visibility"))
+
+    def _chosen(self, key: str) -> str:
+        return str(self.query_one(f"#{key}", Select).value)
+
     def on_mount(self) -> None:
         next(box for box in self.query(Input) if not box.disabled).focus()
         self.validate()
 
     @on(Input.Changed)
+    @on(Select.Changed)
     def _changed(self) -> None:
         self.validate()
 
@@ -127,8 +154,15 @@ class RecordForm(ModalScreen[Person | Place | None]):
             return None
         if self.kind is Person:
             person = self.record if isinstance(self.record, Person) else Person(id=ident, name=values["name"])
+            levels = {f"{name}_visibility": self._chosen(f"{name}_visibility") for name in MARKED}
             return replace(
-                person, name=values["name"], name_ko=values["name_ko"], role=values["role"], org=values["org"]
+                person,
+                name=values["name"],
+                name_ko=values["name_ko"],
+                role=values["role"],
+                org=values["org"],
+                **{name: values[name] for name in MARKED},
+                **levels,
             )
         place = self.record if isinstance(self.record, Place) else Place(id=ident, name=values["name"])
         return replace(
@@ -138,6 +172,7 @@ class RecordForm(ModalScreen[Person | Place | None]):
             address=values["address"],
             city=values["city"],
             tz=tz,
+            visibility=self._chosen("visibility"),
         )
 
     @on(Button.Pressed, "#save")

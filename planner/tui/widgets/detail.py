@@ -15,6 +15,7 @@ from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, zone_name
 from planner.text.labels import day_heading, place_line, shifted_day_note, time_label, trip_dates
 from planner.text.safe import clean
+from planner.views.marks import event_marks, marks_label
 from planner.views.rows import Row, RowList
 
 if TYPE_CHECKING:
@@ -84,6 +85,9 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
     for sid in ev.sources:
         src = trip.source(sid)
         _line(out, "source", src.cite() if src else sid)
+    marked = marks_label(event_marks(trip, ev))
+    if marked:
+        _line(out, "seen by", marked, "dim")
     if ev.repeat is not None:
         _line(out, "repeats", ev.repeat.rule + (" (edits apply to the whole series)"), "magenta")
     out.rstrip()

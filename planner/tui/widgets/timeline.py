@@ -48,6 +48,7 @@ from textual.widget import Widget
 from planner.model.trip import KIND_LABELS
 from planner.text.labels import day_heading, korean_date, place_line, time_label, trip_dates
 from planner.text.safe import clean
+from planner.views.marks import event_marks, marks_label
 from planner.views.rows import Row, RowList, TimeMode
 
 STATUS_STYLES = {"confirmed": "green", "tentative": "yellow", "cancelled": "red strike"}
@@ -234,6 +235,9 @@ class TimelineTable(ScrollView, can_focus=True):
             pieces.append((" · " + clean(ev.title_ko, single_line=True), "dim"))
         if ev.repeat is not None:
             pieces.append((" ↻", "magenta"))
+        marked = marks_label(event_marks(trip, ev))
+        if marked:
+            pieces.append((" " + marked, "dim"))
         place = place_line(trip, ev.place, address=False)
         return [
             *cells,
