@@ -34,6 +34,7 @@ def trip_header(trip: Trip) -> dict[str, Any]:
     _put(d, "year_evidence", trip.year_evidence)
     _put(d, "notes", trip.notes)
     _level(d, "notes_visibility", trip.notes_visibility)
+    _put(d, "assumed", list(trip.assumed))
     return d
 
 
@@ -50,6 +51,7 @@ def person_data(p: Person) -> dict[str, Any]:
         _put(d, key, getattr(p, key))
     for key in PERSON_FIELDS:
         _level(d, f"{key}_visibility", getattr(p, f"{key}_visibility"), default_of(key))
+    _put(d, "assumed", list(p.assumed))
     return d
 
 
@@ -58,6 +60,7 @@ def organisation_data(o: Organisation) -> dict[str, Any]:
     for key in ("name_ko", "city", "notes"):
         _put(d, key, getattr(o, key))
     _level(d, "notes_visibility", o.notes_visibility)
+    _put(d, "assumed", list(o.assumed))
     return d
 
 
@@ -72,6 +75,7 @@ def place_data(p: Place) -> dict[str, Any]:
     if p.lon is not None:
         d["lon"] = p.lon
     _level(d, "visibility", p.visibility)
+    _put(d, "assumed", list(p.assumed))
     return d
 
 
@@ -133,6 +137,7 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
     _level(d, "visibility", ev.visibility)
     _level(d, "notes_visibility", ev.notes_visibility)
     _put(d, "sources", list(ev.sources))
+    _put(d, "assumed", list(ev.assumed))
     if ev.repeat is not None:
         d["repeat"] = ev.repeat.rule
         _put(d, "except", list(ev.repeat.exceptions))
