@@ -244,3 +244,34 @@ def test_a_changed_occurrence_is_checked_in_the_trip_file():
 
 def test_window_covers_the_fixtures():
     assert WINDOW[0] < datetime(2024, 10, 1, tzinfo=UTC) and WINDOW[1] - WINDOW[0] > timedelta(days=100)
+
+
+def test_an_occurrence_moved_into_a_window_from_after_it_is_listed():
+    """A windowed query (``list --from/--to``, ``agenda DAY``) finds an occurrence moved in from a later week."""
+    from planner.model.timeline import occurrences
+
+    text = """\
+[trip]
+id = "moves"
+title = "Moves"
+home_tz = "Asia/Seoul"
+start = 2024-10-01
+end = 2024-12-31
+
+[[events]]
+id = "weekly"
+title = "Weekly sync"
+start = 2024-10-21T09:00:00
+end = 2024-10-21T10:00:00
+repeat = "FREQ=WEEKLY;COUNT=4"
+occurrences = [
+    {of = 2024-11-11, start = 2024-10-23T15:00:00, end = 2024-10-23T16:00:00},
+]
+"""
+    trip = parse_trip(text, "moves.toml")
+    window = occurrences([trip], start=date(2024, 10, 22), end=date(2024, 10, 24))
+    assert [(o.when.start.isoformat(), o.recurrence_date) for o in window] == [
+        ("2024-10-23T15:00:00+09:00", date(2024, 11, 11))
+    ]
+    # ... and not again on its old day.
+    assert occurrences([trip], start=date(2024, 11, 11), end=date(2024, 11, 11)) == []

@@ -130,6 +130,10 @@ def expand(trip: Trip, event: Event, start: date | None = None, end: date | None
     else:
         dtstart = datetime.combine(base_day, time())
     horizon = end or max(trip.last_day, base_day) + HORIZON
+    if end is not None and event.repeat.overrides:
+        # An occurrence due after the window may have been moved into it: walk the
+        # series to the last changed one (the caller keeps what lands in the window).
+        horizon = max(horizon, max(o.of for o in event.repeat.overrides))
     series = series_of(event.repeat.rule, dtstart, horizon)
     skip = set(event.repeat.exceptions)
     changed = {o.of: o for o in event.repeat.overrides}
