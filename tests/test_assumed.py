@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import shutil
 import tomllib
+from dataclasses import replace
 
 import pytest
 from conftest import SEEDS
@@ -11,8 +13,9 @@ from conftest import SEEDS
 from planner.agenda import build_trip_agenda, render_markdown
 from planner.model.checker import InvalidTrip
 from planner.model.validate import build_trip
-from planner.storage import load_workspace
+from planner.storage import load_file, load_workspace
 from planner.storage.todict import event_data, place_data, trip_header
+from planner.storage.writer import save
 
 
 def _korea() -> dict:
@@ -59,8 +62,9 @@ def test_assumed_is_carried_and_written_back():
 def test_agenda_marks_assumed_places_only():
     ws = load_workspace(SEEDS)
     md = render_markdown(build_trip_agenda(ws.trip("korea-2021")), trip_mode=True)
-    assert "Seoul (서울) (assumed)" in md or "서울) (assumed)" in md
-    assert "Lotte Hotel (롯데호텔)" in md
+    assert "- **Where:** Seoul (서울) (assumed)" in md
+    assert "- **Where:** Lotte Hotel (롯데호텔), Seoul (assumed)" in md  # the city only: the name is the report's
+    assert "Guro-gu Office (구로구청)" in md and "구로구청) (assumed)" not in md  # a place from the sources
     gw = render_markdown(build_trip_agenda(ws.trip("gwangju-2022")), trip_mode=True)
     assert "111 Naebang-ro, Seo-gu, Gwangju (assumed)" in gw
 
@@ -71,3 +75,15 @@ def test_detail_pane_marks_assumed_place():
     ws = load_workspace(SEEDS)
     assert "(assumed)" in trip_text(ws.trip("la-2023")).plain
     assert "(assumed)" not in trip_text(ws.trip("dc-2023")).plain
+
+
+def test_a_cleared_assumed_value_leaves_the_list_so_the_saved_file_loads(tmp_path):
+    """Clearing the place of an event whose place was assumed (as the TUI's form can) saves a file that loads."""
+    shutil.copy(SEEDS / "korea-2021.toml", tmp_path / "korea-2021.toml")
+    loaded = load_file(tmp_path / "korea-2021.toml")
+    trip = loaded.trip
+    edited = replace(trip, events=tuple(replace(e, place="") if e.id == "kcci-meeting" else e for e in trip.events))
+    save(loaded, edited)
+    again = load_file(tmp_path / "korea-2021.toml").trip.event("kcci-meeting")
+    assert again is not None and again.place == "" and again.assumed == ()
+    assert load_file(tmp_path / "korea-2021.toml").trip.event("kbiz-meeting").assumed == ("place",)  # untouched
