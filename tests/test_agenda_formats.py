@@ -125,16 +125,20 @@ def parse(doc: str) -> Page:
 # --- Markdown ---------------------------------------------------------------
 
 
-def test_markdown_day_has_korean_weekday_city_and_address(workspace: Path):
+def test_markdown_day_has_korean_weekday_city_and_address(workspace: Path, hostile: Path):
     ws = load_workspace(workspace)
     md = render_markdown(build_day_agenda(ws.trips, date(2021, 10, 19)))
     assert "## Tue 19 Oct 2021 · 10월 19일 (화)" in md
     assert "City: Seoul (서울)" in md
     assert "### *time not given* — Life-care robot MOU" in md
-    assert "- **Where:** Lotte Hotel Seoul (롯데호텔 서울), 30 Eulji-ro, Jung-gu, Seoul" in md
+    # The report names only "Lotte Hotel": the city is the file's assumption, and marked so.
+    assert "- **Where:** Lotte Hotel (롯데호텔), Seoul (assumed)" in md
     assert "- **Delegation:** 김현겸 Kim Hyun-kyum, 고근백 Ko Geun-baek" in md
     assert "- **Meeting:** 방호열 Bang Ho-yeol" in md
     assert "day 2 of 4" in md  # the convention, 18-21 Oct
+    # A place with a street address (the fixture's; no seed gives one) shows it after the name.
+    hostile_md = render_markdown(build_day_agenda(load_workspace(hostile).trips, date(2024, 3, 12)))
+    assert "- **Where:** Hall \\<img src=x onerror=alert(1)\\> (홀), 1 Main St & \\<Co\\>, Jung-gu, Seoul" in hostile_md
 
 
 def test_markdown_shows_local_home_and_third_clock(hostile: Path):
@@ -179,11 +183,46 @@ def test_markdown_trip_has_every_day_then_the_undated_items(run_cli, workspace: 
     assert "KABCC leadership visit to Yeongju" in undated and "*unscheduled*" in undated
     assert "Yeongju" not in md.split("## Not yet on a day")[0]
     oct21 = md.split("## Thu 21 Oct 2021")[1].split("\n## ")[0]
-    # The morning meeting comes before the items whose time is not given.
-    assert oct21.index("*morning* — Meeting at the Korea Chamber") < oct21.index(
-        "*time not given* — Meeting at the Korea Federation"
-    )
+    # The report gives no time or part of day for either meeting, and the agenda invents none.
+    assert "*time not given* — Meeting at the Korea Chamber" in oct21
+    assert "*time not given* — Meeting at the Korea Federation" in oct21
+    assert "*morning*" not in oct21
     assert "City: Cheongju (청주)" in md  # 26 Oct, the Osong visit
+
+
+ORDER_TRIP = """\
+[trip]
+id = "order-2024"
+title = "Fixture: a part of the day and an unknown time"
+status = "planned"
+home_tz = "Asia/Seoul"
+start = 2024-05-02
+end = 2024-05-02
+
+[[events]]
+id = "a-untimed"
+title = "Untimed call"
+kind = "meeting"
+date = 2024-05-02
+
+[[events]]
+id = "b-morning"
+title = "Morning meeting"
+kind = "meeting"
+date = 2024-05-02
+part = "morning"
+"""
+"""An invented day: the seeds no longer give any event a part of the day beside an untimed one."""
+
+
+def test_a_part_of_the_day_comes_before_the_items_whose_time_is_not_given(run_cli, tmp_path: Path):
+    folder = tmp_path / "order"
+    folder.mkdir()
+    (folder / "order-2024.toml").write_text(ORDER_TRIP, encoding="utf-8")
+    out = run_cli("--dir", str(folder), "agenda", "--trip", "order-2024", "--format", "md")
+    assert out.returncode == 0, out.stderr
+    md = out.stdout
+    assert md.index("*morning* — Morning meeting") < md.index("*time not given* — Untimed call")
 
 
 def test_personal_agenda_keeps_only_that_members_events(run_cli, workspace: Path):
@@ -193,7 +232,7 @@ def test_personal_agenda_keeps_only_that_members_events(run_cli, workspace: Path
     assert out.returncode == 0, out.stderr
     assert "personal agenda of 고근백 Ko Geun-baek" in out.stdout
     assert "Life-care robot MOU" in out.stdout  # named as an attendee
-    assert "19th World Korean Business Convention" in out.stdout  # whole delegation
+    assert "World Korean Business Convention 2021" in out.stdout  # whole delegation
     assert "beauty industry" not in out.stdout  # only Kim went
     assert "Not yet on a day" not in out.stdout
 
@@ -245,8 +284,8 @@ def test_html_is_print_ready(workspace: Path):
     assert len(sheets) == 8  # 7 day sections (22-25 Oct as one) + the undated items
     tags = [t for t, _, _ in page.elements]
     assert "link" not in tags and "script" not in tags  # self-contained: nothing to fetch
-    assert "Lotte Hotel Seoul (롯데호텔 서울)" in page.all_text()
-    assert "30 Eulji-ro, Jung-gu, Seoul" in page.all_text()
+    assert "Lotte Hotel (롯데호텔)" in page.all_text()
+    assert "Seoul (assumed)" in page.all_text()  # the venue's city is not in the reports
 
 
 def test_html_paper_size_is_optional():

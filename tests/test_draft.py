@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ import pytest
 
 from planner.draft import draft, guess_kind
 from planner.draft.to_trip import to_events
+from planner.model.trip import Place
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage import load_workspace
 from planner.text import korean as phrases
@@ -231,7 +233,11 @@ def test_hostile_text_is_kept_as_text():
 
 
 def test_drafts_link_the_trips_places_people_and_organisations():
-    trip = load_workspace(Path(__file__).parent.parent / "seeds").trip("korea-2021")
+    seeded = load_workspace(Path(__file__).parent.parent / "seeds").trip("korea-2021")
+    # A venue of this test's own (the seed names only "Lotte Hotel"), whose name holds two shorter place names.
+    venue = Place(id="lotte-hotel-seoul", name="Lotte Hotel Seoul", name_ko="롯데호텔 서울", city="Seoul", tz=SEOUL)
+    assert {"lotte-hotel", "seoul"} <= {p.id for p in seeded.places}  # "롯데호텔" and "서울" match too
+    trip = replace(seeded, places=(*seeded.places, venue))
     result = draft(
         "10월 25일(월) 오전 10시 김현겸 회장 구로구청 방문 (롯데호텔 서울)\n10월 26일 중기중앙회 조찬",
         tz=trip.event_tz,
@@ -241,7 +247,7 @@ def test_drafts_link_the_trips_places_people_and_organisations():
     first = placed[0].event
     assert first.id == "draft-2021-10-25-visit"
     assert first.status == "tentative"
-    assert first.place == "lotte-hotel-seoul"  # the longest name that matches, not "Seoul"
+    assert first.place == "lotte-hotel-seoul"  # the longest name that matches, not "Lotte Hotel" or "Seoul"
     assert first.people == ("kim-hyun-kyum",)
     assert "guro-gu-office" in first.orgs
     assert "line 1" in first.notes

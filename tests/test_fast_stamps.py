@@ -127,7 +127,9 @@ def test_a_first_export_of_each_seed_adds_the_stamps_as_tomlkit_does(seed):
 def test_a_later_export_of_each_seed_updates_the_stamps_in_place_as_tomlkit_does(seed):
     text = re.sub(r'(?m)^ical_hash = "[0-9a-f]+"', 'ical_hash = "0000000000000000"', seed.read_text(encoding="utf-8"))
     out = same_both_ways(text)
-    assert "ical_sequence = 1\n" in out
+    # Every event's SEQUENCE goes up by one (from 0, written as a new key; or from a seed's own earlier export).
+    before = {ev.id: ev.ical_sequence for ev in parse_trip(text).events}
+    assert {ev.id: ev.ical_sequence for ev in parse_trip(out).events} == {k: n + 1 for k, n in before.items()}
     assert "2027-03-01T09:30:15Z" in out and "0000000000000000" not in out
 
 

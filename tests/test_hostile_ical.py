@@ -37,8 +37,9 @@ def _ics(*entries: str, calendar: str = "") -> str:
     return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{calendar}{body}END:VCALENDAR\r\n"
 
 
-ROBOT = "UID:korea-2021.robot-mou@planner\r\nSUMMARY:Robot MOU\r\nDTSTART;VALUE=DATE:20211019\r\n"
-"""An entry matching the seeded event robot-mou (BEGIN:VEVENT on line 4, these on 5-7; what follows is on line 8)."""
+ROBOT = "UID:korea-2021.robot-mou@planner\r\nSUMMARY:Robot MOU\r\nDTSTART;VALUE=DATE:20211019\r\nSEQUENCE:100\r\n"
+"""An entry matching the seeded event robot-mou (BEGIN:VEVENT on line 4, these on 5-8; what follows is on line 9).
+Its SEQUENCE is above any the seed's exports reach, so the calendar's edit is the newer one whatever the seed's stamps."""
 VISIT = "UID:visit@example.org\r\nSUMMARY:Visit\r\nDTSTART;TZID=Asia/Seoul:20211020T100000\r\n"
 """A new entry, on the same lines."""
 
@@ -130,7 +131,7 @@ def test_a_malformed_payload_on_a_matched_uid_keeps_the_event_as_it_was(run_cli,
     before = _event(ws, "robot-mou")
     out = _import(run_cli, ws, tmp_path, _ics(ROBOT + f"X-PLANNER-EVENT:{payload}\r\n"))
     assert out.returncode == 0, out.stderr
-    assert "in.ics:8 (event 'Robot MOU'): X-PLANNER-EVENT" in out.stderr and "ignored" in out.stderr
+    assert "in.ics:9 (event 'Robot MOU'): X-PLANNER-EVENT" in out.stderr and "ignored" in out.stderr
     after = _event(ws, "robot-mou")
     assert after.title == "Robot MOU"
     assert {k: getattr(after, k) for k in KEPT} == {k: getattr(before, k) for k in KEPT}
@@ -169,8 +170,8 @@ def test_other_and_repeated_planner_properties_are_ignored_with_a_notice(run_cli
     out = _import(run_cli, ws, tmp_path, _ics(entry, calendar="X-PLANNER-EVENT:{}\r\n"))
     assert out.returncode == 0, out.stderr
     assert "in.ics:4: X-PLANNER-EVENT is not a property of a calendar" in out.stderr
-    assert "in.ics:10 (event 'Robot MOU'): X-PLANNER-EVENT is given more than once" in out.stderr
-    assert "in.ics:11 (event 'Robot MOU'): X-PLANNER-TRIP is not a property of a calendar entry" in out.stderr
+    assert "in.ics:11 (event 'Robot MOU'): X-PLANNER-EVENT is given more than once" in out.stderr
+    assert "in.ics:12 (event 'Robot MOU'): X-PLANNER-TRIP is not a property of a calendar entry" in out.stderr
     assert _event(ws, "robot-mou").notes == before.notes
 
 
@@ -187,11 +188,31 @@ RULES_AT_LOAD = {
 }
 
 
+SERIES_TRIP = """\
+[trip]
+id = "monthly-series"
+title = "Fixture: a monthly roundtable"
+status = "completed"
+home_tz = "America/Chicago"
+start = 2019-11-02
+end = 2019-11-21
+
+[[events]]
+id = "roundtable"
+title = "Roundtable"
+kind = "roundtable"
+start = 2019-11-21T07:30:00
+end = 2019-11-21T09:00:00
+repeat = "{rule}"
+"""
+"""A small trip of its own with one repeating event (invented; no seed has a repeat rule)."""
+
+
 def _trip_with_rule(ws: Path, rule: str) -> Path:
-    path = ws / "richardson-2019.toml"
-    text = path.read_text(encoding="utf-8")
-    assert 'repeat = "FREQ=MONTHLY;BYDAY=+3TH;COUNT=12"' in text
-    path.write_text(text.replace('"FREQ=MONTHLY;BYDAY=+3TH;COUNT=12"', f'"{rule}"'), encoding="utf-8")
+    path = ws / "monthly-series.toml"
+    path.write_text(SERIES_TRIP.replace("{rule}", "FREQ=MONTHLY;BYDAY=+3TH;COUNT=12"), encoding="utf-8")
+    parse_trip(path.read_text(encoding="utf-8"), str(path))  # the fixture is valid with a one-value rule
+    path.write_text(SERIES_TRIP.replace("{rule}", rule), encoding="utf-8")
     return path
 
 
@@ -201,17 +222,17 @@ def test_a_repeat_rule_dateutil_reads_as_several_properties_is_refused_at_load(w
     line = next(n for n, s in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if s.startswith("repeat"))
     with pytest.raises(TripFileError) as info:
         parse_trip(path.read_text(encoding="utf-8"), str(path))
-    assert f"richardson-2019.toml:{line}" in str(info.value) and "repeat" in str(info.value)
+    assert f"monthly-series.toml:{line}" in str(info.value) and "repeat" in str(info.value)
 
 
 @pytest.mark.parametrize("rule", [RULES_AT_LOAD["a-second-rrule"], RULES_AT_LOAD["a-dtstart-after"]])
 def test_commands_over_a_trip_with_such_a_rule_give_a_message_not_a_traceback(run_cli, ws, tmp_path, rule):
     _trip_with_rule(ws, rule)
-    for command in (["list"], ["export", "richardson-2019", "--out", str(tmp_path / "out")]):
+    for command in (["list"], ["export", "monthly-series", "--out", str(tmp_path / "out")]):
         out = run_cli("--dir", str(ws), *command)
         assert "Traceback" not in out.stderr, out.stderr
-        assert "richardson-2019.toml:" in out.stderr and "one RRULE value" in out.stderr, out.stderr
-    assert not (tmp_path / "out" / "richardson-2019.ics").exists()
+        assert "monthly-series.toml:" in out.stderr and "one RRULE value" in out.stderr, out.stderr
+    assert not (tmp_path / "out" / "monthly-series.ics").exists()
 
 
 # ---------------------------------------------------------------- standard properties that overflow or hide

@@ -65,9 +65,22 @@ def test_korea_trip(ws):
     assert [(e.when.first, e.when.last) for e in conv] == [(date(2021, 10, 18), date(2021, 10, 21))]
     robot = [e for e in by_day[date(2021, 10, 19)] if e.kind == "mou"]
     assert len(robot) == 1 and isinstance(robot[0].when, OnDate)  # the source gives no time
-    assert "Lotte" in t.place(robot[0].place).name
-    kcci = [e for e in by_day[date(2021, 10, 21)] if isinstance(e.when, PartOfDay)]
-    assert kcci and kcci[0].when.part == "morning"
+    venue = t.place(robot[0].place)
+    # The article gives "Lotte Hotel" only: no branch, no address, no coordinates.
+    assert venue.name == "Lotte Hotel" and not venue.address and venue.lat is None and venue.lon is None
+    assert "city" in venue.assumed and "Jamsil" in robot[0].notes
+    guests = {t.person(p).name_ko for p in robot[0].counterparts if t.person(p)}
+    assert {"김미경", "김성권", "장세희", "이창민", "김석오", "정호석", "최종섭", "김범규"} <= guests
+    assert {"fayetteville-nc-kacc", "greater-new-york-kacc"} <= {o.id for o in t.organisations}
+    # "First meeting of the day" gives no part of day: the KCCI meeting has only its date.
+    kcci = next(e for e in t.events if e.id == "kcci-meeting")
+    assert kcci.when == OnDate(date(2021, 10, 21))
+    # A city no article names is marked as not from the sources.
+    for e in t.events:
+        if e.place == "seoul":
+            assert "place" in e.assumed, e.id
+    (wkbc,) = conv
+    assert "19th" not in wkbc.title and "19th" in wkbc.notes and "19-21" in wkbc.notes
     assert len([e for e in by_day[date(2021, 10, 20)] if e.kind == "mou"]) == 1
     assert len([e for e in by_day[date(2021, 10, 26)] if e.kind == "mou"]) == 1
     assert date(2021, 10, 27) in by_day
@@ -82,11 +95,17 @@ def test_richardson_roundtable(ws):
     assert rt.when == Exact(
         datetime(2019, 11, 21, 7, 30, tzinfo=t.home_tz), datetime(2019, 11, 21, 9, 0, tzinfo=t.home_tz)
     )
-    assert rt.repeat is not None and "FREQ=MONTHLY" in rt.repeat.rule
+    # The article says the roundtable is monthly, nothing about other meetings: no invented series.
+    assert rt.repeat is None and "monthly" in rt.notes
+    assert "리차슨" in t.title_ko
+    assert "not printed in the article" in (SEEDS / "richardson-2019.toml").read_text(encoding="utf-8")
+    for follow_up in ("action team", "Irving", "scholarship"):
+        assert follow_up in t.notes, follow_up
     assert "1900 Jay Ell Drive" in t.place(rt.place).address and "75081" in t.place(rt.place).address
     assert {"Kim Hyun-kyum", "Stella Park", "Park Young-nam", "Bal Joshi"} <= set(names(t))
     expo = next(e for e in t.events if e.kind == "expo")
     assert expo.when.local_date() == date(2019, 11, 2)
+    assert "place" in expo.assumed
 
 
 def test_gwangju_and_dc_and_la(ws):
@@ -94,13 +113,21 @@ def test_gwangju_and_dc_and_la(ws):
     (meeting,) = g.events
     assert meeting.when == PartOfDay(date(2022, 11, 7), "morning")
     assert names(g).get("Kang Gi-jung") == "강기정"
+    # The article lists the five named guests as the KABCC party; the mayor is the host.
+    assert set(g.members) == {"kim-mi-kyung", "bang-ho-yeol", "park-yong-kook", "baek-yang-soon", "kang-ho-sung"}
+    assert meeting.counterparts == ("kang-gi-jung",)
+    for industry in ("artificial intelligence", "photonics", "semiconductors", "batteries"):
+        assert industry in meeting.notes, industry
+    assert {"address", "lat", "lon"} <= set(g.place("gwangju-city-hall").assumed)
     dc = ws.trip("dc-2023")
     assert any(e.when == PartOfDay(date(2023, 4, 25), "evening") for e in dc.events)
     assert dc.home_tz.key == "America/New_York"
     assert names(dc).get("Lee Young") == "이영"
+    assert "April is not in the report" in dc.year_evidence
     la = ws.trip("la-2023")
     assert la.status == "draft" and la.dates == InMonth(2023, 10)
     assert all(isinstance(e.when, InMonth) for e in la.events)
+    assert "Anaheim Convention Center" in la.notes and "11-14 October" in la.notes and "notes" in la.assumed
 
 
 @pytest.mark.skipif(

@@ -22,7 +22,7 @@ from planner.model.rules import delegation, whole_delegation
 from planner.model.timeline import Occurrence, ZoneView, occurrences, on_day
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, Span, zone_name
-from planner.text.labels import korean_date, person_name, shifted_day_note, time_label, trip_dates
+from planner.text.labels import assumed_mark, korean_date, person_name, shifted_day_note, time_label, trip_dates
 from planner.text.safe import clean
 
 
@@ -336,11 +336,16 @@ def _entry(occ: Occurrence, day: date | None, view: ZoneView) -> Entry:
     elif isinstance(w, Span) and day is not None:
         note = f"day {(day - w.first).days + 1} of {(w.last - w.first).days + 1}"
     place = trip.place(ev.place) if ev.place else None
-    address = ""
+    address = place_text = ""
     if place is not None:
         address = place.address or place.city
         if address and address in place.display():
             address = ""
+        place_text = clean(place.display(), single_line=True)
+        place_text += assumed_mark(ev.assumed, "place") or assumed_mark(place.assumed, "name")
+        if address:
+            address = clean(address, single_line=True)
+            address += assumed_mark(place.assumed, "address" if place.address else "city")
     attendees = delegation(trip, ev)
     return Entry(
         occurrence=occ,
@@ -349,12 +354,12 @@ def _entry(occ: Occurrence, day: date | None, view: ZoneView) -> Entry:
         time_note=note,
         home_time=home,
         extra_time=extra,
-        title=clean(ev.title, single_line=True),
+        title=clean(ev.title, single_line=True) + assumed_mark(ev.assumed, "title"),
         title_ko=clean(ev.title_ko, single_line=True),
         kind=KIND_LABELS.get(ev.kind, ev.kind),
         status=ev.status,
-        place=clean(place.display(), single_line=True) if place else "",
-        address=clean(address, single_line=True),
+        place=place_text,
+        address=address,
         attendees=tuple(person_name(trip, p) for p in attendees),
         whole_delegation=whole_delegation(trip, ev),
         counterparts=tuple(person_name(trip, p) for p in ev.counterparts),

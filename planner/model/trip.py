@@ -77,6 +77,8 @@ class Person:
     email_visibility: str = "delegation"
     kakao_visibility: str = "delegation"
     documents_visibility: str = "organisers"
+    assumed: tuple[str, ...] = ()
+    """Keys whose values do not come from the sources (``assumed = ["address"]`` in the file)."""
 
     def display(self) -> str:
         """``"김현겸 Kim Hyun-kyum"``: Korean first when known, romanised beside it."""
@@ -91,6 +93,8 @@ class Organisation:
     city: str = ""
     notes: str = ""
     notes_visibility: str = "delegation"
+    assumed: tuple[str, ...] = ()
+    """Keys whose values do not come from the sources (``assumed = ["address"]`` in the file)."""
 
     def display(self) -> str:
         return f"{self.name_ko} {self.name}" if self.name_ko else self.name
@@ -109,6 +113,8 @@ class Place:
     lon: float | None = None
     visibility: str = "delegation"
     """Who may see the place (its events show no place to readers below this)."""
+    assumed: tuple[str, ...] = ()
+    """Keys whose values do not come from the sources (``assumed = ["address"]`` in the file)."""
 
     def display(self) -> str:
         return f"{self.name} ({self.name_ko})" if self.name_ko else self.name
@@ -203,6 +209,8 @@ class Event:
     ical_lines: tuple[str, ...] = ()
     """Calendar lines the planner does not model (VALARM, TRANSP, CATEGORIES, the original DESCRIPTION ...), kept
     verbatim from an imported entry and written back on export."""
+    assumed: tuple[str, ...] = ()
+    """Keys whose values do not come from the sources (``assumed = ["address"]`` in the file)."""
 
     def with_when(self, when: When) -> Event:
         return replace(self, when=when)
@@ -233,6 +241,8 @@ class Trip:
     events: tuple[Event, ...] = field(default=())
     notes_visibility: str = "delegation"
     """Who may see the trip's ``notes``."""
+    assumed: tuple[str, ...] = ()
+    """Keys whose values do not come from the sources (``assumed = ["address"]`` in the file)."""
 
     @property
     def event_tz(self) -> tzinfo:

@@ -25,6 +25,7 @@ from planner.model.trip import (
     Source,
     Trip,
 )
+from planner.model.validate_assumed import assumed
 from planner.model.validate_ical import ical_state
 from planner.model.validate_repeat import overrides
 from planner.model.validate_when import check_inside_trip, event_repeat, event_when, month
@@ -34,20 +35,20 @@ from planner.model.when import PARTS_OF_DAY, YEARS, InMonth, Span
 # fmt: off
 TRIP_KEYS = {
     "id", "title", "title_ko", "status", "home_tz", "local_tz", "start", "end", "month", "members",
-    "year_evidence", "notes", "notes_visibility"
+    "year_evidence", "notes", "notes_visibility", "assumed"
 }
 SOURCE_KEYS = {"id", "outlet", "headline", "published", "file", "language"}
 PERSON_KEYS = {
     "id", "name", "name_ko", "role", "org", "notes", "phone", "email", "kakao", "documents",
-    "notes_visibility", "phone_visibility", "email_visibility", "kakao_visibility", "documents_visibility"
+    "notes_visibility", "phone_visibility", "email_visibility", "kakao_visibility", "documents_visibility", "assumed"
 }
-ORG_KEYS = {"id", "name", "name_ko", "city", "notes", "notes_visibility"}
-PLACE_KEYS = {"id", "name", "name_ko", "address", "city", "tz", "lat", "lon", "visibility"}
+ORG_KEYS = {"id", "name", "name_ko", "city", "notes", "notes_visibility", "assumed"}
+PLACE_KEYS = {"id", "name", "name_ko", "address", "city", "tz", "lat", "lon", "visibility", "assumed"}
 EVENT_KEYS = {
     "id", "title", "title_ko", "kind", "status", "start", "end", "tz", "end_tz", "date", "end_date",
     "part", "month", "unscheduled", "place", "people", "counterparts", "orgs", "outcome", "notes",
     "sources", "repeat", "except", "occurrences", "ical_uid", "ical_sequence", "ical_hash", "ical_modified",
-    "ical_lines", "visibility", "notes_visibility"
+    "ical_lines", "visibility", "notes_visibility", "assumed"
 }
 # fmt: on
 TOP_KEYS = {"trip", "sources", "people", "organisations", "places", "events"}
@@ -120,6 +121,7 @@ def build_trip(data: dict) -> Trip:
         first_index[ev.id] = i
         events.append(ev)
 
+    trip_assumed = assumed(c, head, "trip")
     if c.issues or home_tz is None or dates is None:
         raise InvalidTrip(c.issues)
     return Trip(
@@ -139,6 +141,7 @@ def build_trip(data: dict) -> Trip:
         organisations=organisations,
         places=places,
         events=tuple(events),
+        assumed=trip_assumed,
     )
 
 
@@ -220,6 +223,7 @@ def _person(c: Checker, t: dict, path: str, ident: str) -> Person:
         kakao=c.text(t, path, "kakao"),
         documents=c.text(t, path, "documents"),
         **{f"{f}_visibility": visibility(c, t, path, f"{f}_visibility", default_of(f)) for f in PERSON_FIELDS},
+        assumed=assumed(c, t, path),
     )
 
 
@@ -231,6 +235,7 @@ def _organisation(c: Checker, t: dict, path: str, ident: str) -> Organisation:
         city=c.text(t, path, "city"),
         notes=c.text(t, path, "notes"),
         notes_visibility=visibility(c, t, path, "notes_visibility"),
+        assumed=assumed(c, t, path),
     )
 
 
@@ -253,6 +258,7 @@ def _place(c: Checker, t: dict, path: str, ident: str) -> Place:
         lat=float(lat) if lat is not None else None,
         lon=float(lon) if lon is not None else None,
         visibility=visibility(c, t, path, "visibility"),
+        assumed=assumed(c, t, path),
     )
 
 
@@ -286,6 +292,7 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
     if repeat is not None and tz is not None and "occurrences" in t:
         repeat = replace(repeat, overrides=overrides(c, t, path, when, tz, repeat.rule, set(repeat.exceptions)))
 
+    assumed_keys = assumed(c, t, path)
     if len(c.issues) > before or when is None or tz is None:
         return None
     return Event(
@@ -307,6 +314,7 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
         **ical_state(c, t, path),
         visibility=visibility(c, t, path, "visibility"),
         notes_visibility=visibility(c, t, path, "notes_visibility"),
+        assumed=assumed_keys,
     )
 
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from typing import Final
+from typing import Any, Final
 
 from planner.model.checker import Checker
 from planner.model.rules import delegation, involves
@@ -101,7 +101,8 @@ def notes_visible(ev: Event, reader: str) -> bool:
 
 def person_for(p: Person, reader: str) -> Person:
     """``p`` with every field above ``reader`` blanked."""
-    blank: dict[str, str] = {
+    # Typed as Any: Person also holds a tuple field (assumed), which replace() checks against.
+    blank: dict[str, Any] = {
         f: "" for f in PERSON_FIELDS if getattr(p, f) and not allows(reader, getattr(p, f"{f}_visibility"))
     }
     return replace(p, **blank) if blank else p

@@ -34,7 +34,7 @@ def trip_header(trip: Trip) -> dict[str, Any]:
     _put(d, "year_evidence", trip.year_evidence)
     _put(d, "notes", trip.notes)
     _level(d, "notes_visibility", trip.notes_visibility)
-    return d
+    return _with_assumed(d, trip.assumed)
 
 
 def source_data(s: Source) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def person_data(p: Person) -> dict[str, Any]:
         _put(d, key, getattr(p, key))
     for key in PERSON_FIELDS:
         _level(d, f"{key}_visibility", getattr(p, f"{key}_visibility"), default_of(key))
-    return d
+    return _with_assumed(d, p.assumed)
 
 
 def organisation_data(o: Organisation) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def organisation_data(o: Organisation) -> dict[str, Any]:
     for key in ("name_ko", "city", "notes"):
         _put(d, key, getattr(o, key))
     _level(d, "notes_visibility", o.notes_visibility)
-    return d
+    return _with_assumed(d, o.assumed)
 
 
 def place_data(p: Place) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def place_data(p: Place) -> dict[str, Any]:
     if p.lon is not None:
         d["lon"] = p.lon
     _level(d, "visibility", p.visibility)
-    return d
+    return _with_assumed(d, p.assumed)
 
 
 def _when_data(d: dict[str, Any], w: When) -> None:
@@ -143,7 +143,27 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
     if ev.ical_modified is not None:
         d["ical_modified"] = ev.ical_modified
     _put(d, "ical_lines", list(ev.ical_lines))
-    return d
+    return _with_assumed(
+        d, ev.assumed, before=("repeat", "ical_uid", "ical_sequence", "ical_hash", "ical_modified", "ical_lines")
+    )
+
+
+def _with_assumed(d: dict[str, Any], assumed: tuple[str, ...], before: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``d`` with its ``assumed`` list (before the first of ``before``, else last), naming only keys ``d`` writes.
+
+    A key cleared since the file was read (an event's place removed in the TUI) leaves the list, so the file
+    written loads back: a key the table does not write cannot be assumed.
+    """
+    keys = [k for k in assumed if k in d]
+    if not keys:
+        return d
+    out: dict[str, Any] = {}
+    for key, value in d.items():
+        if key in before and "assumed" not in out:
+            out["assumed"] = keys
+        out[key] = value
+    out.setdefault("assumed", keys)
+    return out
 
 
 def _put(d: dict[str, Any], key: str, value: Any) -> None:

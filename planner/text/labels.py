@@ -104,3 +104,12 @@ def place_line(trip: Trip, place_id: str, *, address: bool = True) -> str:
     elif place.city and place.city not in text:
         text += f", {place.city}"
     return clean(text, single_line=True)
+
+
+ASSUMED = " (assumed)"
+"""The discreet mark of a value that does not come from the trip's sources."""
+
+
+def assumed_mark(assumed: tuple[str, ...], *keys: str) -> str:
+    """``" (assumed)"`` when any of ``keys`` is in a table's ``assumed`` list, else ""."""
+    return ASSUMED if any(k in assumed for k in keys) else ""

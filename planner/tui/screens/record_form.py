@@ -7,6 +7,7 @@ Like the event form, it returns the finished model object (``Person`` or
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -154,16 +155,10 @@ class RecordForm(ModalScreen[Person | Place | None]):
             return None
         if self.kind is Person:
             person = self.record if isinstance(self.record, Person) else Person(id=ident, name=values["name"])
-            levels = {f"{name}_visibility": self._chosen(f"{name}_visibility") for name in MARKED}
-            return replace(
-                person,
-                name=values["name"],
-                name_ko=values["name_ko"],
-                role=values["role"],
-                org=values["org"],
-                **{name: values[name] for name in MARKED},
-                **levels,
-            )
+            # Text fields and their levels, all strings (a Person also has non-text fields, such as ``assumed``).
+            changed: dict[str, Any] = {name: values[name] for name in ("name", "name_ko", "role", "org", *MARKED)}
+            changed.update({f"{name}_visibility": self._chosen(f"{name}_visibility") for name in MARKED})
+            return replace(person, **changed)
         place = self.record if isinstance(self.record, Place) else Place(id=ident, name=values["name"])
         return replace(
             place,

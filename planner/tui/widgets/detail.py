@@ -13,7 +13,7 @@ from planner.model.days import days_covered
 from planner.model.rules import delegation, whole_delegation
 from planner.model.trip import KIND_LABELS, Trip
 from planner.model.when import Exact, zone_name
-from planner.text.labels import day_heading, place_line, shifted_day_note, time_label, trip_dates
+from planner.text.labels import assumed_mark, day_heading, place_line, shifted_day_note, time_label, trip_dates
 from planner.text.safe import clean
 from planner.views.marks import event_marks, marks_label
 from planner.views.rows import Row, RowList
@@ -41,6 +41,8 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
     ev, trip = occ.event, row.trip
     out = Text()
     out.append(clean(ev.title, single_line=True), style="bold")
+    if title_mark := assumed_mark(ev.assumed, "title"):
+        out.append(title_mark, style="dim italic")
     if ev.title_ko:
         out.append("  " + clean(ev.title_ko, single_line=True), style="bold dim")
     out.append("\n")
@@ -56,7 +58,12 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
     _line(out, "when", when)
     _line(out, "what", f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status} · {trip.id}/{ev.id}")
     place = place_line(trip, ev.place)
-    _line(out, "where", place or "place not given", "" if place else "dim")
+    if place:
+        where = Text(place)
+        where.append(_place_mark(trip, ev.assumed, ev.place), style="dim italic")
+        _line(out, "where", where)
+    else:
+        _line(out, "where", "place not given", "dim")
     who = delegation(trip, ev)
     names = ", ".join(_person(trip, p) for p in who)
     if who:
@@ -82,6 +89,8 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
         _line(out, "outcome", ev.outcome)
     if ev.notes:
         _line(out, "notes", ev.notes)
+    if ev.assumed:
+        _line(out, "assumed", "not from the sources: " + ", ".join(ev.assumed), "dim italic")
     for sid in ev.sources:
         src = trip.source(sid)
         _line(out, "source", src.cite() if src else sid)
@@ -92,6 +101,13 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
         _line(out, "repeats", ev.repeat.rule + (" (edits apply to the whole series)"), "magenta")
     out.rstrip()
     return out
+
+
+def _place_mark(trip: Trip, assumed: tuple[str, ...], place_id: str) -> str:
+    """The assumed mark of an event's place: its choice, or the place's name, address or city."""
+    place = trip.place(place_id)
+    own = place.assumed if place else ()
+    return assumed_mark(assumed, "place") or assumed_mark(own, "name", "address", "city", "lat", "lon")
 
 
 def _person(trip: Trip, pid: str) -> str:
@@ -107,7 +123,7 @@ def trip_text(trip: Trip) -> Text:
     zones = zone_name(trip.home_tz)
     if trip.local_tz is not None and zone_name(trip.local_tz) != zones:
         zones += f" (home) → {zone_name(trip.local_tz)}"
-    _line(out, "zones", zones)
+    _line(out, "zones", zones + assumed_mark(trip.assumed, "home_tz", "local_tz"))
     if trip.members:
         _line(out, "members", ", ".join(_person(trip, p) for p in trip.members))
     _line(out, "events", str(len(trip.events)))
