@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from planner.ical.entry import content_hash
 from planner.ical.placing import Ids, Placer, Places, kept, occurrences, slug
-from planner.ical.planner_data import as_date, event_problem
+from planner.ical.planner_data import EXTRA_FIELDS, as_date, event_problem
 from planner.ical.scan import IcsError
 from planner.ical.values import Item, Parsed
 from planner.model.checker import InvalidTrip, Issue
@@ -26,19 +26,6 @@ from planner.model.validate import build_trip
 from planner.model.when import zone_name
 from planner.storage import todict
 
-_EXTRA_FIELDS = (
-    "title_ko",
-    "place",
-    "outcome",
-    "notes",
-    "people",
-    "counterparts",
-    "orgs",
-    "sources",
-    "visibility",
-    "notes_visibility",
-)
-"""What ``X-PLANNER-EVENT`` may give an event besides its time, kind and status."""
 _REFERRED = ("people", "organisations", "places", "sources")
 _PLANNER_UID = re.compile(r"^([a-z0-9][a-z0-9\-]*)\.([a-z0-9][a-z0-9\-]*)@planner$")
 
@@ -191,9 +178,9 @@ def merge(
             d = {**old, **d}
             if matched.kind != "other" and d["kind"] == "other" and "kind" not in extras:
                 d["kind"] = matched.kind
-            d.update((key, extras[key]) for key in _EXTRA_FIELDS if extras.get(key))  # absent or empty: kept
+            d.update((key, extras[key]) for key in EXTRA_FIELDS if extras.get(key))  # absent or empty: kept
         elif item.extras is not None:
-            for key in _EXTRA_FIELDS:
+            for key in EXTRA_FIELDS:
                 if key in extras:
                     d[key] = extras[key]
         else:

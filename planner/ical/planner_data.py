@@ -28,27 +28,20 @@ MAX_EVENT_CHARS = 64 * 1024
 """Longest ``X-PLANNER-EVENT`` value read (the planner's own are a few hundred characters)."""
 MAX_TITLE_CHARS = 1000
 """Longest Korean title taken from ``X-PLANNER-EVENT``: the limit of a SUMMARY."""
-EVENT_KEYS = frozenset(
-    {
-        "id",
-        "trip",
-        "kind",
-        "tz",
-        "end_tz",
-        "part",
-        "status",
-        "title_ko",
-        "place",
-        "outcome",
-        "notes",
-        "people",
-        "counterparts",
-        "orgs",
-        "sources",
-        "visibility",
-        "notes_visibility",
-    }
+EXTRA_FIELDS = (
+    "title_ko",
+    "place",
+    "outcome",
+    "notes",
+    "people",
+    "counterparts",
+    "orgs",
+    "sources",
+    "visibility",
+    "notes_visibility",
 )
+"""What ``X-PLANNER-EVENT`` may give an event besides its id, time, zone, kind and status."""
+EVENT_KEYS = frozenset({"id", "trip", "kind", "tz", "end_tz", "part", "status", *EXTRA_FIELDS})
 """What :func:`planner.ical.entry.event_extras` writes."""
 TRIP_KEYS = frozenset({"trip", "sources", "people", "organisations", "places"})
 """What :func:`planner.ical.writer.trip_extras` writes."""
@@ -168,6 +161,7 @@ def read_trips(root: Component) -> tuple[list[dict[str, Any]], list[tuple[int, s
 
 __all__ = [
     "EVENT_KEYS",
+    "EXTRA_FIELDS",
     "KNOWN",
     "MAX_EVENT_CHARS",
     "MAX_TITLE_CHARS",
