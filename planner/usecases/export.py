@@ -20,6 +20,7 @@ from planner.model.rules import involves
 
 if TYPE_CHECKING:
     from planner.ical.writer import Blocks
+    from planner.model.reminders import Alarms
     from planner.model.trip import Event, Trip
 
 DEFAULT_FOLDER = "exports"
@@ -72,6 +73,7 @@ def plan_export(
     now: datetime | None = None,
     label: str | None = None,
     reader: str | None = None,
+    alarms: Alarms | None = None,
 ) -> ExportPlan:
     """Refresh the trips' export stamps and work out the files to write.
 
@@ -88,6 +90,10 @@ def plan_export(
     no ``X-PLANNER-*`` properties; a recipient's per-trip file is named
     ``<trip id>-<level>.ics``, and ``-<level>`` ends a person's or
     organisation's file name when ``reader`` is given.
+
+    ``alarms`` are the configuration's reminders by event kind (``[alarms]``
+    in the configuration file, :func:`planner.storage.config.load_settings`);
+    ``None`` writes only the reminders events set themselves.
     """
     from planner.ical import writer
     from planner.model.visibility import DELEGATION, ORGANISERS, redact
@@ -101,7 +107,7 @@ def plan_export(
     current: list[Trip] = []
     changed: dict[str, list[Event]] = {}
     for trip in trips:
-        new, stamped = writer.refresh(trip, now, blocks)
+        new, stamped = writer.refresh(trip, now, blocks, alarms)
         if stamped:
             changed[trip.id] = stamped
         current.append(new)
@@ -126,7 +132,7 @@ def plan_export(
             return plan([], name, "no-events")
         stem = "-".join(x for x in (person, org, reader) if x)
         path = out if one_file else out / f"{stem}.ics"
-        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False)
+        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False, alarms=alarms)
         return plan([file(path, data, tuple(e for s in chosen for e in s.events))], name)
     if one_file and len(current) > 1:
         return plan([], problem="one-file-many-trips")
@@ -138,7 +144,7 @@ def plan_export(
             [
                 file(
                     out if one_file else out / f"{t.id}-{level}.ics",
-                    writer.trip_calendar_bytes(t, planner_data=False),
+                    writer.trip_calendar_bytes(t, planner_data=False, alarms=alarms),
                     t.events,
                 )
                 for t in seen_trips
@@ -146,7 +152,11 @@ def plan_export(
         )
     return plan(
         [
-            file(out if one_file else out / f"{trip.id}.ics", writer.trip_calendar_bytes(trip, blocks), trip.events)
+            file(
+                out if one_file else out / f"{trip.id}.ics",
+                writer.trip_calendar_bytes(trip, blocks, alarms=alarms),
+                trip.events,
+            )
             for trip in current
         ]
     )
