@@ -35,7 +35,7 @@ password = "s3cret-value"
 
 def test_no_file_means_the_built_in_defaults(tmp_path: Path) -> None:
     s = load_settings(tmp_path / "missing.toml")
-    assert (s.home_tz, s.paper, s.language, s.theme, dict(s.alarms)) == ("", "a4", "en", "dark", {})
+    assert (s.home_tz, s.paper, s.language, s.theme, dict(s.alarms)) == ("", "", "en", "dark", {})
     assert s.path is None and s.source("paper") == "default"
 
 
@@ -197,3 +197,16 @@ def test_trips_does_not_import_the_configuration_reader() -> None:
         [sys.executable, "-c", code, str(root / "seeds")], capture_output=True, text=True, timeout=60, cwd=root
     )
     assert done.stdout.strip().splitlines()[-1] == "False False", done.stdout + done.stderr
+
+
+def test_the_paper_of_the_file_is_the_agendas_unless_the_flag_says_otherwise(workspace: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('paper = "letter"\n', encoding="utf-8")
+    base = ("--dir", str(workspace), "agenda", "2021-10-19", "--format", "html", "--out", "-")
+    from_file = _planner(tmp_path, config, *base)
+    assert from_file.returncode == 0, from_file.stderr
+    assert "@page { size: 8.5in 11in; }" in from_file.stdout
+    flag = _planner(tmp_path, config, *base, "--paper", "a4")
+    assert "@page { size: 210mm 297mm; }" in flag.stdout and "8.5in" not in flag.stdout
+    none = _planner(tmp_path, tmp_path / "absent.toml", *base)
+    assert "@page { size:" not in none.stdout  # built in: the printer's paper

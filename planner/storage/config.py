@@ -48,7 +48,7 @@ ALARM_KEYS = {*EVENT_KINDS, DEFAULT_KEY}
 
 DEFAULTS: dict[str, Any] = {
     "home_tz": "",
-    "paper": "a4",
+    "paper": "",
     "language": "en",
     "theme": "dark",
 }
@@ -74,7 +74,8 @@ class Settings:
 
     home_tz: str = ""
     """An IANA zone name, or ``""`` (each trip's own home zone)."""
-    paper: str = "a4"
+    paper: str = ""
+    """``"a4"``, ``"letter"``, or ``""``: the printer's paper (the printed agenda fits both)."""
     language: str = "en"
     theme: str = "dark"
     alarms: Alarms = field(default_factory=dict)
@@ -255,7 +256,8 @@ TEMPLATE = """\
 # when you are between trips (each trip keeps its own home zone).
 # home_tz = "America/Chicago"
 
-# Paper for printed agendas: "a4" or "letter" (agenda --paper overrides).
+# Paper for printed agendas: "a4" or "letter" (agenda --paper overrides); without it,
+# the printer's paper is used and the page fits both.
 # paper = "a4"
 
 # Language of agendas and calendar descriptions: "en", "ko" or "both".
