@@ -162,6 +162,17 @@ def plan_export(
     )
 
 
+def configured_alarms() -> Alarms:
+    """The alarms by event kind of the configuration file (``[alarms]``), for both front ends' exports.
+
+    Raises:
+        planner.storage.config.ConfigError: the configuration file is broken (each problem at its line).
+    """
+    from planner.storage.config import load_settings
+
+    return load_settings().alarms
+
+
 def write_file(file: ExportFile) -> bool:
     """Write one planned file atomically; returns False when it already held these bytes (left alone).
 
