@@ -133,6 +133,7 @@ def _line(p: Placed, *, with_day: bool = False) -> str:
 
 
 def _no_trip(out: list[str], trips: list[Trip], now: datetime, home: tzinfo | None) -> None:
+    from planner.model.when import InMonth
     from planner.text.labels import trip_dates
     from planner.usecases.today import situation
 
@@ -142,7 +143,7 @@ def _no_trip(out: list[str], trips: list[Trip], now: datetime, home: tzinfo | No
         t = s.next_trip
         days = (t.first_day - now.astimezone(t.event_tz).date()).days
         when = trip_dates(t)
-        lead = "" if t.dates.__class__.__name__ == "InMonth" else f", in {days} day{'s' if days != 1 else ''}"
+        lead = "" if isinstance(t.dates, InMonth) else f", in {days} day{'s' if days != 1 else ''}"
         out.append(f"No trip under way. Next: {t.id}  {t.display_title()}  {when}{lead}")
     elif s.last_trip is not None:
         t = s.last_trip
