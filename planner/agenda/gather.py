@@ -291,4 +291,5 @@ def _entry(occ: Occurrence, day: date | None, view: ZoneView, lang: str = "en") 
         outcome=clean(ev.outcome, single_line=True),
         notes=clean(ev.notes, single_line=True),
         status_label=status_label(ev.status, lang),
+        title_in_korean=bool(ev.title_ko) and title == ev.title_ko,
     )

@@ -36,7 +36,7 @@ def escape(value: object) -> Html:
     return Html(html.escape(clean(str(value)), quote=True))
 
 
-def tag(name: str, *children: Html | str | None, cls: str | None = None, **attrs: str) -> Html:
+def tag(name: str, *children: Html | str | None, cls: str | None = None, **attrs: str | None) -> Html:
     """``<name ...>children</name>``; plain-string children and all attribute values are escaped.
 
     ``lang_`` style keywords lose their trailing underscore (``lang="ko"``).
@@ -268,7 +268,7 @@ def _entry(e: Entry, lang: str = "en") -> Html:
         fact("notes_title", e.notes)
     body = tag(
         "div",
-        tag("p", e.title, cls="title"),
+        tag("p", e.title, cls="title", lang="ko" if e.title_in_korean else None),
         tag("p", e.title_ko, cls="title-ko", lang="ko") if e.title_ko else None,
         tag("p", f"{e.kind} · {e.status_label or e.status}", cls="kind"),
         tag("dl", *facts),

@@ -52,6 +52,8 @@ class Entry:
     notes: str = ""
     status_label: str = ""
     """The status in the agenda's language ("confirmed", "확정")."""
+    title_in_korean: bool = False
+    """Whether ``title`` is the event's Korean title (a Korean-only agenda), so HTML marks it ``lang="ko"``."""
 
     @property
     def key(self) -> str:

@@ -153,7 +153,7 @@ def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = T
 
 
 def shifted_day_note(occ: Occurrence, tz: tzinfo, lang: str = "en") -> str:
-    """`` (Mon 18)`` (Korean `` (18일 (월))``) when the start falls on another day in ``tz``, else ``""``."""
+    """`` (Mon 18)`` (Korean `` (18일 월)``) when the start falls on another day in ``tz``, else ``""``."""
     if occ.when.precision != "exact":
         return ""
     w = cast("Exact", occ.when)  # only Exact has the precision "exact"
@@ -161,7 +161,7 @@ def shifted_day_note(occ: Occurrence, tz: tzinfo, lang: str = "en") -> str:
     if there.date() == w.start.date():
         return ""
     english = f"{there:%a} {there.day}"
-    korean = f"{there.day}일 ({KOREAN_WEEKDAYS[there.weekday()]})"
+    korean = f"{there.day}일 {KOREAN_WEEKDAYS[there.weekday()]}"
     return f" ({pair(english, korean, lang)})"
 
 

@@ -127,7 +127,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ics_notes": ("Notes", "메모"),
     "ics_source": ("Source", "출처"),
     "ics_trip": ("Trip", "출장"),
-    "ics_days_to": ("{first} to {last}", "{first}–{last}"),
     "ics_span": ("{first} to {last} ({n} days)", "{first}–{last} ({n}일간)"),
     "ics_on_date": (
         "{day}; the source gives no time, so it is an all-day entry",
