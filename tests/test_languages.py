@@ -27,8 +27,9 @@ from planner.agenda import build_day_agenda, build_trip_agenda, render_html, ren
 from planner.agenda.contacts import contact_role
 from planner.model.trip import KIND_LABELS, STATUSES
 from planner.model.visibility import redact
-from planner.model.when import PARTS_OF_DAY
+from planner.model.when import PARTS_OF_DAY, InMonth, OnDate, PartOfDay, Span, Unscheduled
 from planner.storage import load_workspace
+from planner.text.labels import when_label
 from planner.text.messages import LANGS, MESSAGES, msg, resolve_lang
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -95,6 +96,36 @@ def test_every_kind_status_and_part_of_day_is_in_the_catalogue_and_english_match
         assert MESSAGES[f"status_{status}"][0] == status
     for part in PARTS_OF_DAY:
         assert MESSAGES[f"part_{part}"][0] == part
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        OnDate(date(2021, 10, 19)),
+        *(PartOfDay(date(2021, 10, 19), part) for part in PARTS_OF_DAY),
+        Span(date(2021, 10, 18), date(2021, 10, 21)),
+        Span(date(2021, 10, 30), date(2021, 11, 2)),
+        InMonth(2023, 10),
+        Unscheduled(),
+    ],
+    ids=repr,
+)
+def test_precision_words_come_from_the_catalogue_and_english_is_the_models_label(when):
+    assert when_label(when, "en") == when.label()
+    ko = when_label(when, "ko")
+    assert re.search("[가-힣]", ko) and not re.search("[A-Za-z]", ko)
+    assert when_label(when, "both") == f"{when.label()} · {ko}"
+
+
+def test_korean_precision_words():
+    assert when_label(OnDate(date(2021, 10, 19)), "ko") == "시간 미정"
+    assert when_label(PartOfDay(date(2021, 10, 19), "morning"), "ko") == "오전"
+    assert when_label(PartOfDay(date(2021, 10, 19), "afternoon"), "ko") == "오후"
+    assert when_label(PartOfDay(date(2021, 10, 19), "evening"), "ko") == "저녁"
+    assert when_label(PartOfDay(date(2021, 10, 19), "night"), "ko") == "밤"
+    assert when_label(Span(date(2021, 10, 30), date(2021, 11, 2)), "ko") == "10월 30일–11월 2일 (4일간)"
+    assert when_label(InMonth(2023, 10), "ko") == "2023년 10월 중 (날짜 미정)"
+    assert when_label(Unscheduled(), "ko") == "일정 중 미정"
 
 
 def test_text_layer_catalogue_imports_no_renderer_or_file_format():

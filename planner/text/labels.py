@@ -109,30 +109,35 @@ def zone_abbrev(moment: datetime) -> str:
 def when_label(when: When, lang: str = "en") -> str:
     """The honest precision of a time without a clock: ``time not given`` / ``시간 미정``, ``morning`` / ``오전`` ...
 
-    ``en`` is the model's own ``label()``; an exact time gives its clock (``07:30–09:00``).
+    Worded from the catalogue; in English the same words as the model's own
+    ``label()`` (a test holds them equal). An exact time gives its clock (``07:30–09:00``).
     """
-    if lang == "en" or when.precision == "exact":
+    if when.precision == "exact":
         return when.label()
-    ko = _korean_when(when)
-    return ko if lang == "ko" else pair(when.label(), ko, lang)
+    if lang == "both":
+        return pair(_when_words(when, "en"), _when_words(when, "ko"), lang)
+    return _when_words(when, lang)
 
 
-def _korean_when(when: When) -> str:
+def _when_words(when: When, lang: str) -> str:
     from planner.model.when import InMonth, PartOfDay, Span
 
     if isinstance(when, PartOfDay):
-        return msg(f"part_{when.part}", "ko")
+        return msg(f"part_{when.part}", lang)
     if isinstance(when, Span):
         n = (when.last - when.first).days + 1
+        if lang != "ko":
+            return msg("span_days", lang, first=f"{when.first:%d %b}", last=f"{when.last:%d %b}", n=n)
         first = f"{when.first.month}월 {when.first.day}일"
         same_month = (when.first.year, when.first.month) == (when.last.year, when.last.month)
         last = f"{when.last.day}일" if same_month else f"{when.last.month}월 {when.last.day}일"
-        return msg("span_days", "ko", first=first, last=last, n=n)
+        return msg("span_days", lang, first=first, last=last, n=n)
     if isinstance(when, InMonth):
-        return msg("sometime_in", "ko", month=korean_month(when.first))
+        month = korean_month(when.first) if lang == "ko" else f"{when.first:%B %Y}"
+        return msg("sometime_in", lang, month=month)
     if when.precision == "date":
-        return msg("time_not_given", "ko")
-    return msg("unscheduled", "ko")
+        return msg("time_not_given", lang)
+    return msg("unscheduled", lang)
 
 
 def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = True, lang: str = "en") -> str:
@@ -226,7 +231,7 @@ def title_pair(title: str, title_ko: str, lang: str = "en") -> tuple[str, str]:
     return (title, title_ko)
 
 
-ASSUMED = " (assumed)"
+ASSUMED = f" ({msg('assumed', 'en')})"
 """The discreet mark of a value that does not come from the trip's sources."""
 
 
