@@ -505,3 +505,19 @@ def test_korean_full_trip_export_imports_back_to_the_same_events(run_cli, worksp
     assert sorted((e.id, e.title_ko, e.notes, e.when) for e in copy.events) == sorted(
         (e.id, e.title_ko, e.notes, e.when) for e in original.events
     )
+
+
+def test_recipient_export_in_korean_is_named_for_both_and_hides_organisers_details(run_cli, tmp_path):
+    folder = tmp_path / "ko-trips"
+    folder.mkdir()
+    (folder / "seoul-ko.toml").write_text(KOREAN_TRIP, encoding="utf-8")
+    out = run_cli("--dir", str(folder), "export", "seoul-ko", "--for", "public", "--lang", "ko", "--out", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    path = tmp_path / "seoul-ko-public-ko.ics"
+    data = path.read_bytes()
+    assert b"X-PLANNER" not in data and b"+82-10-1111-2222" not in data
+    (signing,) = _descriptions(path).values()  # only the public event
+    assert "여권 지참" not in signing  # its notes are the delegation's
+    assert signing.splitlines()[1:3] == ["MOU 체결 · 확정", "일시: 2024년 3월 12일 (화), 10:00–11:30 Asia/Seoul"]
+    assert "대표단: 김현겸 (Kim Hyun-kyum), 이수진 (Lee Su-jin), 박지원 (Park Ji-won)" in signing
+    assert "면담: 최민 (Choi Min)" in signing

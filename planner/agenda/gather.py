@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from planner.agenda.contacts import contacts_of
+from planner.agenda.contacts import Contact, contacts_of
 from planner.agenda.parts import (
     DAY_TITLE,
     DAY_TITLE_KO,
@@ -131,6 +131,7 @@ def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | Non
                 days.add(d)
                 d += timedelta(days=1)
     agenda_days: list[AgendaDay] = []
+    contacts = contacts_of([trip], lang)  # the same block ends every day of the trip: found once
     run: list[date] = []
     # One sweep over the days in order, holding the occurrences under way (not a scan of all per day).
     bounds.sort()
@@ -155,7 +156,7 @@ def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | Non
         if run:
             agenda_days.append(_day(run[0], run[-1], [], view, trip, lang=lang))
             run = []
-        agenda_days.append(_day(d, d, todays, view, lang=lang))
+        agenda_days.append(_day(d, d, todays, view, lang=lang, contacts=contacts))
     if run:
         agenda_days.append(_day(run[0], run[-1], [], view, trip, lang=lang))
     who = _person_display([trip], person, lang)
@@ -208,7 +209,9 @@ def _day(
     trip: Trip | None = None,
     *,
     lang: str = "en",
+    contacts: tuple[Contact, ...] | None = None,
 ) -> AgendaDay:
+    """One day (or run of empty days); ``contacts`` is the day's contact block when the caller knows it."""
     sections: dict[str, list[Entry]] = {}
     trips: dict[str, Trip] = {}
     if trip is not None:
@@ -227,7 +230,7 @@ def _day(
         last=last,
         cities=tuple(cities),
         sections=tuple(TripSection(trips[tid], tuple(items), lang) for tid, items in sections.items()),
-        contacts=contacts_of(busy, lang),
+        contacts=(contacts if contacts is not None else contacts_of(busy, lang)) if busy else (),
         lang=lang,
     )
 

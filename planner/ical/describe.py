@@ -118,15 +118,16 @@ def when_text(trip: Trip, ev: Event, lang: str = "en") -> str:
     day = korean_full_date if lang == "ko" else _day
     w = ev.when
     if isinstance(w, Exact):
-        text = f"{w.start:%H:%M} {zone_name(w.start.tzinfo)}"
+        zone = zone_name(w.start.tzinfo)
+        text = f"{w.start:%H:%M} {zone}"
         if w.end is not None:
-            same_zone = zone_name(w.end.tzinfo) == zone_name(w.start.tzinfo)
-            to = "–" if lang == "ko" else " to "
-            text += (
-                f"{to}{w.end:%H:%M}"
-                if same_zone and w.end.date() == w.start.date()
-                else f"{to}{day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
-            )
+            same_day = zone_name(w.end.tzinfo) == zone and w.end.date() == w.start.date()
+            if lang == "ko":  # 10:00–11:30 Asia/Seoul; 10:00 Asia/Seoul – 2024년 3월 13일 (수) 11:30 Asia/Tokyo
+                end = f"{day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
+                text = f"{w.start:%H:%M}–{w.end:%H:%M} {zone}" if same_day else f"{text} – {end}"
+            else:
+                end = f"{_day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
+                text += f" to {w.end:%H:%M}" if same_day else f" to {end}"
         return f"{day(w.start.date())}, {text}"
     if isinstance(w, OnDate):
         return msg("ics_on_date", lang, day=day(w.day))
