@@ -56,7 +56,15 @@ _SHORT_DATE = re.compile(
 )
 # The end of a span after a date: "~ 24일", "- 10월 24일", "~10/24", "부터 24일까지".
 _SPAN_SEP = r"\s*(?:~|〜|–|—|-|부터)\s*"
-_SPAN_END_KO = re.compile(_SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일(?:\s*까지)?" + _WEEKDAY)
+_DURATION = r"\s*(?:간|동안|째)"
+"""``4일간``, ``3일 동안``: a number of days, not a day."""
+_SPAN_END_KO = re.compile(
+    _SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일(?!" + _DURATION + r")(?:\s*까지)?" + _WEEKDAY
+)
+_LENGTH = re.compile(r"\s*(?:부터\s*)?(?P<n>\d{1,2})\s*일" + _DURATION)
+"""``10월 18일부터 4일간``: a span given by its first day and its length."""
+_FULL_WEEKDAY = re.compile(r"\s*(?P<wd>[월화수목금토일])요일")
+"""``10월 20일 수요일``: a weekday written out, without brackets."""
 _SPAN_END_NUM = re.compile(
     _SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*[./]\s*)?(?P<d>\d{1,2})(?![\d:])\.?(?:\s*까지)?" + _WEEKDAY
 )
@@ -95,14 +103,22 @@ KO_DATE = _KO_DATE
 """``2021년 10월 22일(금)``, ``10월 22일``: groups ``y``, ``m``, ``d``, ``wd``."""
 KO_DAY = re.compile(r"(?P<d>\d{1,2})\s*일(?!\s*차)" + _WEEKDAY)
 """``22일(금)``: a day of the month with no month."""
+_COUNT_BEFORE = r"(?<!최장)(?<!최대)(?<!최소)(?<!총)(?<!약)(?<!최장 )(?<!최대 )(?<!최소 )(?<!총 )(?<!약 )"
+"""``최장 6일``, ``총 3일``: a number of days, not a day of the month."""
 _DAY_ONLY = re.compile(
-    r"(?:(?P<rel>지난\s*달|지난달|전달|이번\s*달|이달|다음\s*달|다음달|내달|지난|오는|이번)\s*)?"
-    r"(?<![\d.\-/A-Za-z])(?P<d>\d{1,2})\s*일(?!\s*차|\s*간|\s*동안|\s*째|\s*치|[본반정원])" + _WEEKDAY
+    _COUNT_BEFORE + r"(?:(?P<rel>지난\s*달|지난달|전달|이번\s*달|이달|다음\s*달|다음달|내달|지난|오는|이번)\s*)?"
+    r"(?<![\d.\-/A-Za-z])(?:(?P<first>\d{1,2})\s*(?:일)?\s*(?:~|〜|–|-)\s*)?"
+    r"(?P<d>\d{1,2})\s*일(?!\s*차|\s*간|\s*동안|\s*째|\s*치|[본반정원])" + _WEEKDAY
 )
+_BARE_SPAN_END = re.compile(
+    r"\s*(?:~|〜|–|—|-|부터)\s*(?P<d>\d{1,2})\s*일(?!" + _DURATION + r")(?:\s*까지)?" + _WEEKDAY
+)
+"""The end of a span of days with no month: ``19일(화)~21일(목)``, ``3일부터 5일까지``."""
 _REL_DAY_WORDS = {
     "오늘": ("today", 0),
     "금일": ("today", 0),
     "내일": ("today", 1),
+    "낼": ("today", 1),
     "명일": ("today", 1),
     "모레": ("today", 2),
     "글피": ("today", 3),
@@ -119,7 +135,7 @@ _REL_DAY_WORDS = {
     "전날": ("last", -1),
 }
 _REL_DAY = re.compile(
-    r"(?<![가-힣])(?P<w>그저께|오늘|금일|내일|명일|모레|글피|어제|그제|같은\s*날|이날|당일|그날|다음\s*날|이튿날|익일|전날)"
+    r"(?<![가-힣])(?P<w>그저께|오늘|금일|내일|낼(?![가-힣])|명일|모레|글피|어제|그제|같은\s*날|이날|당일|그날|다음\s*날|이튿날|익일|전날)"
 )
 _WEEK_DAY = re.compile(
     r"(?:(?P<wk>이번|다음|지난|오는|저번)\s*주\s*|(?P<wk2>금주|차주|내주|전주)\s*|(?P<wk3>오는|이번|다음|지난)\s+)"
@@ -134,7 +150,7 @@ _REL_MONTH = re.compile(
 KO_CLOCK = re.compile(_CLOCK.format(p="a"))
 """``오후 3시 30분``, ``오전 9:00``, ``정오``, ``3시`` (which needs 오전/오후 to be read)."""
 
-_UNSCHEDULED = re.compile(r"(?:일정\s*)?(?:미정|추후\s*(?:확정|결정|안내|공지)|TBD|TBA|tbd|tba)")
+_UNSCHEDULED = re.compile(r"(?:(?:일정|시간|일시|날짜)\s*)?(?:미정|추후\s*(?:확정|결정|안내|공지)|TBD|TBA|tbd|tba)")
 
 
 @dataclass(frozen=True)
@@ -156,6 +172,8 @@ class DatePhrase(Found):
     end_day: int | None = None
     """The last day of a span ("10월 22일~24일"), ``None`` for one day."""
     end_weekday: int | None = None
+    length: int | None = None
+    """``4`` for "10월 18일부터 4일간": the span's number of days, when given so."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +214,8 @@ def find_date(text: str) -> DatePhrase | None:
     """The first day (or span of days) the line names, or ``None``."""
     best: tuple[re.Match, str] | None = None
     for kind, rx in (("ko", _KO_DATE), ("num", _NUM_DATE), ("short", _SHORT_DATE)):
+        if kind == "short" and best is not None:
+            break  # "평점 4.5 이상 … 10월 19일": a line with a written-out date uses no "4.5" as a day
         m = rx.search(text)
         if m and not (kind == "short" and not _plausible(m)) and (best is None or m.start() < best[0].start()):
             best = (m, kind)
@@ -205,16 +225,21 @@ def find_date(text: str) -> DatePhrase | None:
     year = int(m.group("y")) if "y" in m.re.groupindex and m.group("y") else None
     month, day = int(m.group("m")), int(m.group("d"))
     end = m.end()
-    end_month = end_day = end_wd = None
-    tail = (_SPAN_END_KO if kind == "ko" else _SPAN_END_NUM).match(text, m.end())
+    weekday = _weekday(m)
+    if weekday is None and (full := _FULL_WEEKDAY.match(text, end)):
+        weekday, end = WEEKDAYS_KO.index(full.group("wd")), full.end()
+    end_month = end_day = end_wd = length = None
+    if (days := _LENGTH.match(text, end)) and int(days.group("n")) >= 1:
+        return DatePhrase(m.start(), days.end(), month, day, year, weekday, length=int(days.group("n")))
+    tail = (_SPAN_END_KO if kind == "ko" else _SPAN_END_NUM).match(text, end)
     if tail is None and kind != "ko":
-        tail = _SPAN_END_KO.match(text, m.end())
+        tail = _SPAN_END_KO.match(text, end)
     if tail is not None and not _looks_like_time_after(text, tail.end()):
         end_month = int(tail.group("m")) if tail.group("m") else month
         end_day = int(tail.group("d"))
         end_wd = _weekday(tail)
         end = tail.end()
-    return DatePhrase(m.start(), end, month, day, year, _weekday(m), end_month, end_day, end_wd)
+    return DatePhrase(m.start(), end, month, day, year, weekday, end_month, end_day, end_wd, length)
 
 
 def _plausible(m: re.Match) -> bool:
@@ -348,6 +373,9 @@ class DayOfMonth(Found):
     """0 this month, 1 next, -1 last, when the text says so (``다음 달``); else ``None``."""
     direction: int = 0
     """-1 for ``지난`` (the last such day), +1 for ``오는``/``이번`` (the next), 0 when bare."""
+    end_day: int | None = None
+    """The last day of a span in the same month (``22~24일``, ``3일부터 5일까지``), else ``None``."""
+    end_weekday: int | None = None
 
 
 @dataclass(frozen=True)
@@ -394,7 +422,18 @@ def find_day_of_month(text: str) -> DayOfMonth | None:
         rel = re.sub(r"\s+", "", m.group("rel") or "")
         months = _MONTH_STEPS.get(rel)
         direction = -1 if rel == "지난" else 1 if rel in ("오는", "이번") else 0
-        return DayOfMonth(m.start(), m.end(), day, _weekday(m), months, direction)
+        end, weekday = m.end(), _weekday(m)
+        if weekday is None and (full := _FULL_WEEKDAY.match(text, end)):
+            weekday, end = WEEKDAYS_KO.index(full.group("wd")), full.end()
+        if m.group("first"):  # "22~24일": the span's first day has no 일 of its own
+            first = int(m.group("first"))
+            if 1 <= first < day:
+                return DayOfMonth(m.start(), end, first, None, months, direction, day, weekday)
+        elif (tail := _BARE_SPAN_END.match(text, end)) and day < int(tail.group("d")) <= 31:
+            return DayOfMonth(
+                m.start(), tail.end(), day, weekday, months, direction, int(tail.group("d")), _weekday(tail)
+            )
+        return DayOfMonth(m.start(), end, day, weekday, months, direction)
     return None
 
 
