@@ -45,7 +45,7 @@ def run(case: dict) -> dict:
     trip = case.get("trip_dates")
     result = draft(
         case["text"],
-        tz=ZoneInfo(case.get("tz", DEFAULT_TZ)),
+        tz=ZoneInfo(case.get("tz") or DEFAULT_TZ),
         year=case.get("year"),
         trip_dates=(trip[0], trip[1]) if trip else None,
         written=case.get("written"),
@@ -111,7 +111,7 @@ def main() -> int:
         return 1 if bad else 0
     if not args.text:
         parser.error("give the text of the case, or --check")
-    case = {
+    given = {
         "about": args.about,
         "text": args.text,
         "written": args.written,
@@ -119,6 +119,7 @@ def main() -> int:
         "trip_dates": args.trip_dates,
         "tz": args.tz,
     }
+    case = {key: value for key, value in given.items() if value is not None}
     print(render(case, run(case)))
     return 0
 

@@ -44,6 +44,8 @@ class Context:
     day: date | None = None
     """The day open for continuation lines (a heading's, or the last line's with a day)."""
     span_last: date | None = None
+    by_heading: bool = False
+    """Whether the open day came from a heading or a line with only a day (not from an activity's line)."""
     month: InMonth | None = None
     """A month opened by a heading (``[11월 방한 일정]``)."""
     last: date | None = None

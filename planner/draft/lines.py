@@ -164,6 +164,7 @@ def _heading(text: str, ctx: Context, ask: Callable[[str], None]) -> None:
         return
     if read.day is not None:
         ctx.day, ctx.span_last, ctx.month, ctx.last = read.day, read.span_last, None, read.day
+        ctx.by_heading = True
         if _TODAY_WORD.search(text):
             ctx.today = read.day
     elif read.month is not None:
@@ -222,6 +223,7 @@ def _read_activity(
     if not title.title_ko and not title.title:
         if read is not None and (read.day is not None or read.month is not None):
             ctx.day, ctx.span_last, ctx.month = read.day, read.span_last, read.month if read.day is None else None
+            ctx.by_heading = True
             if read.day is not None:
                 ctx.last = read.day
         elif times is not None or part is not None:
@@ -246,6 +248,8 @@ def _read_activity(
         if unscheduled is not None and times is None:
             result.drafts.append(_make(number, source, title, Unscheduled(), notes, warnings))
             return
+        if ctx.day is not None and times is None and part is None and not ctx.by_heading and _prose(text, title.kind):
+            return  # press prose after an activity's sentence: not that day's activity (nor any day's)
         if ctx.day is not None:
             day, span_last = ctx.day, ctx.span_last
         elif ctx.month is not None:
@@ -262,13 +266,29 @@ def _read_activity(
     result.drafts.append(_make(number, source, title, when, notes, warnings))
     if read is not None and read.day is not None:
         ctx.day, ctx.span_last, ctx.month, ctx.last = read.day, read.span_last, None, read.day
+        ctx.by_heading = False
     elif day is not None:
         ctx.last = day
 
 
+_SENTENCE_END = re.compile(r"(?:다|요|음|함|됨)[.!]?\s*[\"'”’」』)]*\s*$")
+
+
+def _prose(text: str, kind: str) -> bool:
+    """A line with no day or time of its own, after a line with an activity (not a heading): prose?
+
+    A schedule's continuation line names an activity (``공장 견학``); a
+    sentence (``… 논의했다.``), a byline or a caption with no activity word is
+    the prose around the activities, and gets no day it does not say.
+    """
+    return kind == "other" or bool(_SENTENCE_END.search(text))
+
+
 def _doubtful(clock: str, hour: int, title: str) -> bool:
     """``6:30 환영 만찬``: a 24-hour clock in the morning for something held in the evening."""
-    has_meridiem = any(w in clock for w in ("오전", "오후", "새벽", "아침", "저녁", "밤", "낮"))
+    has_meridiem = any(w in clock for w in ("오전", "오후", "새벽", "아침", "저녁", "밤", "낮")) or bool(
+        re.search(r"[AaPp]\.?\s?[Mm]", clock)
+    )
     return ":" in clock and not has_meridiem and 1 <= hour <= 11 and bool(_EVENING_WORDS.search(title))
 
 

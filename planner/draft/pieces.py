@@ -18,7 +18,8 @@ from planner.text import korean as phrases
 MIDNIGHT = re.compile(r"(?:밤|저녁)\s*12\s*시|자정")
 """``밤 12시``, ``자정``: midnight, which ends the day (00:00 of the next one), not noon."""
 _SENTENCE = re.compile(r"(?<=[^\d\s][.!?。])\s+")
-_CLAUSE = re.compile(r"\s*[,，;；]\s*")
+_CLAUSE = re.compile(r"\s*[,，;；]\s*|\s+/\s+")
+"""Commas, semicolons, and a slash with spaces around it (``오후 2시 면담 / 오후 4시 견학``; ``10/19`` is a day)."""
 _DATE_OR_TIME_ONLY = re.compile(
     r"^[\s\d년월일시분반()（）,.~\-–:/요월화수목금토오전후저녁밤새벽아침정오자정부터까지에는]*$"
 )

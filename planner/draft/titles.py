@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # Kinds by the words Korean and English programmes use; the first that matches wins,
 # so "시청 방문 및 시장 면담" is a meeting and "인천공항 도착" is travel.
 KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("mou", r"MOU|업무\s*협약|협약식|양해\s*각서|협약\s*체결"),
+    ("mou", r"MOU|업무\s*협약|협약식|양해\s*각서|협약\s*체결|협약을\s*(?:맺|체결)"),
     ("roundtable", r"간담회|라운드\s*테이블|roundtable|좌담회"),
     ("conference", r"컨퍼런스|콘퍼런스|포럼|세미나|심포지엄|총회|대회(?!의실)|conference|forum|seminar|summit|서밋"),
     ("expo", r"박람회|엑스포|전시회|expo|EXPO|trade\s*show"),
@@ -23,7 +23,7 @@ KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("dinner", r"만찬|오찬|조찬|저녁\s*식사|점심|식사|회식|dinner|lunch|breakfast"),
     ("talk", r"강연|특강|발표|연설|설명회|talk|lecture|keynote"),
     ("meeting", r"면담|회의|미팅|접견|예방|회담|상담회|meeting"),
-    ("visit", r"방문|시찰|견학|투어|답사|visit|tour"),
+    ("visit", r"방문|시찰|견학|투어|답사|둘러|visit|tour"),
     ("travel", r"출발|도착|이동|입국|출국|귀국|항공|공항|KTX|비행|flight|depart|arrive"),
 )
 _KIND_RX = [(kind, re.compile(words, re.IGNORECASE)) for kind, words in KIND_WORDS]

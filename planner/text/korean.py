@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from planner.text.words import MERIDIEM
+from planner.text.words import MERIDIEM, MONTHS
 from planner.text.words import WEEKDAYS_KO as WEEKDAYS_KO  # the drafter names weekdays with it
 
 _WEEKDAY = r"(?:\s*[(（]\s*(?P<wd>[월화수목금토일])(?:요일)?\s*[)）])?"
@@ -82,7 +82,27 @@ _CLOCK = (
     r"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})"
     r"|(?P<{p}noon>정오))"
 )
-_TIMES = re.compile(_CLOCK.format(p="a") + r"(?:\s*(?:~|〜|–|—|-|부터)\s*" + _CLOCK.format(p="b") + r"(?:\s*까지)?)?")
+_AMPM = r"[AaPp]\.?\s?[Mm]\.?(?![A-Za-z])"
+_CLOCK_EN = (
+    r"(?:(?P<{p}mer>오전|오후|새벽|아침|저녁|밤|낮)\s*)?"
+    r"(?:(?P<{p}h>\d{{1,2}})\s*시\s*(?:(?P<{p}half>반)|(?P<{p}min>\d{{1,2}})\s*분)?"
+    r"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})"
+    r"|(?<![\d:])(?P<{p}hx>\d{{1,2}})(?=\s*(?:" + _AMPM + r"|(?:-|–|~)\s*\d{{1,2}}(?::\d{{2}})?\s*" + _AMPM + r"))"
+    r"|(?P<{p}noon>정오))"
+    r"(?:\s*(?P<{p}ampm>" + _AMPM + r"))?"
+)
+"""The drafter's clock: the Korean one, and English ``2:00 PM``, ``2pm`` (which the one reader reads on its own)."""
+_TIMES = re.compile(
+    _CLOCK_EN.format(p="a") + r"(?:\s*(?:~|〜|–|—|-|부터)\s*" + _CLOCK_EN.format(p="b") + r"(?:\s*까지)?)?"
+)
+_EN_MONTH = "|".join(sorted((w for w in MONTHS if w.isascii()), key=len, reverse=True))
+_EN_DATE = re.compile(
+    r"(?<![A-Za-z\d])(?:(?P<mon>" + _EN_MONTH + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>" + _EN_MONTH + r")\.?)(?![A-Za-z\d:])"
+    r"(?:,?\s+(?P<y>\d{4})(?!\d|:))?(?:\s*(?:-|–|~)\s*(?P<e>\d{1,2})(?![\d:]))?",
+    re.IGNORECASE,
+)
+"""``Oct 19``, ``19 October 2021``, ``Oct 22-24``: a day written in English."""
 
 _PARTS = (
     ("새벽", "early morning"),
@@ -95,7 +115,9 @@ _PARTS = (
     ("저녁", "evening"),
     ("밤", "night"),
 )
-_PART = re.compile(r"(?<![가-힣])(?P<w>" + "|".join(w for w, _ in _PARTS) + r")(?:\s*(?:중|시간|경))?(?![가-힣])")
+_PART = re.compile(
+    r"(?<![가-힣])(?P<w>" + "|".join(w for w, _ in _PARTS) + r")(?:\s*(?:중|시간|경))?(?:에는|에도|에|엔)?(?![가-힣])"
+)
 _PART_NAMES = dict(_PARTS)
 
 # The pieces the one reader (planner.text.reader) matches at a place in a typed field.
@@ -219,6 +241,9 @@ def find_date(text: str) -> DatePhrase | None:
         m = rx.search(text)
         if m and not (kind == "short" and not _plausible(m)) and (best is None or m.start() < best[0].start()):
             best = (m, kind)
+    en = _EN_DATE.search(text)
+    if en is not None and (best is None or en.start() < best[0].start()):
+        return _en_date(en)
     if best is None:
         return None
     m, kind = best
@@ -240,6 +265,17 @@ def find_date(text: str) -> DatePhrase | None:
         end_wd = _weekday(tail)
         end = tail.end()
     return DatePhrase(m.start(), end, month, day, year, weekday, end_month, end_day, end_wd, length)
+
+
+def _en_date(m: re.Match) -> DatePhrase | None:
+    month = MONTHS[(m.group("mon") or m.group("mon2")).lower()]
+    day = int(m.group("d") or m.group("d2"))
+    year = int(m.group("y")) if m.group("y") else None
+    end_day = int(m.group("e")) if m.group("e") else None
+    if end_day is not None and end_day <= day:
+        end_day = None  # "Oct 19 - 2" is not a span of this month
+    end = m.end() if end_day is not None else max(m.end(g) for g in ("mon", "d", "d2", "mon2", "y") if m.group(g))
+    return DatePhrase(m.start(), end, month, day, year, None, month if end_day else None, end_day)
 
 
 def _plausible(m: re.Match) -> bool:
@@ -274,10 +310,22 @@ def _clock(m: re.Match, p: str, meridiem: str | None) -> tuple[time | None, str]
     """One clock reading: the time, or ``(None, words)`` when it needs 오전/오후 to be known."""
     if m.group(p + "noon"):
         return time(12, 0), ""
+    english = (p + "ampm") in m.re.groupindex
+    if english and m.group(p + "ampm"):
+        meridiem = "pm" if m.group(p + "ampm")[0] in "Pp" else "am"
+    if english and m.group(p + "hx") is not None:  # "2 PM", or the "2" of "2-4pm"
+        h = int(m.group(p + "hx"))
+        if not 1 <= h <= 12:
+            raise ValueError(f"{h} {m.group(p + 'ampm') or ''} is not a time of day")
+        if meridiem is None:
+            return None, str(h)
+        return time(h % 12 + (12 if meridiem == "pm" else 0), 0), ""
     if m.group(p + "hh") is not None:
         h, mi = int(m.group(p + "hh")), int(m.group(p + "mm"))
         if meridiem == "pm" and h < 12:
             h += 12
+        elif meridiem == "am" and h == 12:
+            h = 0
         if h > 23 or mi > 59:
             raise ValueError(f"{m.group(p + 'hh')}:{m.group(p + 'mm')} is not a time of day")
         return time(h, mi), ""
@@ -310,9 +358,14 @@ def find_times(text: str) -> TimePhrase | None:
     mer_a = _MERIDIEM.get(m.group("amer") or "")
     start, amb = _clock(m, "a", mer_a)
     end = None
-    if m.group("bh") or m.group("bhh") or m.group("bnoon"):
+    if m.group("bh") or m.group("bhh") or m.group("bhx") or m.group("bnoon"):
         mer_b = _MERIDIEM.get(m.group("bmer") or "")
         end, amb_b = _clock(m, "b", mer_b)
+        if m.group("bampm") and not (m.group("aampm") or m.group("amer")) and end is not None:
+            # "2:00-4:00 PM": the PM is the range's
+            pm_start, _ = _clock(m, "a", "pm" if m.group("bampm")[0] in "Pp" else "am")
+            if pm_start is not None and pm_start <= end:
+                start, amb = pm_start, ""
         if start is not None and mer_b is None and (end is None or (end < start and end.hour < 12)):
             # "오후 2시~4시", "14:00-4:00"?, "오후 11시~1시": an end with no 오전/오후 of its
             # own is the first reading at or after the start, else the next morning's.
