@@ -101,6 +101,12 @@ def test_the_corpus_covers_the_forms_issue_13_lists():
         "<",
         "Day ",
         "(수)",
+        "Oct ",
+        " PM",
+        " / ",
+        "낼",
+        "4일간",
+        "최장",
     ]
     assert [f for f in forms if f not in text] == []
     assert any(c.get("written") for c in CASES) and any(c["expected"]["questions"] for c in CASES)
