@@ -48,23 +48,33 @@ def run(args: argparse.Namespace, console: Any) -> int:
             raise UsageError(unknown("trip", tid, [t.id for t in ws.trips]))
     trips = [t for t in map(ws.trip, dict.fromkeys(args.trips)) if t] if args.trips else ws.trips
     out = Path(args.out)
-    base = args.base_url
     server = None
+    local = ""
     if args.serve:
         try:
-            server = feed_server(out.resolve(), args.port) if out.is_dir() or not out.exists() else None
+            server = feed_server(out.resolve(), args.port)
         except OSError as exc:
             raise UsageError(f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}") from None
-        if server is not None and not base:
-            base = f"http://127.0.0.1:{server.server_address[1]}"
+        local = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        done = publish(folder, trips, out, levels=args.levels or DEFAULT_LEVELS, base_url=base, rotate=args.rotate)
+        done = publish(
+            folder,
+            trips,
+            out,
+            levels=args.levels or DEFAULT_LEVELS,
+            base_url=args.base_url,
+            index_url=local,
+            rotate=args.rotate,
+        )
     except KeyError as exc:
         raise UsageError(f"--rotate: no feed {given(exc.args[0])}; `planner publish` lists the feed ids") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
+        if server is not None:
+            server.server_close()
         raise UsageError(f"cannot write the feeds: {describe_write_error(exc)}") from None
+    base = done.base_url
     for trip in done.trips:
         if trip.id in done.stamped:
             try:
@@ -82,8 +92,9 @@ def run(args: argparse.Namespace, console: Any) -> int:
         note("no --base-url: put DIR on a web server or shared drive and give its address to list full URLs")
     if server is None:
         return 0
+    server.server_activate()
     print(
-        f"serving {out} read-only at {base}/ — on this machine only, for trying the feeds; "
+        f"serving {out} read-only at {local}/ — on this machine only, for trying the feeds; "
         "not for the internet (no TLS); ctrl+c stops",
         flush=True,
     )

@@ -59,26 +59,32 @@ def file_name(record: FeedRecord) -> str:
     return f"{record.id}-{record.token}.ics"
 
 
-def load_feeds(folder: Path) -> dict[str, FeedRecord]:
-    """The workspace's feeds by id (none yet: empty). Raises ``ValueError`` naming the file when it is unreadable."""
+def load_feeds(folder: Path) -> tuple[dict[str, FeedRecord], str]:
+    """The workspace's feeds by id (none yet: empty) and the base URL last given.
+
+    Raises ``ValueError`` naming the file when it is unreadable.
+    """
     path = feeds_path(folder)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        return {}, ""
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-        return {fid: FeedRecord(id=fid, **rec) for fid, rec in data.get("feeds", {}).items()}
+        records = {fid: FeedRecord(id=fid, **rec) for fid, rec in data.get("feeds", {}).items()}
+        return records, str(data.get("base_url", ""))
     except (ValueError, TypeError) as exc:
         raise ValueError(f"{path}: not a feeds file the planner can read ({exc})") from None
 
 
-def save_feeds(folder: Path, records: dict[str, FeedRecord]) -> Path:
+def save_feeds(folder: Path, records: dict[str, FeedRecord], base_url: str = "") -> Path:
     """Write the feeds file atomically, readable by its owner only (it holds the secrets)."""
     import tomlkit
 
     doc = tomlkit.document()
     doc.add(tomlkit.comment("Secret feed tokens of `planner publish`: anyone with a token can read that feed."))
+    if base_url:
+        doc["base_url"] = base_url
     table = tomlkit.table()
     for fid in sorted(records):
         rec = asdict(records[fid])
@@ -127,10 +133,21 @@ class _FeedHandler(SimpleHTTPRequestHandler):
 
 
 def feed_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
-    """A read-only HTTP server of ``folder``'s feeds on 127.0.0.1 (``port`` 0: any free one); call ``serve_forever``."""
+    """A read-only HTTP server of ``folder``'s feeds on 127.0.0.1 (``port`` 0: any free one).
+
+    The port is bound (``server_address`` says which) but not yet listened
+    on: call ``server_activate()`` once the feeds are written, then
+    ``serve_forever()``, so nobody is ever answered from a half-written folder.
+    """
 
     class Handler(_FeedHandler):
         def __init__(self, *args: Any, **kwargs: Any):
             super().__init__(*args, directory=str(folder), **kwargs)
 
-    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler, bind_and_activate=False)
+    try:
+        server.server_bind()
+    except OSError:
+        server.server_close()
+        raise
+    return server

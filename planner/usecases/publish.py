@@ -50,6 +50,8 @@ class Published:
     """Trip id -> events whose export stamps changed (the caller records them, as ``export`` does)."""
     trips: tuple[Trip, ...] = ()
     """The trips with refreshed stamps."""
+    base_url: str = ""
+    """The address the index lists feeds under ("" when none is known)."""
 
 
 def feed_id(trip_id: str, person: str = "", level: str = "") -> str:
@@ -86,10 +88,15 @@ def publish(
     *,
     levels: Sequence[str] = DEFAULT_LEVELS,
     base_url: str = "",
+    index_url: str = "",
     rotate: Sequence[str] = (),
     now: datetime | None = None,
 ) -> Published:
     """Write every feed of ``trips`` into ``out``, rotate the tokens of ``rotate`` first, and the index.
+
+    ``base_url`` is where ``out`` is served; it is remembered, so later runs
+    may leave it out. ``index_url``, when given, is used for the index this
+    time only (``--serve``'s loopback address).
 
     Raises ``KeyError`` for an unknown feed id in ``rotate`` (nothing
     written), ``ValueError`` for an unreadable feeds file, ``OSError`` when
@@ -99,11 +106,13 @@ def publish(
     from planner.usecases.export import ExportFile, write_file
 
     now = now or datetime.now(UTC)
-    records = load_feeds(folder)
+    result = Published()
+    records, known_base = load_feeds(folder)
+    base_url = base_url or known_base
+    result.base_url = index_url or base_url
     for fid in rotate:
         if fid not in records:
             raise KeyError(fid)
-    result = Published()
     old_files = {fid: records[fid].file for fid in rotate}
     for fid in rotate:
         records[fid].token = new_token()
@@ -113,7 +122,7 @@ def publish(
         feed.record.file = file_name(feed.record)
         feed.record.published = stamp
     out.mkdir(parents=True, exist_ok=True)
-    save_feeds(folder, records)  # before any feed: a token in use is never lost
+    save_feeds(folder, records, base_url)  # before any feed: a token in use is never lost
     for feed in feeds:
         path = out / feed.record.file
         if write_file(ExportFile(path, feed.data, (), 0)):
@@ -125,7 +134,7 @@ def publish(
             (out / old).unlink()
             result.removed.append(out / old)
     result.feeds = feeds
-    result.index = write_index(folder, records, base_url)
+    result.index = write_index(folder, records, result.base_url)
     return result
 
 
@@ -198,7 +207,7 @@ def write_index(folder: Path, records: dict[str, FeedRecord], base_url: str) -> 
 def last_published(folder: Path, trip_id: str) -> str:
     """When a feed of the trip was last written (ISO time), or ``""``."""
     try:
-        records = load_feeds(folder)
+        records, _base = load_feeds(folder)
     except (OSError, ValueError):
         return ""
     return max((r.published for r in records.values() if r.trip == trip_id), default="")
