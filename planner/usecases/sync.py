@@ -321,3 +321,47 @@ def _push(
 
 def _origin(state: SyncState, uid: str) -> str:
     return state.entries[uid].origin if uid in state.entries else "planner"
+
+
+@dataclass(frozen=True)
+class Status:
+    """A trip's sync with one calendar, as the last run left it, and (when asked) whether the server moved since."""
+
+    state: SyncState
+    changed: bool | None = None
+    """``True``: the calendar changed since the last sync (ctag or sync-token); ``None``: not asked, or unknown."""
+    error: str = ""
+
+
+def sync_status(folder: Path, trip_id: str) -> list[Status]:
+    """The trip's last syncs, from the state files alone (no network: cheap enough for any screen)."""
+    from planner.remote.state import states_of
+
+    return [Status(s) for s in states_of(folder, trip_id)]
+
+
+def server_changes(status: Status, password: str | None, *, timeout: float = 10.0) -> Status:
+    """Ask the server whether the calendar changed since the last sync: one PROPFIND of its ctag and sync-token.
+
+    Only the calendar's tags are read, so this is cheap; it is still a
+    network call, made on demand (the TUI's "check"), never at start.
+    """
+    s = status.state
+    if not s.calendar_path:
+        return replace(status, changed=None, error="never synced")
+    try:
+        conn = Connection(s.url, s.user or None, password, timeout)
+        try:
+            ctag, token = conn.tags(s.calendar_path)
+        finally:
+            conn.close()
+    except RemoteError as exc:
+        return replace(status, changed=None, error=str(exc))
+    if ctag is None and token is None:
+        return replace(status, changed=None, error="the server gives no ctag or sync-token; run a sync to see")
+    return replace(status, changed=(ctag, token) != (s.ctag, s.sync_token), error="")
+
+
+def target_of(state: SyncState) -> Target:
+    """The target a state was made for, to sync again from the TUI."""
+    return Target(state.url, state.user, state.calendar, state.person, state.level)
