@@ -306,3 +306,21 @@ def test_a_write_whose_etag_changed_is_refused_with_412(radicale: Radicale, sync
         conn.listing(cal + "missing/")
     assert caught.value.kind == "not-found" and "404" in str(caught.value)
     conn.close()
+
+
+def test_every_seeded_trip_pushes_and_then_agrees(
+    radicale: Radicale, workspace: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Series with changed occurrences, to-dos only, a single event: each trip round-trips through the server."""
+    monkeypatch.setenv("PLANNER_CALDAV_PASSWORD", PASSWORD)
+    trips = sorted(p.stem for p in workspace.glob("*.toml"))
+    assert len(trips) == 5
+    for trip in trips:
+        args = ["--dir", str(workspace), "sync", trip, "--url", radicale.url, "--user", USER]
+        assert main(args) == 0, trip
+        out = tmp_path / f"{trip}.ics"
+        assert main(["--dir", str(workspace), "export", trip, "--out", str(out)]) == 0
+        parsed = icalendar.Calendar.from_ical(out.read_bytes())
+        exported = {str(c["UID"]) for c in parsed.subcomponents if c.name in ("VEVENT", "VTODO")}
+        assert set(server_items(radicale, trip)) == exported, trip
+        assert main(args) == 0
