@@ -263,6 +263,17 @@ def test_a_wrong_password_is_one_line_and_changes_nothing(radicale: Radicale, sy
     assert other_client(radicale).principal().calendars() == []
 
 
+def test_a_wrong_address_or_a_server_that_is_down_is_one_line(radicale: Radicale, sync, workspace: Path) -> None:
+    code, out, err = sync(radicale.url + "organiser/no-such-thing/here/")
+    assert code == 1 and err.strip().count("\n") == 0 and "not found on the server (404)" in err
+    assert "nothing was changed" in out
+    port = radicale.port
+    radicale.stop()
+    code, out, err = sync(f"http://127.0.0.1:{port}/")
+    assert code == 1 and err.strip().count("\n") == 0 and "cannot reach the server" in err
+    assert not (workspace / ".planner").exists()
+
+
 def test_a_person_gets_a_calendar_of_their_own_events(
     radicale: Radicale, sync, workspace: Path, tmp_path: Path
 ) -> None:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from planner.cli._common import UsageError, changed_on_disk, given, note, unknown
     from planner.remote.feeds import feed_server
     from planner.storage import FileChangedError, describe_write_error, load_workspace, save
-    from planner.usecases.publish import DEFAULT_LEVELS, feed_url, publish
+    from planner.usecases.publish import DEFAULT_LEVELS, feed_id, feed_url, publish
 
     folder = paths.workspace(args.dir)
     ws = load_workspace(folder)
@@ -85,6 +85,11 @@ def run(args: argparse.Namespace, console: Any) -> int:
         rec = feed.record
         state = "unchanged" if (out / rec.file) in done.unchanged else "written"
         print(f"{rec.id:<32} {feed.events:>3} events  {feed_url(base, rec)}  ({state})")
+    made = {feed.record.id for feed in done.feeds}
+    for trip in done.trips:
+        for level in args.levels or DEFAULT_LEVELS:
+            if feed_id(trip.id, "", level) not in made:
+                note(f"{trip.id}: no event is for {level} readers, so no feed for them")
     for path in done.removed:
         print(f"removed {path.name} (old address of a rotated feed)")
     print(f"index for the organiser (keep it private): {done.index[0]} and {done.index[1]}")

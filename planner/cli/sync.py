@@ -152,4 +152,7 @@ def _print(result: Any, trip_id: str, calendar: str, args: argparse.Namespace) -
             line(f"not done ({len(result.not_done)}; the next sync does them):")
             for step in result.not_done:
                 line(f"  {step.action:<10} {step.uid}: {step.title}")
-        line("the trip file is as it was before the push; the sync state records what reached the server")
+        if result.done or result.not_done:
+            line("the trip file is as it was before the push; the sync state records what reached the server")
+        else:
+            line("nothing was changed, in the trip or on the server")
