@@ -335,3 +335,17 @@ def test_every_seeded_trip_pushes_and_then_agrees(
         exported = {str(c["UID"]) for c in parsed.subcomponents if c.name in ("VEVENT", "VTODO")}
         assert set(server_items(radicale, trip)) == exported, trip
         assert main(args) == 0
+
+
+def test_a_server_event_the_importer_refuses_stays_waiting_and_the_trip_is_untouched(
+    radicale: Radicale, sync, workspace: Path
+) -> None:
+    assert sync(radicale.url)[0] == 0
+    backwards = FOREIGN.replace("DTSTART;VALUE=DATE:20211022", "DTSTART:20211022T150000Z\r\nDTEND:20211022T090000Z")
+    other_client(radicale).principal().calendar(name=TRIP).save_event(backwards)
+    before = (workspace / f"{TRIP}.toml").read_bytes()
+    code, out, err = sync(radicale.url, "--pull")
+    assert code == 0
+    assert "Lunch with the consul" in err and "before it starts" in err  # the importer's reason
+    assert "waiting on the server (1;" in out
+    assert (workspace / f"{TRIP}.toml").read_bytes() == before

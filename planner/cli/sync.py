@@ -130,6 +130,8 @@ def _print(result: Any, trip_id: str, calendar: str, args: argparse.Namespace) -
             line(f"  not taken  {item.label()}: {reason}")
         for notice in o.notices:
             note(notice)
+    for notice in result.notices:
+        note(notice)
     if not result.done and not result.conflicts and result.error is None:
         line("  nothing to do: the calendar holds the trip as it is")
     if result.proposals:

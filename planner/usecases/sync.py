@@ -94,6 +94,8 @@ class Result:
     conflicts: list[Conflict] = field(default_factory=list)
     pulled: Imported | None = None
     error: RemoteError | None = None
+    notices: list[str] = field(default_factory=list)
+    """Why server copies could not be taken (the importer's messages, naming the line)."""
 
     @property
     def ok(self) -> bool:
@@ -229,14 +231,20 @@ def _take(
     result: Result,
 ) -> LoadedTrip:
     """Merge the server's copies into the trip (the importer), and remove the events deleted there; the trip reloaded."""
+    from planner.ical.reader import IcsError
     from planner.ical.writer import event_uid
     from planner.storage import load_file
     from planner.storage import save as save_trip
     from planner.usecases.importing import import_calendar
 
+    done: Imported | None = None
     if take:
         data = join(s.data for s, _kind in take.values() if s.data)
-        done = import_calendar(folder, loaded, loaded.trip.id, data, f"the calendar at {state.url}")
+        try:
+            done = import_calendar(folder, loaded, loaded.trip.id, data, f"the calendar at {state.url}")
+        except IcsError as exc:  # nothing written: every copy stays a proposal, with the reason
+            result.notices += exc.messages
+    if done is not None:
         result.pulled = done
         loaded = load_file(loaded.path)
         accepted = {event_uid(done.outcome.trip, ev) for ev in (*done.outcome.added, *done.outcome.updated)}
