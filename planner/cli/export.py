@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from planner.cli._common import add_recipient, note, shown
+from planner.cli._common import add_lang, add_recipient, note, shown
 from planner.usecases.export import DEFAULT_FOLDER
 
 
@@ -34,12 +34,13 @@ def add_parser(sub: Any) -> None:
         help="leave out the configuration's [alarms] (an event's own reminders are still written)",
     )
     add_recipient(p)
+    add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
-    from planner.cli._common import UsageError, changed_on_disk, given, unknown
+    from planner.cli._common import UsageError, changed_on_disk, given, reader_lang, unknown
     from planner.model.trip import Trip
     from planner.storage import FileChangedError, describe_write_error, load_workspace, save
     from planner.storage.config import load_settings
@@ -67,7 +68,15 @@ def run(args: argparse.Namespace, console: Any) -> int:
 
     out = Path(args.out) if args.out and not to_stdout else None
     alarms = None if args.no_alarms else load_settings().alarms  # the configuration file: read only now
-    plan = plan_export(trips, person=args.person, org=args.org, out=out, reader=args.recipient, alarms=alarms)
+    plan = plan_export(
+        trips,
+        person=args.person,
+        org=args.org,
+        out=out,
+        reader=args.recipient,
+        lang=reader_lang(args),
+        alarms=alarms,
+    )
     for trip in plan.trips:
         if trip.id not in plan.changed:
             continue

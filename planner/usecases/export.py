@@ -73,6 +73,7 @@ def plan_export(
     now: datetime | None = None,
     label: str | None = None,
     reader: str | None = None,
+    lang: str = "en",
     alarms: Alarms | None = None,
 ) -> ExportPlan:
     """Refresh the trips' export stamps and work out the files to write.
@@ -91,9 +92,14 @@ def plan_export(
     ``<trip id>-<level>.ics``, and ``-<level>`` ends a person's or
     organisation's file name when ``reader`` is given.
 
+    ``lang`` (``en``, ``ko``, ``both``; ``--lang``) words each entry's
+    DESCRIPTION for its readers; a file in another language than ``en`` has
+    ``-<lang>`` at the end of its name, so it never replaces the English file
+    of the same trip. Its SEQUENCE stamps are those of the English content.
+
     ``alarms`` are the configuration's reminders by event kind (``[alarms]``
-    in the configuration file, :func:`planner.storage.config.load_settings`);
-    ``None`` writes only the reminders events set themselves.
+    in the configuration file, :func:`configured_alarms`); ``None`` writes
+    only the reminders events set themselves.
     """
     from planner.ical import writer
     from planner.model.visibility import DELEGATION, ORGANISERS, redact
@@ -119,6 +125,8 @@ def plan_export(
         return ExportFile(path, data, events, sum(1 for e in events if writer.is_todo(e)))
 
     one_file = out.suffix.lower() == ".ics"
+    suffix = "" if lang == "en" else lang
+    tail = f"-{suffix}" if suffix else ""
     if person or org:
         chosen = []
         for trip in current:
@@ -130,9 +138,9 @@ def plan_export(
         name = label if label is not None else selection_label(current, person, org)
         if not chosen:
             return plan([], name, "no-events")
-        stem = "-".join(x for x in (person, org, reader) if x)
+        stem = "-".join(x for x in (person, org, reader, suffix) if x)
         path = out if one_file else out / f"{stem}.ics"
-        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False, alarms=alarms)
+        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False, lang=lang, alarms=alarms)
         return plan([file(path, data, tuple(e for s in chosen for e in s.events))], name)
     if one_file and len(current) > 1:
         return plan([], problem="one-file-many-trips")
@@ -143,8 +151,8 @@ def plan_export(
         return plan(
             [
                 file(
-                    out if one_file else out / f"{t.id}-{level}.ics",
-                    writer.trip_calendar_bytes(t, planner_data=False, alarms=alarms),
+                    out if one_file else out / f"{t.id}-{level}{tail}.ics",
+                    writer.trip_calendar_bytes(t, planner_data=False, lang=lang, alarms=alarms),
                     t.events,
                 )
                 for t in seen_trips
@@ -153,8 +161,8 @@ def plan_export(
     return plan(
         [
             file(
-                out if one_file else out / f"{trip.id}.ics",
-                writer.trip_calendar_bytes(trip, blocks, alarms=alarms),
+                out if one_file else out / f"{trip.id}{tail}.ics",
+                writer.trip_calendar_bytes(trip, blocks, lang=lang, alarms=alarms),
                 trip.events,
             )
             for trip in current
