@@ -276,7 +276,8 @@ TEMPLATE = """\
 # mou = "30m"
 # default = "15m"
 
-# Calendar server for `planner sync` (CalDAV).
+# Calendar server for `planner sync` (CalDAV). Checked here; `planner sync` does not read
+# it yet: give it --url, --user and PLANNER_CALDAV_PASSWORD meanwhile.
 # [caldav]
 # url = "https://caldav.example.com/calendars/me/delegation/"
 # user = "me@example.com"
