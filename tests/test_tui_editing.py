@@ -522,3 +522,29 @@ async def test_edit_trip_refuses_dates_that_leave_events_out(workspace: Path):
     # Events keep their own zone: they were in Seoul and still are.
     assert saved.event("robot-mou").tz.key == "Asia/Seoul"
     assert saved.events == trip.events
+
+
+async def test_export_key_uses_the_configurations_alarms(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The TUI exports with the same [alarms] as `planner export`; a broken file is reported, nothing written."""
+    config = tmp_path / "config.toml"
+    config.write_text('[alarms]\nroundtable = "45m"\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(config))
+    out = tmp_path / "exports"
+    app = PlannerApp(load_workspace(workspace), today=date(2019, 11, 21), watch_disk=False, export_dir=out)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        screen.table.go_to_key("richardson-2019/roundtable")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await settle(pilot)
+        assert b"TRIGGER:-PT45M" in (out / "richardson-2019.ics").read_bytes()
+        (out / "richardson-2019.ics").unlink()
+        config.write_text('[alarms]\nroundtable = "soon"\n', encoding="utf-8")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await settle(pilot)
+        assert any(f"{config}:2: alarms.roundtable" in str(n.message) for n in app._notifications)
+    assert not (out / "richardson-2019.ics").exists()

@@ -128,8 +128,10 @@ def run(args: argparse.Namespace, console: Any) -> int:
         text = render_markdown(agenda, trip_mode=trip_mode)
     else:
         from planner.agenda.html_page import render_html
+        from planner.storage.config import load_settings
 
-        text = render_html(agenda, trip_mode=trip_mode, paper=args.paper)
+        # --paper, else the configuration file's paper, else the printer's (the page fits both).
+        text = render_html(agenda, trip_mode=trip_mode, paper=args.paper or load_settings().paper or None)
 
     if not args.out or args.out == "-":  # "-": standard output, as the file would hold it
         console.file.write(text)

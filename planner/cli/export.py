@@ -28,6 +28,11 @@ def add_parser(sub: Any) -> None:
         help=f"folder to write into (default: ./{DEFAULT_FOLDER}), a file name ending in .ics, "
         "or - for one calendar on standard output",
     )
+    p.add_argument(
+        "--no-alarms",
+        action="store_true",
+        help="leave out the configuration's [alarms] (an event's own reminders are still written)",
+    )
     add_recipient(p)
     add_lang(p)
     p.set_defaults(func=run)
@@ -38,6 +43,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from planner.cli._common import UsageError, changed_on_disk, given, reader_lang, unknown
     from planner.model.trip import Trip
     from planner.storage import FileChangedError, describe_write_error, load_workspace, save
+    from planner.storage.config import load_settings
     from planner.usecases.export import plan_export, write_file
 
     ws = load_workspace(paths.workspace(args.dir))
@@ -61,7 +67,16 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError("--out - writes one calendar to standard output: name one trip, or give --person/--org")
 
     out = Path(args.out) if args.out and not to_stdout else None
-    plan = plan_export(trips, person=args.person, org=args.org, out=out, reader=args.recipient, lang=reader_lang(args))
+    alarms = None if args.no_alarms else load_settings().alarms  # the configuration file: read only now
+    plan = plan_export(
+        trips,
+        person=args.person,
+        org=args.org,
+        out=out,
+        reader=args.recipient,
+        lang=reader_lang(args),
+        alarms=alarms,
+    )
     for trip in plan.trips:
         if trip.id not in plan.changed:
             continue

@@ -24,20 +24,23 @@ therefore always gives byte-identical output.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from icalendar import Event as VEvent
 from icalendar import Todo
 from icalendar.prop import vRecur, vText
 
-from planner.ical import lines, series
+from planner.ical import attendees, lines, series
 from planner.ical.describe import clean, description, location, place_of, summary
+from planner.ical.extras import compact_json as compact_json
+from planner.ical.extras import event_extras as event_extras
+from planner.ical.extras import is_todo as is_todo
 from planner.ical.series import rrule_text
+from planner.model.reminders import Alarms
 from planner.model.trip import KIND_LABELS, Event, Trip
-from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
+from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span
 
 UID_DOMAIN = "planner"
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -56,47 +59,6 @@ def event_uid(trip: Trip, ev: Event) -> str:
     'korea-2021.robot-mou@planner'
     """
     return ev.ical_uid or f"{trip.id}.{ev.id}@{UID_DOMAIN}"
-
-
-def is_todo(ev: Event) -> bool:
-    """Whether the event has no calendar day (a month or unscheduled) and is written as a VTODO."""
-    return isinstance(ev.when, (InMonth, Unscheduled))
-
-
-# ---------------------------------------------------------------- planner data
-
-
-def compact_json(value: Any) -> str:
-    """``value`` as the compact, key-sorted JSON of the ``X-PLANNER-*`` properties."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def event_extras(trip: Trip, ev: Event) -> dict[str, Any]:
-    """What an event holds that no standard property carries (``X-PLANNER-EVENT``)."""
-    d: dict[str, Any] = {"id": ev.id, "trip": trip.id, "kind": ev.kind, "tz": zone_name(ev.tz)}
-    if isinstance(ev.when, PartOfDay):
-        d["part"] = ev.when.part
-    w = ev.when
-    if isinstance(w, Exact) and w.end is not None and zone_name(w.end.tzinfo) != zone_name(w.start.tzinfo):
-        d["end_tz"] = zone_name(w.end.tzinfo)  # a UTC end is written with Z, which names no zone
-    if is_todo(ev):
-        d["status"] = ev.status
-    for key in ("title_ko", "place", "outcome", "notes"):
-        if getattr(ev, key):
-            d[key] = getattr(ev, key)
-    for key in ("people", "counterparts", "orgs", "sources"):
-        if getattr(ev, key):
-            d[key] = list(getattr(ev, key))
-    for key in ("visibility", "notes_visibility"):
-        if getattr(ev, key) != "delegation":
-            d[key] = getattr(ev, key)
-    return d
 
 
 # ---------------------------------------------------------------- components
@@ -155,6 +117,12 @@ def properties(trip: Trip, ev: Event, planner_data: bool = True, lang: str = "en
         props.append(("STATUS", STATUS[ev.status]))
     if not series.has_categories(ev):  # the imported entry's own CATEGORIES are among its kept lines
         props.append(("CATEGORIES", [KIND_LABELS.get(ev.kind, ev.kind)]))
+    organizer = attendees.organizer_line(trip)
+    if organizer:
+        props.append(("ORGANIZER", lines.Line(organizer)))
+    people = attendees.attendee_lines(trip, ev)
+    if people:
+        props.append(("ATTENDEE", lines.Lines(people)))
     if planner_data:
         props.append(("X-PLANNER-EVENT", compact_json(event_extras(trip, ev))))
     return props
@@ -164,9 +132,8 @@ def override_properties(trip: Trip, ev: Event, lang: str = "en") -> list[list[tu
     """The properties of each changed occurrence's VEVENT (see :mod:`planner.ical.series`), in order of day."""
     if ev.repeat is None or not ev.repeat.overrides:
         return []
-    common = [
-        (n, v) for n, v in properties(trip, ev, lang=lang) if n in ("LOCATION", "GEO", "DESCRIPTION", "CATEGORIES")
-    ]
+    shared = ("LOCATION", "GEO", "DESCRIPTION", "CATEGORIES", "ORGANIZER", "ATTENDEE")
+    common = [(n, v) for n, v in properties(trip, ev, lang=lang) if n in shared]
     uid = event_uid(trip, ev)
     return [
         [(n, clean(v) if n == "SUMMARY" else v) for n, v in series.override_properties(ev, o, uid, common)]
@@ -176,9 +143,10 @@ def override_properties(trip: Trip, ev: Event, lang: str = "en") -> list[list[tu
 
 def _filled(comp: VEvent | Todo, props: list[tuple[str, Any]]) -> VEvent | Todo:
     for name, value in props:
-        if isinstance(value, lines.Line):
-            kept = VEvent.from_ical(f"BEGIN:VEVENT\r\n{value}\r\nEND:VEVENT\r\n")
-            comp.add(name.lower(), kept[name], encode=False)
+        if isinstance(value, (lines.Line, lines.Lines)):
+            for one in value if isinstance(value, lines.Lines) else (value,):
+                kept = VEvent.from_ical(f"BEGIN:VEVENT\r\n{one}\r\nEND:VEVENT\r\n")
+                comp.add(name.lower(), kept[name], encode=False)
             continue
         if isinstance(value, Raw):
             value = vRecur.from_ical(value)
@@ -188,14 +156,15 @@ def _filled(comp: VEvent | Todo, props: list[tuple[str, Any]]) -> VEvent | Todo:
     return comp
 
 
-def component(trip: Trip, ev: Event) -> VEvent | Todo:
+def component(trip: Trip, ev: Event, alarms: Alarms | None = None) -> VEvent | Todo:
     """The VEVENT or VTODO of ``ev`` without DTSTAMP, LAST-MODIFIED and SEQUENCE, as icalendar objects.
 
     Kept lines (``ical_lines``) are added as icalendar reads them; their order
     may then differ from :func:`block`'s, which writes them as they came.
+    ``alarms`` are the configuration's by kind (:mod:`planner.model.reminders`).
     """
     comp = _filled(Todo() if is_todo(ev) else VEvent(), properties(trip, ev))
-    kept = series.kept_lines(ev)
+    kept = series.kept_lines(ev) + attendees.alarm_lines(ev, summary(ev), alarms)
     if kept:
         parsed = VEvent.from_ical("BEGIN:VEVENT\r\n" + "\r\n".join(kept) + "\r\nEND:VEVENT\r\n")
         for name, value in parsed.property_items(recursive=False):
@@ -206,32 +175,52 @@ def component(trip: Trip, ev: Event) -> VEvent | Todo:
     return comp
 
 
-def override_components(trip: Trip, ev: Event) -> list[VEvent]:
+def _override_alarms(ev: Event, props: list[tuple[str, Any]], alarms: Alarms | None) -> list[str]:
+    """A changed occurrence's alarms: the series', when the occurrence has a clock time too."""
+    title = next((v for n, v in props if n == "SUMMARY"), ev.title)
+    timed = any(n == "DTSTART" and isinstance(v, datetime) for n, v in props)
+    return attendees.alarm_lines(ev, title, alarms, timed)
+
+
+def override_components(trip: Trip, ev: Event, alarms: Alarms | None = None) -> list[VEvent]:
     """The VEVENTs of the series' changed occurrences, as icalendar objects."""
-    return [_filled(VEvent(), props) for props in override_properties(trip, ev)]  # type: ignore[misc]
+    out = []
+    for props in override_properties(trip, ev):
+        comp = _filled(VEvent(), props)
+        subs = "".join(f"{x}\r\n" for x in _override_alarms(ev, props, alarms))
+        for sub in VEvent.from_ical(f"BEGIN:VEVENT\r\n{subs}END:VEVENT\r\n").subcomponents:
+            comp.add_component(sub)
+        out.append(comp)
+    return out  # type: ignore[return-value]
 
 
-def block(trip: Trip, ev: Event, planner_data: bool = True, lang: str = "en") -> lines.Block:
+def block(
+    trip: Trip, ev: Event, planner_data: bool = True, lang: str = "en", alarms: Alarms | None = None
+) -> lines.Block:
     """The event's component as folded content lines (what :func:`component` serializes to), and its occurrences'."""
-    more = tuple(lines.block("VEVENT", props) for props in override_properties(trip, ev, lang))
-    return lines.block(
-        "VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data, lang), series.kept_lines(ev), more
+    more = tuple(
+        lines.block("VEVENT", props, _override_alarms(ev, props, alarms))
+        for props in override_properties(trip, ev, lang)
     )
+    extra = series.kept_lines(ev) + attendees.alarm_lines(ev, summary(ev), alarms)
+    return lines.block("VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data, lang), extra, more)
 
 
-def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None) -> str:
+def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None, alarms: Alarms | None = None) -> str:
     """Digest of what the event exports as (stamps and sequence excluded).
 
     With ``blocks``, the lines written are kept there for :func:`calendar_bytes`,
     so an export formats each event once.
     """
-    b = block(trip, ev)
+    b = block(trip, ev, alarms=alarms)
     if blocks is not None:
         blocks[(trip.id, ev.id)] = b
     return hashlib.sha256(b.content()).hexdigest()[:16]
 
 
-def refresh(trip: Trip, now: datetime, blocks: Blocks | None = None) -> tuple[Trip, list[Event]]:
+def refresh(
+    trip: Trip, now: datetime, blocks: Blocks | None = None, alarms: Alarms | None = None
+) -> tuple[Trip, list[Event]]:
     """The trip with SEQUENCE raised and ``now`` stamped on each event whose export changed.
 
     An event never exported before is recorded with SEQUENCE 0. Returns the
@@ -242,7 +231,7 @@ def refresh(trip: Trip, now: datetime, blocks: Blocks | None = None) -> tuple[Tr
     changed = []
     events = []
     for ev in trip.events:
-        digest = content_hash(trip, ev, blocks)
+        digest = content_hash(trip, ev, blocks, alarms)
         if digest != ev.ical_hash or ev.ical_modified is None:
             seq = ev.ical_sequence + 1 if ev.ical_hash else ev.ical_sequence
             ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)

@@ -20,6 +20,7 @@ from planner.model.rules import involves
 
 if TYPE_CHECKING:
     from planner.ical.writer import Blocks
+    from planner.model.reminders import Alarms
     from planner.model.trip import Event, Trip
 
 DEFAULT_FOLDER = "exports"
@@ -73,6 +74,7 @@ def plan_export(
     label: str | None = None,
     reader: str | None = None,
     lang: str = "en",
+    alarms: Alarms | None = None,
 ) -> ExportPlan:
     """Refresh the trips' export stamps and work out the files to write.
 
@@ -94,6 +96,10 @@ def plan_export(
     DESCRIPTION for its readers; a file in another language than ``en`` has
     ``-<lang>`` at the end of its name, so it never replaces the English file
     of the same trip. Its SEQUENCE stamps are those of the English content.
+
+    ``alarms`` are the configuration's reminders by event kind (``[alarms]``
+    in the configuration file, :func:`configured_alarms`); ``None`` writes
+    only the reminders events set themselves.
     """
     from planner.ical import writer
     from planner.model.visibility import DELEGATION, ORGANISERS, redact
@@ -107,7 +113,7 @@ def plan_export(
     current: list[Trip] = []
     changed: dict[str, list[Event]] = {}
     for trip in trips:
-        new, stamped = writer.refresh(trip, now, blocks)
+        new, stamped = writer.refresh(trip, now, blocks, alarms)
         if stamped:
             changed[trip.id] = stamped
         current.append(new)
@@ -134,7 +140,7 @@ def plan_export(
             return plan([], name, "no-events")
         stem = "-".join(x for x in (person, org, reader, suffix) if x)
         path = out if one_file else out / f"{stem}.ics"
-        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False, lang=lang)
+        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False, lang=lang, alarms=alarms)
         return plan([file(path, data, tuple(e for s in chosen for e in s.events))], name)
     if one_file and len(current) > 1:
         return plan([], problem="one-file-many-trips")
@@ -146,7 +152,7 @@ def plan_export(
             [
                 file(
                     out if one_file else out / f"{t.id}-{level}{tail}.ics",
-                    writer.trip_calendar_bytes(t, planner_data=False, lang=lang),
+                    writer.trip_calendar_bytes(t, planner_data=False, lang=lang, alarms=alarms),
                     t.events,
                 )
                 for t in seen_trips
@@ -156,12 +162,23 @@ def plan_export(
         [
             file(
                 out if one_file else out / f"{trip.id}{tail}.ics",
-                writer.trip_calendar_bytes(trip, blocks, lang=lang),
+                writer.trip_calendar_bytes(trip, blocks, lang=lang, alarms=alarms),
                 trip.events,
             )
             for trip in current
         ]
     )
+
+
+def configured_alarms() -> Alarms:
+    """The alarms by event kind of the configuration file (``[alarms]``), for both front ends' exports.
+
+    Raises:
+        planner.storage.config.ConfigError: the configuration file is broken (each problem at its line).
+    """
+    from planner.storage.config import load_settings
+
+    return load_settings().alarms
 
 
 def write_file(file: ExportFile) -> bool:

@@ -19,7 +19,7 @@ from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.timeline_base import TimelineBase
 from planner.usecases.editing import EditError
-from planner.usecases.export import DEFAULT_FOLDER, plan_export, write_export
+from planner.usecases.export import DEFAULT_FOLDER, configured_alarms, plan_export, write_export
 from planner.usecases.saving import write_copy, write_trip
 
 
@@ -195,7 +195,14 @@ class FileActions(TimelineBase):
         trips = self.session.all_trips() if person or row is None else [self.session.trips[row.trip.id]]
         # The TUI names a person's calendar by the id in the filter (the command uses
         # display names); kept so its files stay byte for byte what they were.
-        plan = plan_export(trips, person=person, out=self.export_dir or Path.cwd() / DEFAULT_FOLDER, label=person)
+        try:
+            alarms = configured_alarms()  # the same alarms as `planner export`, so SEQUENCE never flip-flops
+        except TripFileError as exc:  # a broken configuration file: its lines, and nothing exported
+            self.notify(clean(str(exc)), title="Configuration", severity="error", markup=False, timeout=10)
+            return
+        plan = plan_export(
+            trips, person=person, out=self.export_dir or Path.cwd() / DEFAULT_FOLDER, label=person, alarms=alarms
+        )
         for trip in plan.trips:
             if trip.id in plan.changed:
                 self.session.apply(trip.id, trip, f"record the export of {trip.id}")
