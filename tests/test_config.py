@@ -121,6 +121,8 @@ def test_every_command_that_reads_it_says_file_line_and_exits_2(workspace: Path,
         ("today", "--now", "2021-10-19T10:00+09:00"),
         ("next", "--now", "2021-10-19T10:00+09:00"),
         ("config", "show"),
+        ("agenda", "2021-10-19"),  # reads `language`
+        ("list", "--trip", "korea-2021"),
     ):
         done = _planner(tmp_path, config, "--dir", str(workspace), *args)
         assert done.returncode == 2, (args, done.stderr)
@@ -210,3 +212,24 @@ def test_the_paper_of_the_file_is_the_agendas_unless_the_flag_says_otherwise(wor
     assert "@page { size: 210mm 297mm; }" in flag.stdout and "8.5in" not in flag.stdout
     none = _planner(tmp_path, tmp_path / "absent.toml", *base)
     assert "@page { size:" not in none.stdout  # built in: the printer's paper
+
+
+def test_the_language_of_the_file_words_agendas_lists_and_exports_unless_the_flag_says_otherwise(
+    workspace: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('language = "ko"\n', encoding="utf-8")
+    base = ("--dir", str(workspace))
+    agenda = _planner(tmp_path, config, *base, "agenda", "2021-10-19", "--format", "md")
+    assert agenda.returncode == 0, agenda.stderr
+    english = _planner(tmp_path, config, *base, "agenda", "2021-10-19", "--format", "md", "--lang", "en")
+    built_in = _planner(tmp_path, tmp_path / "absent.toml", *base, "agenda", "2021-10-19", "--format", "md")
+    assert english.stdout == built_in.stdout  # the flag wins over the file
+    assert agenda.stdout != english.stdout and "2021년 10월 19일" in agenda.stdout
+    listing = _planner(tmp_path, config, *base, "list", "--trip", "korea-2021")
+    assert listing.returncode == 0, listing.stderr
+    assert "시간 미정" in listing.stdout and "time not given" not in listing.stdout, listing.stdout
+    out = tmp_path / "ko.ics"
+    done = _planner(tmp_path, config, *base, "export", "korea-2021", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "장소" in out.read_text(encoding="utf-8").replace("\r\n ", "")

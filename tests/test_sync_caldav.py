@@ -349,3 +349,22 @@ def test_a_server_event_the_importer_refuses_stays_waiting_and_the_trip_is_untou
     assert "Lunch with the consul" in err and "before it starts" in err  # the importer's reason
     assert "waiting on the server (1;" in out
     assert (workspace / f"{TRIP}.toml").read_bytes() == before
+
+
+def test_the_configuration_files_caldav_table_gives_the_server_user_and_password(
+    workspace: Path, radicale: Radicale, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[caldav]\nurl = "{radicale.url}"\nuser = "{USER}"\npassword = "{PASSWORD}"\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(config))
+    monkeypatch.delenv("PLANNER_CALDAV_PASSWORD", raising=False)
+    assert main(["--dir", str(workspace), "sync", TRIP]) == 0, capsys.readouterr()
+    assert len(server_items(radicale)) > 0
+    # The file's password is never sent to another server than the file's: without it, the prompt asks.
+    other = tmp_path / "other.toml"
+    other.write_text(f'[caldav]\nurl = "https://elsewhere.example/"\npassword = "{PASSWORD}"\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(other))
+    asked: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda q: asked.append(q) or "wrong")
+    assert main(["--dir", str(workspace), "sync", TRIP, "--url", radicale.url, "--user", USER]) != 0
+    assert asked and radicale.url in asked[0]

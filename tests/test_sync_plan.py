@@ -103,3 +103,6 @@ def test_the_password_comes_from_the_environment_else_a_prompt(monkeypatch: pyte
     asked: list[str] = []
     assert caldav_password("https://x", "me", prompt=lambda q: asked.append(q) or "typed") == "typed"
     assert asked == ["CalDAV password for me at https://x: "]
+    assert caldav_password("https://x", "me", configured="from file", prompt=lambda _q: "typed") == "from file"
+    monkeypatch.setenv(PASSWORD_ENV, "from env")
+    assert caldav_password("https://x", "me", configured="from file") == "from env"  # the environment wins

@@ -237,9 +237,14 @@ def add_lang(p: argparse.ArgumentParser) -> None:
 
 
 def reader_lang(args: argparse.Namespace, configured: str | None = None) -> str:
-    """The language an output is worded in: ``--lang``, else ``configured`` (the configuration file), else ``en``."""
+    """The language an output is worded in: ``--lang``, else ``configured`` (by default the
+    configuration file's ``language``, or ``$PLANNER_LANGUAGE``), else ``en``."""
     from planner.text.messages import resolve_lang
 
+    if getattr(args, "lang", None) is None and configured is None:
+        from planner.storage.config import configured as setting
+
+        configured = setting("language")
     try:
         return resolve_lang(getattr(args, "lang", None), configured)
     except ValueError as exc:

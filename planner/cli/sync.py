@@ -37,9 +37,15 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("sync", help="push a trip to a CalDAV calendar and bring back what others changed there")
     p.add_argument("trip", metavar="TRIP_ID", help="the trip to sync")
     p.add_argument(
-        "--url", required=True, help="the server: https://caldav.fastmail.com/dav/, http://localhost:5232/ ..."
+        "--url",
+        help="the server: https://caldav.fastmail.com/dav/, http://localhost:5232/ ... "
+        "(default: url in the configuration file's [caldav] table)",
     )
-    p.add_argument("--user", help="user name on the server (password: $PLANNER_CALDAV_PASSWORD, else asked)")
+    p.add_argument(
+        "--user",
+        help="user name on the server (default: [caldav] user; password: $PLANNER_CALDAV_PASSWORD, "
+        "else [caldav] password, else asked)",
+    )
     p.add_argument("--calendar", metavar="NAME", help="calendar name (default: the trip id; made when missing)")
     p.add_argument("--person", metavar="ID", help="only this person's events, in a calendar of their own")
     add_recipient(p)
@@ -60,6 +66,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
     from planner.cli._common import UsageError, changed_on_disk, given, recipient, unknown
     from planner.storage import FileChangedError, describe_write_error, load_workspace
+    from planner.storage.config import load_settings
     from planner.usecases.sync import Target, caldav_password, default_calendar, sync_trip
 
     folder = paths.workspace(args.dir)
@@ -69,13 +76,19 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError(unknown("trip", args.trip, [t.id for t in ws.trips]))
     if args.person and args.person not in {p.id for p in loaded.trip.people}:
         raise UsageError(unknown("person", args.person, [p.id for p in loaded.trip.people]))
+    account = load_settings().caldav  # a broken file stops here: file:line, exit 2
+    args.url = args.url or account.url
+    args.user = args.user if args.user is not None else account.user
+    if not args.url:
+        raise UsageError("--url: give the calendar server's address (or set url in the [caldav] table)")
     if not args.url.startswith(("http://", "https://")):
         raise UsageError(f"--url {given(args.url)}: give the server's address, starting with https:// (or http://)")
     keep = _keep(args.keep, {ev.id for ev in loaded.trip.events})
     level = recipient(args) or ""
     calendar = args.calendar or default_calendar(loaded.trip.id, args.person, args.recipient)
     target = Target(args.url, args.user or "", calendar, args.person or "", level)
-    password = caldav_password(args.url, args.user or "")
+    configured = account.password if account.url in ("", args.url) else ""  # never sent to another server
+    password = caldav_password(args.url, args.user or "", configured=configured)
     try:
         result = sync_trip(
             folder, loaded, target, password, dry_run=args.dry_run, pull=args.pull, keep=keep, timeout=args.timeout

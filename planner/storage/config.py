@@ -132,6 +132,20 @@ def load_settings(path: Path | None = None) -> Settings:
     return _with_environment(settings)
 
 
+def configured(key: str) -> Any:
+    """One setting (``language``, ``paper``, ...) as the environment, the file or the default gives it.
+
+    The cheap way for a command on the hot path: with no file and no variable
+    it reads nothing; with a file, the whole file is checked (a broken file
+    still stops the command at its line).
+    """
+    var = ENV_SETTINGS.get(key)
+    path = config_path()
+    if not path.exists() and not (var and os.environ.get(var, "").strip()):
+        return DEFAULTS[key]
+    return getattr(load_settings(path), key)
+
+
 def _with_environment(settings: Settings) -> Settings:
     given = {key: os.environ[var] for key, var in ENV_SETTINGS.items() if os.environ.get(var, "").strip()}
     if not given:

@@ -38,14 +38,17 @@ if TYPE_CHECKING:
 PASSWORD_ENV = "PLANNER_CALDAV_PASSWORD"
 
 
-def caldav_password(url: str, user: str, *, prompt: Callable[[str], str] | None = None) -> str:
-    """The CalDAV password: ``$PLANNER_CALDAV_PASSWORD``, else asked with ``prompt`` (``getpass`` by default).
+def caldav_password(url: str, user: str, *, configured: str = "", prompt: Callable[[str], str] | None = None) -> str:
+    """The CalDAV password: ``$PLANNER_CALDAV_PASSWORD``, else ``configured`` (the configuration file's
+    ``[caldav] password``), else asked with ``prompt`` (``getpass`` by default).
 
     Never an argument on the command line (other users could read it in the
-    process list). One place, so a configuration file can be added here.
+    process list).
     """
     if PASSWORD_ENV in os.environ:
         return os.environ[PASSWORD_ENV]
+    if configured:
+        return configured
     if prompt is None:
         import getpass
 
