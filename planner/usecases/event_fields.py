@@ -7,7 +7,7 @@ read (and tested) without Textual, and keeps the screen to layout and keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, timedelta, tzinfo
 
@@ -18,6 +18,7 @@ from planner.model.visibility import DEFAULT
 from planner.model.when import Exact, Unscheduled, When, zone_name
 from planner.text.dates import TripDays, WhenError, WhenRead, read_when
 from planner.text.labels import day_heading
+from planner.text.lookup import resolve
 from planner.text.safe import clean
 from planner.usecases.editing import new_event_id
 
@@ -131,9 +132,9 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
             errors["when"] = problem
         elif tz is not None:
             notes["when"] = "; ".join([preview(when), *extra])
-    people = _ids("people", fields.people, trip.person, "person", errors, notes)
-    counterparts = _ids("counterparts", fields.counterparts, trip.person, "person", errors, notes)
-    orgs = _ids("orgs", fields.orgs, trip.organisation, "organisation", errors, notes)
+    people = _ids("people", fields.people, trip.people, "person", errors, notes)
+    counterparts = _ids("counterparts", fields.counterparts, trip.people, "person", errors, notes)
+    orgs = _ids("orgs", fields.orgs, trip.organisations, "organisation", errors, notes)
     if errors or when is None or tz is None:
         return out
     base = event or Event(id=new_event_id(trip, title), title=title, when=Unscheduled(), tz=tz)
@@ -221,20 +222,23 @@ def _outcome(typed: str, event: Event | None) -> str:
 def _ids(
     name: str,
     typed: str,
-    lookup: Callable[[str], Person | Organisation | None],
+    records: Sequence[Person] | Sequence[Organisation],
     what: str,
     errors: dict[str, str],
     notes: dict[str, str],
 ) -> tuple[str, ...]:
-    """Ids typed in field ``name`` (spaces or commas); each must be declared in the trip."""
-    ids = tuple(typed.replace(",", " ").split())
-    found = [lookup(i) for i in ids]
-    unknown = [i for i, record in zip(ids, found, strict=True) if record is None]
-    if unknown:
-        errors[name] = f"no {what} {unknown[0]!r} in this trip"
-    elif ids:
-        notes[name] = ", ".join(clean(r.display(), single_line=True) for r in found if r is not None)
-    return ids
+    """Ids for what is typed in field ``name``: ids or names (Hangul or romanised), by commas or spaces.
+
+    Each must be declared in the trip; a name that fits several asks which
+    (:func:`planner.text.lookup.resolve`).
+    """
+    found = resolve(records, typed, what)
+    if found.problem:
+        errors[name] = found.problem
+    elif found.ids:
+        by_id = {r.id: r for r in records}
+        notes[name] = ", ".join(clean(by_id[i].display(), single_line=True) for i in found.ids)
+    return found.ids
 
 
 def _zone(name: str, typed: str, errors: dict[str, str]) -> tzinfo | None:

@@ -28,6 +28,7 @@ from planner.model.visibility import DEFAULT
 from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, zone_name
 from planner.text.dates import EXAMPLES, PRECISION_CHOICES, format_when
 from planner.text.safe import clean
+from planner.tui.widgets.names import NameSuggester
 from planner.usecases.event_fields import FIELDS, EventFields, check_event, default_day
 
 LEVEL_LABELS = {
@@ -186,8 +187,9 @@ class EventForm(ModalScreen[Event | None]):
                     "attending",
                     Input(
                         " ".join(ev.people) if ev else "",
-                        placeholder="member ids; empty = whole delegation",
+                        placeholder="names or ids, by commas; empty = whole delegation",
                         id="people",
+                        suggester=NameSuggester(trip.people),
                         compact=True,
                     ),
                 )
@@ -196,15 +198,22 @@ class EventForm(ModalScreen[Event | None]):
                     "meeting",
                     Input(
                         " ".join(ev.counterparts) if ev else "",
-                        placeholder="ids of the people met",
+                        placeholder="names or ids of the people met",
                         id="counterparts",
+                        suggester=NameSuggester(trip.people),
                         compact=True,
                     ),
                 )
                 yield from self._row(
                     "orgs",
                     "organisations",
-                    Input(" ".join(ev.orgs) if ev else "", placeholder="organisation ids", id="orgs", compact=True),
+                    Input(
+                        " ".join(ev.orgs) if ev else "",
+                        placeholder="organisation names or ids",
+                        id="orgs",
+                        compact=True,
+                        suggester=NameSuggester(trip.organisations),
+                    ),
                 )
                 yield from self._row(
                     "outcome",

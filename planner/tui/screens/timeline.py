@@ -97,8 +97,10 @@ class TimelineScreen(EditActions, FileActions):
 
     @on(TimelineTable.RowChosen)
     def _row_chosen(self, message: TimelineTable.RowChosen) -> None:
-        self.query_one(StickyLine).show(message.top)
         row = message.row
+        # The line above the table names the cursor's day (the top row's while there is none).
+        self.query_one(StickyLine).show(row or message.top)
+        self.note_cursor(row)
         rows = self.table.rows_shown
         day_rows: list[Row] = []
         if row is not None and row.kind == "day":
@@ -130,20 +132,22 @@ class TimelineScreen(EditActions, FileActions):
             self.table.focus()
 
     def set_filter(self, flt: Filter, *, update_box: bool = True) -> None:
+        """Show what ``flt`` keeps; the cursor stays on the row last chosen while that row is shown."""
         self.filter = flt
+        self.empty_day = None
         if update_box:
             box = self.query_one("#filter", Input)
             with box.prevent(Input.Changed):
                 box.value = flt.describe()
-        current = self.table.current
-        self.refresh_timeline(current.key if current else None)
+        self.refresh_timeline(self.filter_keep())
+        self.after_filter()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        """Empty the filter; the focus stays where it was (typing in the filter goes on there)."""
         self.set_filter(Filter())
-        self.table.focus()
 
     def action_cycle_time(self) -> None:
         self.set_time_mode(TIME_MODES[(TIME_MODES.index(self.mode) + 1) % len(TIME_MODES)])
