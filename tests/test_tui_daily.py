@@ -119,7 +119,6 @@ async def test_sticky_line_follows_the_cursor_not_the_top_row(workspace: Path):
         assert "Tue 19 Oct 2021" in sticky
 
 
-@pytest.mark.xfail(strict=True, reason="WIP")
 async def test_going_to_an_empty_day_lands_on_that_day_and_add_proposes_it(workspace: Path):
     app = make_app(workspace)
     async with app.run_test(size=SIZE) as pilot:
@@ -293,3 +292,65 @@ async def test_outbound_flight_offers_to_extend_the_trip(workspace: Path):
         trip = app.session.trips["korea-2021"]
         assert trip.dates.first == date(2021, 10, 18)
         assert not any(e.title == "Outbound flight" for e in trip.events)
+
+
+# ---------------------------------------------------------------- the month calendar, today, opening
+
+
+async def test_month_calendar_moves_by_day_and_month_and_opens_a_day(workspace: Path):
+    from planner.tui.screens import MonthScreen
+
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        screen.table.go_to_key("korea-2021/robot-mou")
+        await pilot.press("m")
+        await pilot.pause()
+        month = app.screen
+        assert isinstance(month, MonthScreen)
+        assert month.day == date(2021, 10, 19)
+        drawn = month.view.render().plain
+        assert "Mon 월" in drawn and "Sun 일" in drawn
+        assert "Life-care robot" in drawn and "…" in drawn  # titles shortened to the cell
+        assert "October 2021" in month.sub_title
+        await pilot.press("right", "down", "left")
+        assert month.day == date(2021, 10, 26)
+        await pilot.press("pagedown")
+        assert month.day == date(2021, 11, 26)
+        await pilot.press("pageup", "left", "left")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        row = screen.table.current
+        # 24 October has no events: the timeline shows that day, empty, in the Korea trip.
+        assert row.kind == "day" and row.day == date(2021, 10, 24) and row.trip.id == "korea-2021"
+
+
+async def test_go_to_today_and_open_on_today(workspace: Path):
+    app = make_app(workspace, start=date(2021, 10, 20))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        assert screen.table.current.day == date(2021, 10, 20)
+        await pilot.press("home", "full_stop")
+        await pilot.pause()
+        assert screen.table.current.day == date(2021, 10, 19)  # the app's today
+
+
+async def test_opens_on_the_next_trip_after_today(workspace: Path):
+    app = make_app(workspace, start=date(2022, 1, 5))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        assert screen.table.current.trip.id == "gwangju-2022"
+
+
+async def test_planner_today_names_the_day_the_cli_opens_on(monkeypatch):
+    from planner.cli import tui
+
+    monkeypatch.setenv("PLANNER_TODAY", "2021-10-20")
+    assert tui.planner_today() == date(2021, 10, 20)
+    monkeypatch.setenv("PLANNER_TODAY", "20 Oct")
+    with pytest.raises(Exception, match="PLANNER_TODAY"):
+        tui.planner_today()

@@ -15,6 +15,7 @@ from planner.tui.commands import Command
 from planner.tui.palette import timeline_commands
 from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.prompt import PromptScreen
+from planner.tui.screens.timeline_days import DayActions
 from planner.tui.screens.timeline_edits import EditActions
 from planner.tui.screens.timeline_files import FileActions
 from planner.tui.widgets.detail import DetailPane, UndatedPane
@@ -23,7 +24,7 @@ from planner.views.filtering import Filter
 from planner.views.rows import TIME_MODES, Row, TimeMode
 
 
-class TimelineScreen(EditActions, FileActions):
+class TimelineScreen(EditActions, FileActions, DayActions):
     """Every trip grouped by day; keys add, edit, move, undo and save events.
 
     The screen draws and dispatches: the editing keys are in :class:`EditActions`,
@@ -47,6 +48,8 @@ class TimelineScreen(EditActions, FileActions):
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("ctrl+l", "clear_filter", "Clear filter", show=False),
         Binding("g", "go_to_date", "Go to date"),
+        Binding("full_stop", "go_today", "Go to today", key_display=".", show=False),
+        Binding("m", "month", "Month calendar", show=False),
         Binding("ctrl+e", "export", "Export", key_display="^e"),
         Binding("p", "add_person", "New person", show=False),
         Binding("l", "add_place", "New place", show=False),
@@ -75,6 +78,8 @@ class TimelineScreen(EditActions, FileActions):
     def on_mount(self) -> None:
         self.table.focus()
         self.refresh_timeline()
+        if self.start is not None:
+            self.open_on(self.start)
         self.call_after_refresh(self.warm_up)
 
     @work(exclusive=True, group="warm-up")
@@ -172,10 +177,7 @@ class TimelineScreen(EditActions, FileActions):
         except WhenError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False
-        if not self.table.go_to_date(day):
-            self.notify(f"nothing on or after {day}", severity="warning", markup=False)
-            return False
-        return True
+        return self.go_to_day(day)
 
     # ---------------------------------------------------------------- checks
 

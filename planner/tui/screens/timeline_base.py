@@ -26,10 +26,14 @@ from planner.views.rows import TIME_MODE_NAMES, Row, RowBuilder, TimeMode, key_t
 class TimelineBase(Screen[None]):
     """The trips being edited, the filter and zone view, and the timeline drawn from them."""
 
-    def __init__(self, session: Session, *, today: date | None = None, export_dir: Path | None = None):
+    def __init__(
+        self, session: Session, *, today: date | None = None, export_dir: Path | None = None, start: date | None = None
+    ):
         super().__init__()
         self.session = session
         self.today = today or date.today()
+        self.start = start
+        """The day the timeline opens on (or the next trip after it); ``None``: the first trip."""
         self.export_dir = export_dir
         self.mode: TimeMode = "event"
         self.filter = Filter()
