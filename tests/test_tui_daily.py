@@ -380,3 +380,18 @@ async def test_drafted_events_keep_korean_in_title_ko(workspace: Path):
         for event in drafted:
             assert not any("\uac00" <= ch <= "\ud7a3" for ch in event.title), event.title
             assert event.title_ko
+
+
+async def test_filter_completes_a_person_by_name(workspace: Path):
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        await pilot.press("slash", *"person:고근")
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        box = screen.query_one("#filter", Input)
+        assert box.value == "person:고근백"
+        assert screen.filter.person == "고근백"
+        assert {r.trip.id for r in screen.table.rows_shown} == {"korea-2021"}

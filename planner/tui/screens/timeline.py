@@ -19,6 +19,7 @@ from planner.tui.screens.timeline_days import DayActions
 from planner.tui.screens.timeline_edits import EditActions
 from planner.tui.screens.timeline_files import FileActions
 from planner.tui.widgets.detail import DetailPane, UndatedPane
+from planner.tui.widgets.names import FilterSuggester
 from planner.tui.widgets.timeline import StickyLine, TimelineTable
 from planner.views.filtering import Filter
 from planner.views.rows import TIME_MODES, Row, TimeMode
@@ -62,9 +63,10 @@ class TimelineScreen(EditActions, FileActions, DayActions):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         yield Input(
-            placeholder="/ filter: words, person:ID org:ID kind:mou trip:ID   (esc: back to the timeline)",
+            placeholder="/ filter: words, person:NAME org:NAME kind:mou trip:ID   (esc: back to the timeline)",
             id="filter",
             compact=True,
+            suggester=FilterSuggester(self.session.all_trips),
         )
         yield StickyLine(id="sticky")
         yield TimelineTable(id="timeline")
