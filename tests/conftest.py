@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from radicale_server import radicale  # noqa: F401  (the CalDAV server fixture of the sync tests)
 
 # Hypothesis: the suite runs a fixed, database-less set of cases (the same on every
 # machine); `make fuzz` sets HYPOTHESIS_PROFILE=fuzz for many more, random ones.

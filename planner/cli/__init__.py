@@ -19,10 +19,10 @@ import sys
 from collections.abc import Sequence
 
 from planner import __version__, paths
-from planner.cli import agenda, check, draft, export, importing, listing, trips, tui
+from planner.cli import agenda, check, draft, export, importing, listing, publish, sync, trips, tui
 from planner.cli._common import MESSAGE_LIMIT, UsageError
 
-SUBCOMMANDS = (trips, listing, agenda, check, tui, export, importing, draft)
+SUBCOMMANDS = (trips, listing, agenda, check, tui, export, importing, draft, publish, sync)
 """The subcommand modules, in the order ``planner --help`` lists them."""
 
 

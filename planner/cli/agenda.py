@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.agenda import FORMATS
-from planner.cli._common import add_recipient
+from planner.cli._common import add_lang, add_recipient
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "terminal"}
 """The format ``--out`` implies when ``--format`` is not given."""
@@ -57,6 +57,7 @@ def add_parser(sub: Any) -> None:
         help="html: fix the paper size (default: whatever the printer uses; the page fits both)",
     )
     add_recipient(p)
+    add_lang(p)
     p.set_defaults(func=run)
 
 
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         parse_day,
         parse_view,
         read_only,
+        reader_lang,
         recipient,
         trip_days,
     )
@@ -90,13 +92,14 @@ def run(args: argparse.Namespace, console: Any) -> int:
     view = parse_view(args.tz)
     trip_mode = args.date is None
     level = recipient(args)  # None: everything, as the organisers see it
+    lang = reader_lang(args)
     if trip_mode:
         trip = ws.trip(args.trip)
         assert trip is not None  # check_ids refused unknown ids
         if level is not None:
             trip = redact(trip, level, args.person)
         try:
-            agenda = build_trip_agenda(trip, view, person=args.person)
+            agenda = build_trip_agenda(trip, view, person=args.person, lang=lang)
         except AgendaTooLong as exc:
             note(str(exc))
             return 1
@@ -107,7 +110,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         trips = ws.trips_on(day, args.person)
         if level is not None:
             trips = [redact(t, level, args.person) for t in trips]
-        agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person)
+        agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person, lang=lang)
 
     if fmt == "terminal":
         from planner.agenda.terminal import render_terminal

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from planner.cli._common import add_recipient, note, shown
+from planner.cli._common import add_lang, add_recipient, note, shown
 from planner.usecases.export import DEFAULT_FOLDER
 
 
@@ -29,12 +29,13 @@ def add_parser(sub: Any) -> None:
         "or - for one calendar on standard output",
     )
     add_recipient(p)
+    add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
-    from planner.cli._common import UsageError, changed_on_disk, given, unknown
+    from planner.cli._common import UsageError, changed_on_disk, given, reader_lang, unknown
     from planner.model.trip import Trip
     from planner.storage import FileChangedError, describe_write_error, load_workspace, save
     from planner.usecases.export import plan_export, write_file
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError("--out - writes one calendar to standard output: name one trip, or give --person/--org")
 
     out = Path(args.out) if args.out and not to_stdout else None
-    plan = plan_export(trips, person=args.person, org=args.org, out=out, reader=args.recipient)
+    plan = plan_export(trips, person=args.person, org=args.org, out=out, reader=args.recipient, lang=reader_lang(args))
     for trip in plan.trips:
         if trip.id not in plan.changed:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from planner.cli._common import add_recipient
+from planner.cli._common import add_lang, add_recipient
 
 
 def add_parser(sub: Any) -> None:
@@ -17,11 +17,21 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--to", metavar="DATE", help="last day, inclusive")
     p.add_argument("--tz", metavar="ZONE", help="read days and times in: event (default), home, or an IANA zone")
     add_recipient(p)
+    add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
-    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only, recipient, trip_days
+    from planner.cli._common import (
+        UsageError,
+        check_ids,
+        parse_day,
+        parse_view,
+        read_only,
+        reader_lang,
+        recipient,
+        trip_days,
+    )
     from planner.model.timeline import occurrences
     from planner.model.visibility import redact
     from planner.views.listing import timeline
@@ -36,5 +46,5 @@ def run(args: argparse.Namespace, console: Any) -> int:
     level = recipient(args)  # None: everything, as the organisers see it
     trips = ws.trips if level is None else [redact(t, level, args.person) for t in ws.trips]
     occs = occurrences(trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
-    console.print(timeline(occs, view))
+    console.print(timeline(occs, view, lang=reader_lang(args)))
     return 0

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -36,9 +34,9 @@ from icalendar import Todo
 from icalendar.prop import vRecur, vText
 
 from planner.ical import lines, series
+from planner.ical.describe import clean, description, location, place_of, summary
 from planner.ical.series import rrule_text
-from planner.model.rules import delegation, whole_delegation
-from planner.model.trip import KIND_LABELS, Event, Place, Trip
+from planner.model.trip import KIND_LABELS, Event, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
 
 UID_DOMAIN = "planner"
@@ -63,146 +61,6 @@ def event_uid(trip: Trip, ev: Event) -> str:
 def is_todo(ev: Event) -> bool:
     """Whether the event has no calendar day (a month or unscheduled) and is written as a VTODO."""
     return isinstance(ev.when, (InMonth, Unscheduled))
-
-
-# ---------------------------------------------------------------- text for people
-
-
-def _by_id(trip: Trip) -> dict[str, dict[str, Any]]:
-    """The trip's people, organisations, places and sources by id (the first of an id, as
-    ``Trip.person`` finds), made once per trip: every event of a large trip looks them up.
-
-    A trip is immutable, so the tables stay right for as long as that same trip is asked about.
-    """
-    global _by_id_of
-    kept_trip, kept = _by_id_of  # one read: safe if another thread replaces it meanwhile
-    if kept_trip is trip:
-        return kept
-    tables: dict[str, dict[str, Any]] = {}
-    for name in ("people", "organisations", "places", "sources"):
-        table: dict[str, Any] = {}
-        for item in getattr(trip, name):
-            table.setdefault(item.id, item)
-        tables[name] = table
-    _by_id_of = (trip, tables)
-    return tables
-
-
-_by_id_of: tuple[Any, dict[str, dict[str, Any]]] = (None, {})
-
-
-def _names(trip: Trip, ids: Iterable[str], table: str = "people") -> str:
-    """The display names of ``ids`` in one of the trip's tables (an unknown id as itself)."""
-    known = _by_id(trip)[table]
-    return ", ".join(known[i].display() if i in known else i for i in ids)
-
-
-def _place(trip: Trip, ev: Event) -> Place | None:
-    return _by_id(trip)["places"].get(ev.place) if ev.place else None
-
-
-def location(trip: Trip, ev: Event) -> str:
-    """``Lotte Hotel Seoul (롯데호텔 서울), 30 Eulji-ro, Jung-gu, Seoul``; empty without a place."""
-    place = _place(trip, ev)
-    if place is None:
-        return ""
-    parts = [place.display()]
-    if place.address:
-        parts.append(place.address)
-    elif place.city and place.city != place.name:
-        parts.append(place.city)
-    return ", ".join(parts)
-
-
-def clean(text: str) -> str:
-    r"""Text safe in a content line: line breaks become ``\n``, other control characters go.
-
-    >>> clean("a\r\nb\x07c\td")
-    'a\nbc\td'
-    """
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 controls but tab and line feed, DEL, and C1 controls: what :func:`clean` drops."""
-
-
-def summary(ev: Event) -> str:
-    """The title, with the part of day when that is all that is known."""
-    if isinstance(ev.when, PartOfDay):
-        return clean(f"{ev.title} ({ev.when.part})")
-    return clean(ev.title)
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
-def trip_days(trip: Trip) -> str:
-    """The trip's dates in words: ``Mon 18 Oct 2021 to Wed 27 Oct 2021`` or ``October 2021``."""
-    if isinstance(trip.dates, InMonth):
-        return f"{trip.dates.first:%B %Y}"
-    first, last = trip.dates.first, trip.dates.last
-    return _day(first) if first == last else f"{_day(first)} to {_day(last)}"
-
-
-def when_text(trip: Trip, ev: Event) -> str:
-    """What is known about the time, in words, for the description."""
-    w = ev.when
-    if isinstance(w, Exact):
-        text = f"{w.start:%H:%M} {zone_name(w.start.tzinfo)}"
-        if w.end is not None:
-            same_zone = zone_name(w.end.tzinfo) == zone_name(w.start.tzinfo)
-            text += (
-                f" to {w.end:%H:%M}"
-                if same_zone and w.end.date() == w.start.date()
-                else f" to {_day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
-            )
-        return f"{_day(w.start.date())}, {text}"
-    if isinstance(w, OnDate):
-        return f"{_day(w.day)}; the source gives no time, so it is an all-day entry"
-    if isinstance(w, PartOfDay):
-        return f"{_day(w.day)}, {w.part}; no clock time is known, so it is an all-day entry"
-    if isinstance(w, Span):
-        n = (w.last - w.first).days + 1
-        return f"{_day(w.first)} to {_day(w.last)} ({n} days)"
-    if isinstance(w, InMonth):
-        return f"sometime in {w.first:%B %Y}; the day is not known yet"
-    return f"during the trip ({trip_days(trip)}); the source gives no date"
-
-
-def description(trip: Trip, ev: Event) -> str:
-    """Participants (Hangul and romanised), counterparts, outcome, notes and sources, one per line."""
-    out = []
-    if ev.title_ko:
-        out.append(ev.title_ko)
-    out.append(f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status}")
-    out.append(f"When: {when_text(trip, ev)}")
-    if ev.repeat is not None:
-        rep = f"Repeats: {rrule_text(ev)}"
-        if ev.repeat.exceptions:
-            rep += "; not on " + ", ".join(d.isoformat() for d in ev.repeat.exceptions)
-        out.append(rep)
-    where = location(trip, ev)
-    if where:
-        out.append(f"Where: {where}")
-    if delegation(trip, ev):
-        whole = " (the whole delegation)" if whole_delegation(trip, ev) else ""
-        out.append(f"Delegation: {_names(trip, delegation(trip, ev))}{whole}")
-    if ev.counterparts:
-        out.append(f"Meeting: {_names(trip, ev.counterparts)}")
-    if ev.orgs:
-        out.append(f"Organisations: {_names(trip, ev.orgs, 'organisations')}")
-    if ev.outcome:
-        out.append(f"Outcome: {ev.outcome}")
-    if ev.notes:
-        out.append(f"Notes: {ev.notes}")
-    sources = _by_id(trip)["sources"]
-    for sid in ev.sources:
-        src = sources.get(sid)
-        out.append(f"Source: {src.cite() if src else sid}")
-    out.append(f"Trip: {trip.title} ({trip.id})")
-    return clean("\n".join(out))
 
 
 # ---------------------------------------------------------------- planner data
@@ -252,11 +110,12 @@ class Raw(str):
     """A property value already in iCalendar form (an RRULE), written as it is."""
 
 
-def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[str, Any]]:
+def properties(trip: Trip, ev: Event, planner_data: bool = True, lang: str = "en") -> list[tuple[str, Any]]:
     """The event's properties as (NAME, value), DTSTAMP, LAST-MODIFIED and SEQUENCE aside.
 
     ``planner_data=False`` leaves out ``X-PLANNER-EVENT`` (a recipient's file:
     the planner's own data belongs only in the organisers' full-trip export).
+    ``lang`` words the DESCRIPTION (:func:`description`); nothing else changes.
 
     Values are plain: text, dates and times, a list of them (EXDATE), a list of
     text (CATEGORIES), (lat, lon) for GEO, and :class:`Raw` for the RRULE.
@@ -285,10 +144,10 @@ def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[s
     where = location(trip, ev)
     if where:
         props.append(("LOCATION", clean(where)))
-    place = _place(trip, ev)
+    place = place_of(trip, ev)
     if place is not None and place.lat is not None and place.lon is not None:
         props.append(("GEO", (place.lat, place.lon)))
-    props.append(("DESCRIPTION", series.kept_description(ev) or description(trip, ev)))
+    props.append(("DESCRIPTION", series.kept_description(ev) or description(trip, ev, lang)))
     if is_todo(ev):
         if ev.status == "cancelled":
             props.append(("STATUS", "CANCELLED"))
@@ -301,11 +160,13 @@ def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[s
     return props
 
 
-def override_properties(trip: Trip, ev: Event) -> list[list[tuple[str, Any]]]:
+def override_properties(trip: Trip, ev: Event, lang: str = "en") -> list[list[tuple[str, Any]]]:
     """The properties of each changed occurrence's VEVENT (see :mod:`planner.ical.series`), in order of day."""
     if ev.repeat is None or not ev.repeat.overrides:
         return []
-    common = [(n, v) for n, v in properties(trip, ev) if n in ("LOCATION", "GEO", "DESCRIPTION", "CATEGORIES")]
+    common = [
+        (n, v) for n, v in properties(trip, ev, lang=lang) if n in ("LOCATION", "GEO", "DESCRIPTION", "CATEGORIES")
+    ]
     uid = event_uid(trip, ev)
     return [
         [(n, clean(v) if n == "SUMMARY" else v) for n, v in series.override_properties(ev, o, uid, common)]
@@ -350,11 +211,11 @@ def override_components(trip: Trip, ev: Event) -> list[VEvent]:
     return [_filled(VEvent(), props) for props in override_properties(trip, ev)]  # type: ignore[misc]
 
 
-def block(trip: Trip, ev: Event, planner_data: bool = True) -> lines.Block:
+def block(trip: Trip, ev: Event, planner_data: bool = True, lang: str = "en") -> lines.Block:
     """The event's component as folded content lines (what :func:`component` serializes to), and its occurrences'."""
-    more = tuple(lines.block("VEVENT", props) for props in override_properties(trip, ev))
+    more = tuple(lines.block("VEVENT", props) for props in override_properties(trip, ev, lang))
     return lines.block(
-        "VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data), series.kept_lines(ev), more
+        "VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data, lang), series.kept_lines(ev), more
     )
 
 

@@ -30,20 +30,18 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vText
 
 from planner.ical import lines
+from planner.ical.describe import clean, description, trip_days
 from planner.ical.entry import (
     Blocks,
     block,
-    clean,
     compact_json,
     component,
     content_hash,
-    description,
     event_uid,
     is_todo,
     override_components,
     properties,
     refresh,
-    trip_days,
 )
 from planner.ical.vtimezone import vtimezone
 from planner.model.timeline import expand
@@ -180,17 +178,20 @@ def calendar_bytes(
     blocks: Blocks | None = None,
     *,
     planner_data: bool = True,
+    lang: str = "en",
 ) -> bytes:
     """``to_bytes(calendar(selections, name, caption))``, with each event written as text.
 
     ``blocks`` holds events' lines already made by :func:`refresh` (with the
     same content: only the stamps and SEQUENCE, written here, may differ).
     ``planner_data=False`` leaves out the ``X-PLANNER-*`` properties (a
-    recipient's file; ``blocks`` are then not used: they hold them).
+    recipient's file; ``blocks`` are then not used: they hold them). ``lang``
+    words each entry's DESCRIPTION (``en``, ``ko``, ``both``); ``blocks`` hold
+    the English one, so they serve ``en`` only.
     """
     items = _ordered(selections)
-    known = blocks if blocks is not None and planner_data else {}
-    made = [known.get((trip.id, ev.id)) or block(trip, ev, planner_data) for trip, ev in items]
+    known = blocks if blocks is not None and planner_data and lang == "en" else {}
+    made = [known.get((trip.id, ev.id)) or block(trip, ev, planner_data, lang) for trip, ev in items]
     shell = to_bytes(_shell(selections, name, caption, set().union(*(b.tzids for b in made)), planner_data))
     end = b"END:VCALENDAR\r\n"
     assert shell.endswith(end)
@@ -203,9 +204,13 @@ def trip_calendar(trip: Trip) -> Calendar:
     return calendar([Selection(trip, trip.events)], trip.title, _caption(trip))
 
 
-def trip_calendar_bytes(trip: Trip, blocks: Blocks | None = None, *, planner_data: bool = True) -> bytes:
+def trip_calendar_bytes(
+    trip: Trip, blocks: Blocks | None = None, *, planner_data: bool = True, lang: str = "en"
+) -> bytes:
     """``to_bytes(trip_calendar(trip))``, written as :func:`calendar_bytes` writes."""
-    return calendar_bytes([Selection(trip, trip.events)], trip.title, _caption(trip), blocks, planner_data=planner_data)
+    return calendar_bytes(
+        [Selection(trip, trip.events)], trip.title, _caption(trip), blocks, planner_data=planner_data, lang=lang
+    )
 
 
 def _caption(trip: Trip) -> str:

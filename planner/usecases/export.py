@@ -72,6 +72,7 @@ def plan_export(
     now: datetime | None = None,
     label: str | None = None,
     reader: str | None = None,
+    lang: str = "en",
 ) -> ExportPlan:
     """Refresh the trips' export stamps and work out the files to write.
 
@@ -88,6 +89,11 @@ def plan_export(
     no ``X-PLANNER-*`` properties; a recipient's per-trip file is named
     ``<trip id>-<level>.ics``, and ``-<level>`` ends a person's or
     organisation's file name when ``reader`` is given.
+
+    ``lang`` (``en``, ``ko``, ``both``; ``--lang``) words each entry's
+    DESCRIPTION for its readers; a file in another language than ``en`` has
+    ``-<lang>`` at the end of its name, so it never replaces the English file
+    of the same trip. Its SEQUENCE stamps are those of the English content.
     """
     from planner.ical import writer
     from planner.model.visibility import DELEGATION, ORGANISERS, redact
@@ -113,6 +119,8 @@ def plan_export(
         return ExportFile(path, data, events, sum(1 for e in events if writer.is_todo(e)))
 
     one_file = out.suffix.lower() == ".ics"
+    suffix = "" if lang == "en" else lang
+    tail = f"-{suffix}" if suffix else ""
     if person or org:
         chosen = []
         for trip in current:
@@ -124,9 +132,9 @@ def plan_export(
         name = label if label is not None else selection_label(current, person, org)
         if not chosen:
             return plan([], name, "no-events")
-        stem = "-".join(x for x in (person, org, reader) if x)
+        stem = "-".join(x for x in (person, org, reader, suffix) if x)
         path = out if one_file else out / f"{stem}.ics"
-        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False)
+        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False, lang=lang)
         return plan([file(path, data, tuple(e for s in chosen for e in s.events))], name)
     if one_file and len(current) > 1:
         return plan([], problem="one-file-many-trips")
@@ -137,8 +145,8 @@ def plan_export(
         return plan(
             [
                 file(
-                    out if one_file else out / f"{t.id}-{level}.ics",
-                    writer.trip_calendar_bytes(t, planner_data=False),
+                    out if one_file else out / f"{t.id}-{level}{tail}.ics",
+                    writer.trip_calendar_bytes(t, planner_data=False, lang=lang),
                     t.events,
                 )
                 for t in seen_trips
@@ -146,7 +154,11 @@ def plan_export(
         )
     return plan(
         [
-            file(out if one_file else out / f"{trip.id}.ics", writer.trip_calendar_bytes(trip, blocks), trip.events)
+            file(
+                out if one_file else out / f"{trip.id}{tail}.ics",
+                writer.trip_calendar_bytes(trip, blocks, lang=lang),
+                trip.events,
+            )
             for trip in current
         ]
     )
