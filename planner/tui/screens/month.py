@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from planner.model.timeline import ZoneView
 from planner.model.trip import Trip
 from planner.text.labels import day_heading
 from planner.views.filtering import Filter
@@ -92,11 +93,21 @@ class MonthView(Widget, can_focus=True):
 
     day: reactive[date] = reactive(date(2000, 1, 1))
 
-    def __init__(self, trips: Sequence[Trip], day: date, *, today: date, filter: Filter, **kwargs: Any):
+    def __init__(
+        self,
+        trips: Sequence[Trip],
+        day: date,
+        *,
+        today: date,
+        filter: Filter,
+        view: ZoneView = "event",
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.trips = list(trips)
         self.today = today
         self.filter = filter
+        self.zone_view: ZoneView = view
         self._grids: dict[tuple[int, int], MonthGrid] = {}
         self.set_reactive(MonthView.day, day)
 
@@ -105,7 +116,7 @@ class MonthView(Widget, can_focus=True):
         key = (self.day.year, self.day.month)
         found = self._grids.get(key)
         if found is None:
-            found = self._grids[key] = month_grid(self.trips, *key, self.filter)
+            found = self._grids[key] = month_grid(self.trips, *key, self.filter, self.zone_view)
         return found
 
     def render(self) -> Text:
@@ -131,16 +142,20 @@ class MonthScreen(Screen[date | None]):
     MonthScreen #month-day { height: 1; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, trips: Sequence[Trip], day: date, *, today: date, filter: Filter = Filter()):
+    def __init__(
+        self, trips: Sequence[Trip], day: date, *, today: date, filter: Filter = Filter(), view: ZoneView = "event"
+    ):
+        """``view``: the days of the timeline's zone view (``home`` puts an event on its home-zone day)."""
         super().__init__()
         self._trips = trips
         self._start = day
         self.today = today
         self._filter = filter
+        self._view: ZoneView = view
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
-        yield MonthView(self._trips, self._start, today=self.today, filter=self._filter, id="month")
+        yield MonthView(self._trips, self._start, today=self.today, filter=self._filter, view=self._view, id="month")
         yield Static(id="month-day")
         yield Footer()
 

@@ -71,7 +71,13 @@ class DayActions(TimelineBase):
         current = self.table.current
         day = current.day if current is not None and current.day is not None else self.today
         chosen = await self.app.push_screen_wait(
-            MonthScreen(self.session.all_trips(), day, today=self.today, filter=self.filter)
+            MonthScreen(
+                self.session.all_trips(),
+                day,
+                today=self.today,
+                filter=self.filter,
+                view="home" if self.mode == "home" else "event",
+            )
         )
         if chosen is not None:
             self.go_to_day(chosen)
