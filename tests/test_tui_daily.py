@@ -395,3 +395,24 @@ async def test_filter_completes_a_person_by_name(workspace: Path):
         assert box.value == "person:고근백"
         assert screen.filter.person == "고근백"
         assert {r.trip.id for r in screen.table.rows_shown} == {"korea-2021"}
+
+
+async def test_place_chosen_by_typing_its_name(workspace: Path):
+    from textual.widgets import Select
+
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        screen.table.go_to_key("korea-2021/robot-mou")
+        await pilot.press("a")
+        await pilot.pause()
+        select = app.screen.query_one("#place", Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Guro")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.value == "guro-gu-office"
