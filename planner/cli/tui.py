@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from datetime import date
 from typing import Any
+
+from planner.cli._common import UsageError
 
 
 def add_parser(sub: Any) -> None:
@@ -16,5 +20,17 @@ def run(args: argparse.Namespace, console: Any) -> int:
     from planner.cli._common import workspace
     from planner.tui import PlannerApp
 
-    PlannerApp(workspace(args)).run()
+    today = planner_today()
+    PlannerApp(workspace(args), today=today, start=today).run()
     return 0
+
+
+def planner_today() -> date:
+    """Today, or the day ``PLANNER_TODAY`` (YYYY-MM-DD) names: the planner opens on it."""
+    fixed = os.environ.get("PLANNER_TODAY", "").strip()
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"PLANNER_TODAY: {fixed!r} is not a date (YYYY-MM-DD)") from None
+    return date.today()

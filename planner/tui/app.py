@@ -37,6 +37,7 @@ class PlannerApp(App[None]):
         today: date | None = None,
         watch_disk: bool = True,
         export_dir: Path | None = None,
+        start: date | None = None,
     ):
         """
         Args:
@@ -44,16 +45,19 @@ class PlannerApp(App[None]):
             today: what "today" means in the date fields (the clock unless given).
             watch_disk: check now and then whether trip files changed on disk.
             export_dir: where .ics exports go (default: ``./exports``).
+            start: the day the timeline opens on, or the next trip after it
+                (``planner tui`` passes today); ``None``: the first trip.
         """
         super().__init__()
         self.session = Session(workspace)
         self.today = today
         self.watch_disk = watch_disk
         self.export_dir = export_dir
+        self.start = start
         self._frozen = False
 
     def on_mount(self) -> None:
-        self.push_screen(TimelineScreen(self.session, today=self.today, export_dir=self.export_dir))
+        self.push_screen(TimelineScreen(self.session, today=self.today, export_dir=self.export_dir, start=self.start))
         if self.watch_disk:
             self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
 

@@ -21,7 +21,7 @@ from typing import Any
 from planner.model.days import outside_trip
 from planner.model.names import id_problem
 from planner.model.trip import Event, Person, Place, Trip
-from planner.model.when import Exact
+from planner.model.when import Exact, Span
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
 from planner.storage.reader import MAX_FILE_BYTES
 from planner.storage.regular import read_regular
@@ -157,6 +157,50 @@ class Session:
         self._check(trip, event)
         events = tuple(event if e.id == old_id else e for e in trip.events)
         return self.apply(trip_id, replace(trip, events=events), description or f"edit {event.title!r}", event.id)
+
+    def put_event(
+        self,
+        trip_id: str,
+        event: Event,
+        *,
+        old_id: str | None = None,
+        places: tuple[Place, ...] = (),
+        dates: Span | None = None,
+    ) -> Change:
+        """Add ``event`` (or put it in place of ``old_id``) with what the form made for it, as ONE change.
+
+        ``places``: new places it uses, added from inside the event form;
+        ``dates``: the trip's dates stretched to take it (an outbound flight the
+        day before). One undo takes all of it away.
+        """
+        trip = self.trips[trip_id]
+        if dates is not None and (dates.first > trip.first_day or dates.last < trip.last_day):
+            raise EditError(f"{dates.first} to {dates.last} would leave out days of {trip_id}")
+        taken = {p.id for p in trip.places}
+        for place in places:
+            if place.id in taken:
+                raise EditError(f"a place with id {place.id!r} already exists in {trip_id}")
+            taken.add(place.id)
+        staged = replace(trip, places=(*trip.places, *places), dates=dates if dates is not None else trip.dates)
+        if old_id is None:
+            if trip.event(event.id) is not None:
+                raise EditError(f"an event with id {event.id!r} already exists in {trip_id}")
+            events = (*trip.events, event)
+            description = f"add {event.title!r}"
+        else:
+            if trip.event(old_id) is None:
+                raise EditError(f"no event {old_id!r} in {trip_id}")
+            if event.id != old_id and trip.event(event.id) is not None:
+                raise EditError(f"an event with id {event.id!r} already exists in {trip_id}")
+            events = tuple(event if e.id == old_id else e for e in trip.events)
+            description = f"edit {event.title!r}"
+        self._check(staged, event)
+        extras = [f"new place {p.name!r}" for p in places]
+        if dates is not None and dates != trip.dates:
+            extras.append(f"trip extended to {dates.first} – {dates.last}")
+        if extras:
+            description += " (" + ", ".join(extras) + ")"
+        return self.apply(trip_id, replace(staged, events=events), description, event.id)
 
     def duplicate_event(self, trip_id: str, event_id: str) -> Change:
         trip = self.trips[trip_id]

@@ -10,6 +10,7 @@ out, reads them and shows the verdict.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -23,33 +24,16 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, VISIBILITIES, Event, Trip
-from planner.model.visibility import DEFAULT
-from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, zone_name
+from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Person, Place, Trip
+from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Span, zone_name
 from planner.text.dates import EXAMPLES, PRECISION_CHOICES, format_when
+from planner.text.labels import date_range
 from planner.text.safe import clean
+from planner.tui.screens.choice import ChoiceScreen
+from planner.tui.screens.record_form import RecordForm
+from planner.tui.widgets.levels import level_select
+from planner.tui.widgets.names import NameSuggester
 from planner.usecases.event_fields import FIELDS, EventFields, check_event, default_day
-
-LEVEL_LABELS = {
-    "public": "public: anyone given the plan (hosts, drivers)",
-    "delegation": "delegation: its members (the default)",
-    "organisers": "organisers only",
-}
-"""The visibility choices, widest first, as the forms offer them."""
-
-
-def level_select(ident: str, level: str | None, *, short: bool = False) -> Select[str]:
-    """A choice of visibility (``public``, ``delegation``, ``organisers``), at ``level`` or the default.
-
-    ``short``: the bare level names, for a choice beside a field.
-    """
-    return Select(
-        [(Text(v if short else LEVEL_LABELS.get(v, v)), v) for v in VISIBILITIES],
-        value=level if level in VISIBILITIES else DEFAULT,
-        allow_blank=False,
-        id=ident,
-        compact=True,
-    )
 
 
 class EventForm(ModalScreen[Event | None]):
@@ -58,6 +42,7 @@ class EventForm(ModalScreen[Event | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save event", priority=True),
+        Binding("ctrl+n", "new_place", "New place"),
     ]
 
     def __init__(self, trip: Trip, event: Event | None = None, *, day: date | None = None, today: date | None = None):
@@ -69,6 +54,12 @@ class EventForm(ModalScreen[Event | None]):
         self.errors: dict[str, str] = {}
         self.result: Event | None = None
         self._tz_typed = False
+        self.new_places: tuple[Place, ...] = ()
+        """Places added from inside this form (:meth:`action_new_place`); the timeline adds them with the event."""
+        self.extend_to: Span | None = None
+        """The trip's new dates, when the event lies just outside them and the person agreed to extend."""
+        self._checked_extension: Span | None = None
+        self._initial: EventFields | None = None
 
     # ---------------------------------------------------------------- layout
 
@@ -186,8 +177,9 @@ class EventForm(ModalScreen[Event | None]):
                     "attending",
                     Input(
                         " ".join(ev.people) if ev else "",
-                        placeholder="member ids; empty = whole delegation",
+                        placeholder="names or ids, by commas; empty = whole delegation",
                         id="people",
+                        suggester=NameSuggester(trip.people),
                         compact=True,
                     ),
                 )
@@ -196,15 +188,22 @@ class EventForm(ModalScreen[Event | None]):
                     "meeting",
                     Input(
                         " ".join(ev.counterparts) if ev else "",
-                        placeholder="ids of the people met",
+                        placeholder="names or ids of the people met",
                         id="counterparts",
+                        suggester=NameSuggester(trip.people),
                         compact=True,
                     ),
                 )
                 yield from self._row(
                     "orgs",
                     "organisations",
-                    Input(" ".join(ev.orgs) if ev else "", placeholder="organisation ids", id="orgs", compact=True),
+                    Input(
+                        " ".join(ev.orgs) if ev else "",
+                        placeholder="organisation names or ids",
+                        id="orgs",
+                        compact=True,
+                        suggester=NameSuggester(trip.organisations),
+                    ),
                 )
                 yield from self._row(
                     "outcome",
@@ -230,6 +229,7 @@ class EventForm(ModalScreen[Event | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+                yield Button("New place  ctrl+n", id="new-place")
 
     def _row(self, name: str, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="field", id=f"row-{name}"):
@@ -241,6 +241,7 @@ class EventForm(ModalScreen[Event | None]):
         self.query_one("#title", Input).focus()
         self._sync_visibility()
         self.validate()
+        self._initial = self._fields()
 
     # ---------------------------------------------------------------- validation
 
@@ -298,6 +299,7 @@ class EventForm(ModalScreen[Event | None]):
                 box.update(Text(""))
             self.query_one(f"#row-{name}").set_class(name in checked.errors, "invalid")
         self.errors = checked.errors
+        self._checked_extension = checked.extend_to
         self.query_one("#save", Button).disabled = bool(checked.errors)
         return checked.event
 
@@ -332,9 +334,55 @@ class EventForm(ModalScreen[Event | None]):
             self.notify(f"{first}: {self.errors[first]}", title="Not saved", severity="error", markup=False)
             self.query_one(f"#{first}").focus()
             return
+        span = self._checked_extension
+        if span is None:
+            self._done(event)
+            return
+        trip = self.trip
+        question = (
+            f"{event.when.label()} is outside {trip.id} ({date_range(trip.first_day, trip.last_day)}). "
+            f"Extend the trip to {date_range(span.first, span.last)}? One undo (u) takes back both."
+        )
+        answers = [("extend", "Extend the trip", "primary"), ("back", "Back to the form", "default")]
+
+        def answered(answer: str | None) -> None:
+            if answer == "extend":
+                self.extend_to = span
+                self._done(event)
+
+        self.app.push_screen(ChoiceScreen("Outside the trip's dates", question, answers), answered)
+
+    def _done(self, event: Event) -> None:
         self.result = event
         self.dismiss(event)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; a form with anything typed or chosen asks first."""
+        if self._fields() == self._initial and not self.new_places:
+            self.dismiss(None)
+            return
+        answers = [("discard", "Discard the changes", "error"), ("keep", "Keep editing", "primary")]
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ChoiceScreen("Discard the changes?", "This form has changes that are not saved.", answers), answered
+        )
+
+    @on(Button.Pressed, "#new-place")
+    def action_new_place(self) -> None:
+        """A new place in a small form; the event form then has it chosen (it joins the trip with the event)."""
+
+        def made(place: Person | Place | None) -> None:
+            if not isinstance(place, Place):
+                return
+            self.new_places = (*self.new_places, place)
+            self.trip = replace(self.trip, places=(*self.trip.places, place))
+            select = self.query_one("#place", Select)
+            select.set_options([(Text(clean(p.display(), single_line=True)), p.id) for p in self.trip.places])
+            select.value = place.id
+
+        self.app.push_screen(RecordForm(self.trip, Place), made)

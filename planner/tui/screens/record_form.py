@@ -22,7 +22,7 @@ from planner.model.trip import Person, Place, Trip
 from planner.model.visibility import default_of
 from planner.model.when import zone_name
 from planner.text.safe import clean, shorten
-from planner.tui.screens.event_form import level_select
+from planner.tui.widgets.levels import level_select
 
 PERSON_FIELDS = (
     ("id", "id", "kim-hyun-kyum (lower-case, digits, -)"),

@@ -15,15 +15,17 @@ from planner.tui.commands import Command
 from planner.tui.palette import timeline_commands
 from planner.tui.screens.checks import ChecksScreen
 from planner.tui.screens.prompt import PromptScreen
+from planner.tui.screens.timeline_days import DayActions
 from planner.tui.screens.timeline_edits import EditActions
 from planner.tui.screens.timeline_files import FileActions
 from planner.tui.widgets.detail import DetailPane, UndatedPane
+from planner.tui.widgets.names import FilterSuggester
 from planner.tui.widgets.timeline import StickyLine, TimelineTable
 from planner.views.filtering import Filter
 from planner.views.rows import TIME_MODES, Row, TimeMode
 
 
-class TimelineScreen(EditActions, FileActions):
+class TimelineScreen(EditActions, FileActions, DayActions):
     """Every trip grouped by day; keys add, edit, move, undo and save events.
 
     The screen draws and dispatches: the editing keys are in :class:`EditActions`,
@@ -47,6 +49,8 @@ class TimelineScreen(EditActions, FileActions):
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("ctrl+l", "clear_filter", "Clear filter", show=False),
         Binding("g", "go_to_date", "Go to date"),
+        Binding("full_stop", "go_today", "Go to today", key_display=".", show=False),
+        Binding("m", "month", "Month calendar", show=False),
         Binding("ctrl+e", "export", "Export", key_display="^e"),
         Binding("p", "add_person", "New person", show=False),
         Binding("l", "add_place", "New place", show=False),
@@ -59,9 +63,10 @@ class TimelineScreen(EditActions, FileActions):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         yield Input(
-            placeholder="/ filter: words, person:ID org:ID kind:mou trip:ID   (esc: back to the timeline)",
+            placeholder="/ filter: words, person:NAME org:NAME kind:mou trip:ID   (esc: back to the timeline)",
             id="filter",
             compact=True,
+            suggester=FilterSuggester(self.session.all_trips),
         )
         yield StickyLine(id="sticky")
         yield TimelineTable(id="timeline")
@@ -75,6 +80,8 @@ class TimelineScreen(EditActions, FileActions):
     def on_mount(self) -> None:
         self.table.focus()
         self.refresh_timeline()
+        if self.start is not None:
+            self.open_on(self.start)
         self.call_after_refresh(self.warm_up)
 
     @work(exclusive=True, group="warm-up")
@@ -97,8 +104,10 @@ class TimelineScreen(EditActions, FileActions):
 
     @on(TimelineTable.RowChosen)
     def _row_chosen(self, message: TimelineTable.RowChosen) -> None:
-        self.query_one(StickyLine).show(message.top)
         row = message.row
+        # The line above the table names the cursor's day (the top row's while there is none).
+        self.query_one(StickyLine).show(row or message.top)
+        self.note_cursor(row)
         rows = self.table.rows_shown
         day_rows: list[Row] = []
         if row is not None and row.kind == "day":
@@ -130,20 +139,22 @@ class TimelineScreen(EditActions, FileActions):
             self.table.focus()
 
     def set_filter(self, flt: Filter, *, update_box: bool = True) -> None:
+        """Show what ``flt`` keeps; the cursor stays on the row last chosen while that row is shown."""
         self.filter = flt
+        self.empty_day = None
         if update_box:
             box = self.query_one("#filter", Input)
             with box.prevent(Input.Changed):
                 box.value = flt.describe()
-        current = self.table.current
-        self.refresh_timeline(current.key if current else None)
+        self.refresh_timeline(self.filter_keep())
+        self.after_filter()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
+        """Empty the filter; the focus stays where it was (typing in the filter goes on there)."""
         self.set_filter(Filter())
-        self.table.focus()
 
     def action_cycle_time(self) -> None:
         self.set_time_mode(TIME_MODES[(TIME_MODES.index(self.mode) + 1) % len(TIME_MODES)])
@@ -168,10 +179,7 @@ class TimelineScreen(EditActions, FileActions):
         except WhenError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return False
-        if not self.table.go_to_date(day):
-            self.notify(f"nothing on or after {day}", severity="warning", markup=False)
-            return False
-        return True
+        return self.go_to_day(day)
 
     # ---------------------------------------------------------------- checks
 

@@ -18,22 +18,33 @@ from textual.widgets import Header, Static
 from planner.model.trip import Event
 from planner.tui.widgets.timeline import TimelineTable
 from planner.usecases.editing import Session
+from planner.views.empty_days import with_empty_day
 from planner.views.filtering import Filter
-from planner.views.rows import TIME_MODE_NAMES, RowBuilder, TimeMode, key_trip
+from planner.views.rows import TIME_MODE_NAMES, Row, RowBuilder, TimeMode, key_trip
 
 
 class TimelineBase(Screen[None]):
     """The trips being edited, the filter and zone view, and the timeline drawn from them."""
 
-    def __init__(self, session: Session, *, today: date | None = None, export_dir: Path | None = None):
+    def __init__(
+        self, session: Session, *, today: date | None = None, export_dir: Path | None = None, start: date | None = None
+    ):
         super().__init__()
         self.session = session
         self.today = today or date.today()
+        self.start = start
+        """The day the timeline opens on (or the next trip after it); ``None``: the first trip."""
         self.export_dir = export_dir
         self.mode: TimeMode = "event"
         self.filter = Filter()
         self._builder = RowBuilder()
         self._announced_disk: set[str] = set()
+        self.empty_day: tuple[str, date] | None = None
+        """A day without events gone to on purpose (trip id, day): shown with its own heading."""
+        self._chosen: str | None = None
+        """The key of the row the person last put the cursor on (a filter keeps it when it can)."""
+        self._landed: str | None = None
+        """Where a filter put the cursor because the chosen row was hidden: not a choice."""
 
     @property
     def table(self) -> TimelineTable:
@@ -44,6 +55,10 @@ class TimelineBase(Screen[None]):
     def refresh_timeline(self, keep: str | None = None) -> None:
         """Rebuild the rows from the session; keep the cursor on ``keep`` (a row key)."""
         rows = self._builder.rows(self.session.all_trips(), self.filter, self.mode)
+        if self.empty_day is not None:
+            trip = self.session.trips.get(self.empty_day[0])
+            if trip is not None and trip.first_day <= self.empty_day[1] <= trip.last_day:
+                rows = with_empty_day(rows, trip, self.empty_day[1])
         if keep is not None and rows.index_of(keep) is None:
             # A moved series changes its occurrence keys: land on its first occurrence.
             prefix = keep.split("@")[0]
@@ -86,6 +101,30 @@ class TimelineBase(Screen[None]):
         self.refresh_timeline(current.key if current else None)
 
     # ---------------------------------------------------------------- the cursor
+
+    def note_cursor(self, row: Row | None) -> None:
+        """The cursor is on ``row``: remember it as chosen, unless a filter only put it there.
+
+        Rows the cursor passes while someone types in the filter are never
+        chosen (the focus is in the filter box then).
+        """
+        if row is None or not self.table.has_focus:
+            return
+        if row.key == self._landed:
+            self._landed = None
+            return
+        self._chosen = row.key
+
+    def filter_keep(self) -> str | None:
+        """The row a new filter keeps the cursor on: the one last chosen (``refresh_timeline`` copes if hidden)."""
+        chosen = self._chosen
+        current = self.table.current
+        return chosen or (current.key if current else None)
+
+    def after_filter(self) -> None:
+        """Note where the cursor landed if the chosen row is hidden, so it is not taken for a choice."""
+        current = self.table.current
+        self._landed = current.key if current is not None and current.key != self._chosen else None
 
     def cursor_event(self) -> tuple[str, Event] | None:
         row = self.table.current

@@ -48,6 +48,8 @@ from textual.widget import Widget
 from planner.model.trip import KIND_LABELS
 from planner.text.labels import day_heading, korean_date, place_line, time_label, trip_dates
 from planner.text.safe import clean
+from planner.views.empty_days import is_empty_day
+from planner.views.home_time import home_time
 from planner.views.marks import event_marks, marks_label
 from planner.views.rows import Row, RowList, TimeMode
 
@@ -215,6 +217,8 @@ class TimelineTable(ScrollView, can_focus=True):
         if r.kind == "day":
             heading = f"{r.day:%a} {r.day.day} {r.day:%b %Y}" if r.day else "not yet on a day"
             second = korean_date(r.day) if r.day else "still to be dated: a month, or during the trip"
+            if is_empty_day(r):
+                second += " · no events"
             cells = [empty, ("bold cyan", ((heading, ""),))]
             if both:
                 cells.append(empty)
@@ -229,7 +233,7 @@ class TimelineTable(ScrollView, can_focus=True):
             ("" if precise else "italic yellow", ((when, ""),)),
         ]
         if both:
-            cells.append(("dim", ((time_label(occ, "home") if precise else "", ""),)))
+            cells.append(("dim", ((home_time(occ), ""),)))
         pieces = [(clean(ev.title, single_line=True), "")]
         if ev.title_ko:
             pieces.append((" · " + clean(ev.title_ko, single_line=True), "dim"))
