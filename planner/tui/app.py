@@ -43,7 +43,7 @@ class PlannerApp(App[None]):
             workspace: the loaded trips.
             today: what "today" means in the date fields (the clock unless given).
             watch_disk: check now and then whether trip files changed on disk.
-            export_dir: where .ics exports go (default: ``./exports``).
+            export_dir: where .ics exports go (default: the workspace's ``exports`` folder).
         """
         super().__init__()
         self.session = Session(workspace)
@@ -94,7 +94,7 @@ class PlannerApp(App[None]):
 
     def _changed_files(self) -> None:
         changed = self.session.changed_on_disk()
-        if changed and self.timeline is not None:
+        if self.timeline is not None:  # also when nothing differs now: the header's marker then goes
             self.call_from_thread(self.timeline.check_disk, changed)
 
     def action_help(self) -> None:

@@ -60,6 +60,8 @@ class TimelineBase(Screen[None]):
         dirty = self.session.dirty()
         if dirty:
             parts.append(f"● unsaved: {', '.join(dirty)}")
+        if self._announced_disk:
+            parts.append(f"⚠ changed on disk: {', '.join(sorted(self._announced_disk))}")
         sub_title = " · ".join(parts)
         title = f"planner · {self.session.folder.name}" + (" ●" if dirty else "")
         app = self.app
