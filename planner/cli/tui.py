@@ -15,6 +15,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     # Textual is imported here and only here, so the other commands start fast.
     from planner.cli._common import workspace
     from planner.tui import PlannerApp
+    from planner.usecases.tui_state import state_path
 
-    PlannerApp(workspace(args)).run()
+    PlannerApp(workspace(args), state_file=state_path()).run()
     return 0

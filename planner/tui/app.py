@@ -8,13 +8,17 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
 from planner.storage import Workspace
 from planner.tui.commands import PlannerCommands
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.timeline import TimelineScreen
+from planner.tui.theme import DARK, THEMES, palette_for, planner_themes
 from planner.usecases.editing import Session
+from planner.usecases.tui_state import TuiState, read_state, write_state
+from planner.views.rows import TIME_MODES
 
 
 class PlannerApp(App[None]):
@@ -37,6 +41,7 @@ class PlannerApp(App[None]):
         today: date | None = None,
         watch_disk: bool = True,
         export_dir: Path | None = None,
+        state_file: Path | None = None,
     ):
         """
         Args:
@@ -44,6 +49,8 @@ class PlannerApp(App[None]):
             today: what "today" means in the date fields (the clock unless given).
             watch_disk: check now and then whether trip files changed on disk.
             export_dir: where .ics exports go (default: the workspace's ``exports`` folder).
+            state_file: where the theme, zone view and cursor are remembered between
+                runs (:mod:`planner.usecases.tui_state`); ``None`` remembers nothing (tests).
         """
         super().__init__()
         self.session = Session(workspace)
@@ -51,11 +58,46 @@ class PlannerApp(App[None]):
         self.watch_disk = watch_disk
         self.export_dir = export_dir
         self._frozen = False
+        self.state_file = state_file
+        self.state = read_state(state_file) if state_file is not None else TuiState()
+        for theme in planner_themes():
+            self.register_theme(theme)
+        self.theme = self.state.theme if self.state.theme in THEMES else DARK
+        self.ansi_theme_dark = palette_for(dark=True)
+        self.ansi_theme_light = palette_for(dark=False)
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Only the planner's themes, whose every text colour is checked for contrast."""
+        themes = super().available_themes
+        mine = {name: theme for name, theme in themes.items() if name in THEMES}
+        # Until the planner's theme is set (in __init__), Textual's default must still be found.
+        return mine if len(mine) == len(THEMES) and self.theme in THEMES else themes
 
     def on_mount(self) -> None:
-        self.push_screen(TimelineScreen(self.session, today=self.today, export_dir=self.export_dir))
+        mode = self.state.mode if self.state.mode in TIME_MODES else "event"
+        position = self.state.positions.get(str(self.session.folder))
+        self.push_screen(
+            TimelineScreen(self.session, today=self.today, export_dir=self.export_dir, mode=mode, position=position)
+        )
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.remember())
         if self.watch_disk:
             self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
+
+    def remember(self) -> None:
+        """Write the theme, the zone view and the cursor's row to the state file (when there is one)."""
+        if self.state_file is None:
+            return
+        positions = dict(self.state.positions)
+        timeline = self.timeline
+        mode = self.state.mode
+        if timeline is not None:
+            mode = timeline.mode
+            row = timeline.table.current if timeline.is_mounted else None
+            if row is not None:
+                positions[str(self.session.folder)] = row.key
+        self.state = TuiState(theme=self.theme, mode=mode, positions=positions)
+        write_state(self.state_file, self.state)
 
     def settle_memory(self, collect: bool = False) -> None:
         """Move everything alive now out of the garbage collector's sight (``gc.freeze``).
@@ -81,6 +123,7 @@ class PlannerApp(App[None]):
         self._frozen = True
 
     def on_unmount(self) -> None:
+        self.remember()
         if self._frozen:
             # Back to the collector, so an app closed in a longer-lived process (tests) can be freed.
             gc.unfreeze()

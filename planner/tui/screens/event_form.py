@@ -16,19 +16,20 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, VISIBILITIES, Event, Trip
 from planner.model.visibility import DEFAULT
 from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, zone_name
 from planner.text.dates import EXAMPLES, PRECISION_CHOICES, format_when
 from planner.text.safe import clean
+from planner.tui.screens.form_keys import ACCEPT_LABEL, FORM_BINDINGS, FormKeys, example
 from planner.usecases.event_fields import FIELDS, EventFields, check_event, default_day
+from planner.usecases.repeat_fields import FREQUENCY_LABELS, RepeatFields
 
 LEVEL_LABELS = {
     "public": "public: anyone given the plan (hosts, drivers)",
@@ -52,13 +53,10 @@ def level_select(ident: str, level: str | None, *, short: bool = False) -> Selec
     )
 
 
-class EventForm(ModalScreen[Event | None]):
+class EventForm(FormKeys, ModalScreen[Event | None]):
     """The event dialog: ``EventForm(trip, event=None, day=...)`` adds, with ``event`` edits."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save event", priority=True),
-    ]
+    BINDINGS = list(FORM_BINDINGS)
 
     def __init__(self, trip: Trip, event: Event | None = None, *, day: date | None = None, today: date | None = None):
         super().__init__()
@@ -91,7 +89,12 @@ class EventForm(ModalScreen[Event | None]):
                 yield from self._row(
                     "title_ko",
                     "Korean",
-                    Input(clean(ev.title_ko) if ev else "", placeholder="한국어 제목", id="title_ko", compact=True),
+                    Input(
+                        clean(ev.title_ko) if ev else "",
+                        placeholder=example("한국어 제목"),
+                        id="title_ko",
+                        compact=True,
+                    ),
                 )
                 yield from self._row(
                     "kind",
@@ -131,7 +134,7 @@ class EventForm(ModalScreen[Event | None]):
                     "when",
                     Input(
                         format_when(ev.when) if ev else self.day.isoformat() + " ",
-                        placeholder=EXAMPLES[precision],
+                        placeholder=example(EXAMPLES[precision]),
                         id="when",
                         compact=True,
                     ),
@@ -149,7 +152,7 @@ class EventForm(ModalScreen[Event | None]):
                     "zone",
                     Input(
                         zone_name(ev.tz) if ev else zone_name(trip.event_tz),
-                        placeholder="IANA zone: Asia/Seoul",
+                        placeholder=example("Asia/Seoul (an IANA zone)"),
                         id="tz",
                         compact=True,
                     ),
@@ -169,6 +172,7 @@ class EventForm(ModalScreen[Event | None]):
                         end_tz, placeholder="only if the end is in another zone (a flight)", id="end_tz", compact=True
                     ),
                 )
+                yield from self._repeat_rows()
                 yield from self._row(
                     "place",
                     "place",
@@ -211,7 +215,7 @@ class EventForm(ModalScreen[Event | None]):
                     "outcome",
                     Input(
                         clean(ev.outcome) if ev else "",
-                        placeholder="what came of it (an MOU signed ...)",
+                        placeholder=example("an MOU signed; what came of it"),
                         id="outcome",
                         compact=True,
                     ),
@@ -228,8 +232,36 @@ class EventForm(ModalScreen[Event | None]):
                     level_select("notes_visibility", ev.notes_visibility if ev else None),
                 )
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button(ACCEPT_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _repeat_rows(self) -> ComposeResult:
+        """How the event repeats: frequency, every how many, until, how many times; and the days it skips."""
+        shown = RepeatFields.of(self.event.repeat if self.event else None)
+        with Horizontal(classes="field", id="row-repeat"):
+            yield Label("repeats", classes="field-label")
+            yield Select(
+                [(Text(label), key) for key, label in FREQUENCY_LABELS.items()],
+                value=shown.freq if shown.freq in FREQUENCY_LABELS else "",
+                allow_blank=False,
+                id="repeat",
+                compact=True,
+            )
+            yield Input(shown.interval, placeholder=example("every: 2"), id="repeat-interval", compact=True)
+            yield Input(shown.until, placeholder=example("until 2021-10-25"), id="repeat-until", compact=True)
+            yield Input(shown.count, placeholder=example("times: 4"), id="repeat-count", compact=True)
+            yield Static("", id="repeat-error", classes="field-error")
+        yield from self._row(
+            "except",
+            "skips",
+            Input(
+                shown.skipped,
+                placeholder=example("2021-10-21 2021-10-28: days the series skips"),
+                id="except",
+                compact=True,
+            ),
+        )
 
     def _row(self, name: str, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="field", id=f"row-{name}"):
@@ -254,7 +286,7 @@ class EventForm(ModalScreen[Event | None]):
             self._tz_typed = True
         if ident == "place" and not self._tz_typed:
             self._follow_place()
-        if ident == "precision":
+        if ident in ("precision", "repeat"):
             self._sync_visibility()
         self.validate()
 
@@ -269,8 +301,10 @@ class EventForm(ModalScreen[Event | None]):
         precision = self._select("precision")
         self.query_one("#row-part").display = precision == "part"
         self.query_one("#row-end_tz").display = precision == "exact"
+        self.query_one("#row-repeat").display = precision in ("exact", "date", "part")
+        self.query_one("#row-except").display = precision in ("exact", "date", "part") and bool(self._select("repeat"))
         self.query_one("#row-when").display = precision != "unscheduled"
-        self.query_one("#when", Input).placeholder = EXAMPLES.get(str(precision), "")
+        self.query_one("#when", Input).placeholder = example(EXAMPLES.get(str(precision), ""))
 
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value
@@ -320,6 +354,15 @@ class EventForm(ModalScreen[Event | None]):
             notes=self.query_one("#notes", TextArea).text,
             visibility=self._select("visibility"),
             notes_visibility=self._select("notes_visibility"),
+            repeat=RepeatFields(
+                freq=self._select("repeat") or "",
+                interval=self._value("repeat-interval"),
+                until=self._value("repeat-until"),
+                count=self._value("repeat-count"),
+                skipped=self._value("except"),
+            )
+            if self.query_one("#row-repeat").display
+            else RepeatFields(),
         )
 
     # ---------------------------------------------------------------- actions

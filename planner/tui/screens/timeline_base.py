@@ -25,12 +25,22 @@ from planner.views.rows import TIME_MODE_NAMES, RowBuilder, TimeMode, key_trip
 class TimelineBase(Screen[None]):
     """The trips being edited, the filter and zone view, and the timeline drawn from them."""
 
-    def __init__(self, session: Session, *, today: date | None = None, export_dir: Path | None = None):
+    def __init__(
+        self,
+        session: Session,
+        *,
+        today: date | None = None,
+        export_dir: Path | None = None,
+        mode: TimeMode = "event",
+        position: str | None = None,
+    ):
+        """``mode`` and ``position`` (a row key): the zone view and the row to open on (remembered ones)."""
         super().__init__()
         self.session = session
         self.today = today or date.today()
         self.export_dir = export_dir
-        self.mode: TimeMode = "event"
+        self.mode: TimeMode = mode
+        self.position = position
         self.filter = Filter()
         self._builder = RowBuilder()
         self._announced_disk: set[str] = set()
