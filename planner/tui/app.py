@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from datetime import date
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class PlannerApp(App[None]):
         self.export_dir = export_dir
         self._frozen = False
         self.state_file = state_file
+        self._timeline: TimelineScreen | None = None
         self.state = read_state(state_file) if state_file is not None else TuiState()
         for theme in planner_themes():
             self.register_theme(theme)
@@ -76,10 +78,11 @@ class PlannerApp(App[None]):
 
     def on_mount(self) -> None:
         mode = self.state.mode if self.state.mode in TIME_MODES else "event"
-        position = self.state.positions.get(str(self.session.folder))
-        self.push_screen(
-            TimelineScreen(self.session, today=self.today, export_dir=self.export_dir, mode=mode, position=position)
+        position = self.state.positions.get(os.path.abspath(self.session.folder))
+        self._timeline = TimelineScreen(
+            self.session, today=self.today, export_dir=self.export_dir, mode=mode, position=position
         )
+        self.push_screen(self._timeline)
         self.theme_changed_signal.subscribe(self, lambda _theme: self.remember())
         if self.watch_disk:
             self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
@@ -89,13 +92,12 @@ class PlannerApp(App[None]):
         if self.state_file is None:
             return
         positions = dict(self.state.positions)
-        timeline = self.timeline
+        timeline = self.timeline or self._timeline  # at exit the screen may be off the stack already
         mode = self.state.mode
         if timeline is not None:
             mode = timeline.mode
-            row = timeline.table.current if timeline.is_mounted else None
-            if row is not None:
-                positions[str(self.session.folder)] = row.key
+            if timeline.position is not None:
+                positions[os.path.abspath(self.session.folder)] = timeline.position
         self.state = TuiState(theme=self.theme, mode=mode, positions=positions)
         write_state(self.state_file, self.state)
 

@@ -111,6 +111,8 @@ class TimelineScreen(EditActions, FileActions):
     def _row_chosen(self, message: TimelineTable.RowChosen) -> None:
         self.query_one(StickyLine).show(message.top)
         row = message.row
+        if row is not None:
+            self.position = row.key  # remembered at exit (the state file)
         rows = self.table.rows_shown
         day_rows: list[Row] = []
         if row is not None and row.kind == "day":
