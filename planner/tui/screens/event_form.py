@@ -248,9 +248,12 @@ class EventForm(FormKeys, ModalScreen[Event | None]):
                 id="repeat",
                 compact=True,
             )
-            yield Input(shown.interval, placeholder=example("every: 2"), id="repeat-interval", compact=True)
-            yield Input(shown.until, placeholder=example("until 2021-10-25"), id="repeat-until", compact=True)
-            yield Input(shown.count, placeholder=example("times: 4"), id="repeat-count", compact=True)
+            yield Label("every", classes="repeat-part")
+            yield Input(shown.interval, placeholder="1", id="repeat-interval", compact=True, classes="short")
+            yield Label("until", classes="repeat-part")
+            yield Input(shown.until, placeholder=example("Oct 25"), id="repeat-until", compact=True)
+            yield Label("times", classes="repeat-part")
+            yield Input(shown.count, placeholder=example("4"), id="repeat-count", compact=True, classes="short")
             yield Static("", id="repeat-error", classes="field-error")
         yield from self._row(
             "except",

@@ -49,8 +49,8 @@ class TimelineScreen(EditActions, FileActions):
         Binding("z", "cycle_time", "Zones"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("ctrl+l", "clear_filter", "Clear filter", show=False),
-        Binding("g", "go_to_date", "Go to date", key_display="g"),
-        Binding("ctrl+e", "export", "Export", key_display="^e"),
+        Binding("g", "go_to_date", "Go to", key_display="g"),
+        Binding("ctrl+e", "export", "Export", key_display="^e", show=False),
         Binding("p", "add_person", "New person", show=False),
         Binding("l", "add_place", "New place", show=False),
         Binding("t", "edit_trip", "Edit trip", show=False),
@@ -69,7 +69,7 @@ class TimelineScreen(EditActions, FileActions):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         yield Input(
-            placeholder="/ filter: words, person:ID org:ID kind:mou trip:ID   (esc: back to the timeline)",
+            placeholder="/ filter: words person:ID org:ID kind:mou trip:ID · esc: back",
             id="filter",
             compact=True,
         )

@@ -243,7 +243,7 @@ class TimelineTable(ScrollView, can_focus=True):
         room = self._title_width
         if korean and cell_len(title) + cell_len(korean) > room:
             # Too long for both: the English gives way (with "…"), so the Korean title stays in view.
-            keep = max(room // 2, room - cell_len(korean))
+            keep = max(min(10, room // 2), room - cell_len(korean))
             if cell_len(title) > keep:
                 title = set_cell_size(title, max(1, keep - 1)) + "…"
         pieces = [(title, "")]
@@ -547,4 +547,8 @@ class StickyLine(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        return self._text
+        # Cut to the line with "…", never silently (a long trip title in a narrow terminal).
+        text = self._text.copy()
+        if self.size.width:
+            text.truncate(self.size.width, overflow="ellipsis")
+        return text
