@@ -21,7 +21,6 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
 from planner.model.trip import Trip
-from planner.storage import todict
 
 Side = Literal["ours", "theirs"]
 SECTIONS = ("sources", "people", "organisations", "places", "events")
@@ -90,6 +89,8 @@ _MISSING = object()
 
 
 def _as_data(trip: Trip, section: str, ident: str, value: Any) -> dict[str, Any] | None:
+    from planner.storage import todict  # only to show a conflict: not paid for at start-up
+
     if value is None:
         return None
     if section == "trip":
