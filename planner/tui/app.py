@@ -145,7 +145,12 @@ class PlannerApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen([*self.screen.BINDINGS, *self.BINDINGS]))
+        # A screen may repeat the app's keys (Quit and Help first in its footer): each key once.
+        keys: dict[str, Binding | tuple] = {}
+        for binding in [*self.screen.BINDINGS, *self.BINDINGS]:
+            action = binding.action if isinstance(binding, Binding) else binding[1]
+            keys.setdefault(action.removeprefix("app."), binding)
+        self.push_screen(HelpScreen(list(keys.values())))
 
     async def action_quit(self) -> None:
         dirty = self.session.dirty()

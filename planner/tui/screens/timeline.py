@@ -49,7 +49,7 @@ class TimelineScreen(EditActions, FileActions):
         Binding("z", "cycle_time", "Zones"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("ctrl+l", "clear_filter", "Clear filter", show=False),
-        Binding("g", "go_to_date", "Go to", key_display="g"),
+        Binding("g", "go_to_date", "Go to date"),
         Binding("ctrl+e", "export", "Export", key_display="^e", show=False),
         Binding("p", "add_person", "New person", show=False),
         Binding("l", "add_place", "New place", show=False),
