@@ -99,14 +99,17 @@ async def test_enter_moves_to_the_next_field_and_accepts_on_the_last(workspace: 
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is form and app.focused.id == "title_ko"
-        inputs = [w for w in form.focus_chain if isinstance(w, (Input, Select)) or w.id == "notes"]
-        inputs[-1].focus()
-        # The last field is a choice here: enter opens it; so accept from a last Input instead.
         last_input = [w for w in form.focus_chain if isinstance(w, Input)][-1]
-        assert form.focus_chain.index(last_input) < form.focus_chain.index(inputs[-1])
-        await pilot.press("ctrl+s")
+        assert last_input.id == "outcome"
+        last_input.focus()
+        last_input.value = "Signed by five chambers."
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
+        assert app.session.trips["korea-2021"].event("robot-mou").outcome == "Signed by five chambers."
+        # Accepting a form writes nothing: the change waits, unsaved, for "Save files".
+        assert app.session.dirty() == ["korea-2021"]
+        assert "Signed by five chambers." not in (workspace / "korea-2021.toml").read_text(encoding="utf-8")
 
 
 async def test_repeat_fields_make_a_series(workspace: Path):

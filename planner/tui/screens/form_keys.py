@@ -4,7 +4,7 @@ In the timeline ``ctrl+s`` writes files to disk; in a form it only accepts
 the form (the change then waits, unsaved, like any edit). The two are told
 apart by their names wherever they show: "Accept form" in a form's footer and
 button, "Save files" in the timeline's. ``enter`` in a one-line field moves
-to the next field, and on the last field accepts the form, as in most
+to the next field, and in the last one accepts the form, as in most
 dialogs; ``ctrl+enter`` accepts from anywhere in terminals that send it.
 Placeholders are examples, never values: they start with "e.g." and are
 drawn dim and italic (``styles/app.tcss``).
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.binding import Binding
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input
 
 ACCEPT_LABEL = "Accept form  ctrl+s"
 FORM_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
@@ -36,7 +36,8 @@ class FormKeys:
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         screen: Any = self
-        fields = [w for w in screen.focus_chain if isinstance(w, (Input, Select, TextArea))]
+        # The last line to type in accepts: choices after it keep their own use of enter (open the list).
+        fields = [w for w in screen.focus_chain if isinstance(w, Input)]
         if fields and event.input is fields[-1]:
             screen.action_submit()
         else:
