@@ -18,13 +18,25 @@ from textual.widgets import Button, Footer, RadioButton, RadioSet, Static
 from planner.text.safe import clean
 from planner.usecases.merging import MergePlan, Side
 
+CONTEXT = 4
+"""Lines of the entry that are the same on both sides, shown under what differs (the id, the title ...)."""
+
 
 def _version(plan: MergePlan, index: int, side: Side) -> Text:
     conflict = plan.conflicts[index]
     trip = plan.ours if side == "ours" else plan.theirs
-    out = Text("mine (on screen)\n" if side == "ours" else "the file's (on disk)\n", style="bold underline")
-    for line, differs in conflict.lines(trip, side):
-        out.append(clean(line, single_line=True) + "\n", style="bold" if differs else "dim")
+    out = Text()
+    out.append("mine (on screen)\n" if side == "ours" else "the file's (on disk)\n", style="bold underline")
+    # What differs first, in bold; the rest of the entry after it, dim, for context.
+    lines = conflict.lines(trip, side)
+    differing = [line for line, differs in lines if differs]
+    same = [line for line, differs in lines if not differs]
+    for line in differing:
+        out.append(clean(line, single_line=True) + "\n", style="bold")
+    for line in same[:CONTEXT]:
+        out.append(clean(line, single_line=True) + "\n", style="dim")
+    if len(same) > CONTEXT:
+        out.append(f"… and {len(same) - CONTEXT} more the same on both sides\n", style="dim italic")
     out.rstrip()
     return out
 
@@ -57,12 +69,12 @@ class MergeScreen(ModalScreen[dict[tuple[str, str], Side] | None]):
             with VerticalScroll(id="merge-list"):
                 for i, conflict in enumerate(plan.conflicts):
                     yield Static(Text(conflict.label, style="bold"), classes="merge-label")
-                    with Horizontal(classes="merge-pair"):
-                        yield Static(_version(plan, i, "ours"), classes="merge-side", id=f"ours-{i}")
-                        yield Static(_version(plan, i, "theirs"), classes="merge-side", id=f"theirs-{i}")
                     with RadioSet(id=f"pick-{i}", classes="merge-pick"):
                         yield RadioButton("keep mine", value=True, id=f"pick-{i}-ours")
                         yield RadioButton("take the file's", id=f"pick-{i}-theirs")
+                    with Horizontal(classes="merge-pair"):
+                        yield Static(_version(plan, i, "ours"), classes="merge-side", id=f"ours-{i}")
+                        yield Static(_version(plan, i, "theirs"), classes="merge-side", id=f"theirs-{i}")
             with Horizontal(id="merge-buttons"):
                 yield Button("Merge and save  ctrl+s", id="merge", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
