@@ -58,3 +58,23 @@ def test_event_form(snap_compare, app, size, theme):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_merge_dialog(snap_compare, app, workspace, theme):
+    """The robot MOU moved here and elsewhere: both versions side by side, what differs in bold on top."""
+
+    async def run_before(pilot) -> None:
+        await _at_robot_mou(theme)(pilot)
+        await pilot.press("right_square_bracket")
+        path = workspace / "korea-2021.toml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("date = 2021-10-19\nplace", "date = 2021-10-21\nplace", 1), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#merge")
+        await pilot.pause()
+        pilot.app.clear_notifications()  # a toast fades on its own clock: never in a snapshot
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
