@@ -295,7 +295,7 @@ async def test_markup_in_titles_is_shown_literally(workspace: Path):
         screen.table.go_to_key(key)
         await pilot.pause()
         cells = screen.table.cells(screen.table.row(key))
-        assert any("[bold]x[/] Global SME Night" in str(c) for c in cells)
+        assert any("[bold]x[/] Global SME" in str(c) for c in cells)  # the Korean title keeps its room
         assert "[bold]x[/]" in str(screen.query_one("#detail").render())
         assert any("[red]y[/] Global SME Night" in str(c) for c in screen.table.cells(screen.table.row("trip:dc-2023")))
 

@@ -22,6 +22,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--all", action="store_true", help="every trip in the workspace")
     p.add_argument("--person", metavar="ID", help="one file with only the events this person takes part in")
     p.add_argument("--org", metavar="ID", help="one file with only the events involving this organisation")
+    p.add_argument("--kind", metavar="KIND", help="one file with only the events of this kind (mou, meeting, ...)")
     p.add_argument(
         "--out",
         metavar="PATH",
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     ws = load_workspace(paths.workspace(args.dir))
     if args.all and args.trips:
         raise UsageError("give trip ids or --all, not both")
-    selecting = bool(args.person or args.org)
+    selecting = bool(args.person or args.org or args.kind)
     if not args.trips and not args.all and not selecting:
         raise UsageError("name the trips to export (planner export korea-2021) or give --all")
     for tid in args.trips:
@@ -59,6 +60,10 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError(unknown("person", args.person, {p.id for t in ws.trips for p in t.people}))
     if args.org and args.org not in {o.id for t in ws.trips for o in t.organisations}:
         raise UsageError(unknown("organisation", args.org, {o.id for t in ws.trips for o in t.organisations}))
+    from planner.model.trip import EVENT_KINDS
+
+    if args.kind and args.kind not in EVENT_KINDS:
+        raise UsageError(unknown("kind", args.kind, EVENT_KINDS))
     trips: list[Trip] = [t for t in map(ws.trip, dict.fromkeys(args.trips)) if t] if args.trips else ws.trips
     if not trips:
         raise UsageError(f"no trip files in {given(ws.folder)}")
@@ -72,6 +77,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         trips,
         person=args.person,
         org=args.org,
+        kind=args.kind,
         out=out,
         reader=args.recipient,
         lang=reader_lang(args),

@@ -18,10 +18,13 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace, console: Any) -> int:
     # Textual is imported here and only here, so the other commands start fast.
     from planner.cli._common import workspace
+    from planner.storage.config import configured
     from planner.tui import PlannerApp
+    from planner.usecases.tui_state import state_path
 
     today = planner_today()
-    PlannerApp(workspace(args), today=today, start=today).run()
+    theme = configured("theme")  # the configuration file's colours; a broken file stops here (file:line)
+    PlannerApp(workspace(args), today=today, start=today, state_file=state_path(), theme=theme).run()
     return 0
 
 

@@ -21,6 +21,7 @@ from planner.text.labels import date_range, day_heading
 from planner.text.lookup import resolve
 from planner.text.safe import clean
 from planner.usecases.editing import new_event_id
+from planner.usecases.repeat_fields import RepeatFields, read_repeat
 
 FIELDS = (
     "title",
@@ -32,6 +33,8 @@ FIELDS = (
     "part",
     "tz",
     "end_tz",
+    "repeat",
+    "except",
     "place",
     "people",
     "counterparts",
@@ -67,6 +70,8 @@ class EventFields:
     """Who may see the event (``None``: the default, ``delegation``)."""
     notes_visibility: str | None = None
     """Who may see its notes (``None``: the default, ``delegation``)."""
+    repeat: RepeatFields | None = None
+    """The repeat fields (``None``: the event's series, if any, is kept as it is)."""
 
 
 @dataclass
@@ -154,13 +159,17 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
     if said is not None and isinstance(when, Exact):
         when, tz = _typed_zones(said, when, fields, tz, out, extra)
         when = _keep_length(when, event, said, extra)
-    if (
-        when is not None
-        and event is not None
-        and event.repeat is not None
-        and precision not in ("exact", "date", "part")
-    ):
+    repeats = (
+        (event is not None and event.repeat is not None) if fields.repeat is None else bool(fields.repeat.freq.strip())
+    )
+    if when is not None and repeats and precision not in ("exact", "date", "part"):
         errors["precision"] = "a repeating event needs a day: exact, date only or part of day"
+    old_repeat = event.repeat if event is not None else None
+    repeat = old_repeat
+    if fields.repeat is not None and "precision" not in errors:
+        repeat = read_repeat(
+            fields.repeat, when, old_repeat, today=today, trips=(TripDays.of(trip),), errors=errors, notes=notes
+        )
     if when is not None:
         problem = outside_trip(when, trip.dates)
         out.extend_to = extension(trip, when) if problem else None
@@ -193,6 +202,7 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
         notes=fields.notes.strip(),
         visibility=_level(fields.visibility),
         notes_visibility=_level(fields.notes_visibility),
+        repeat=repeat,
     )
     return out
 

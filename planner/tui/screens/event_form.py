@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Person, Place, Trip
 from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Span, zone_name
@@ -30,20 +30,19 @@ from planner.text.dates import EXAMPLES, PRECISION_CHOICES, format_when
 from planner.text.labels import date_range
 from planner.text.safe import clean
 from planner.tui.screens.choice import ChoiceScreen
+from planner.tui.screens.form_keys import ACCEPT_LABEL, FORM_BINDINGS, FormKeys, example
 from planner.tui.screens.record_form import RecordForm
 from planner.tui.widgets.levels import level_select
 from planner.tui.widgets.names import NameSuggester
+from planner.tui.widgets.repeat_rows import repeat_rows
 from planner.usecases.event_fields import FIELDS, EventFields, check_event, default_day
+from planner.usecases.repeat_fields import RepeatFields
 
 
-class EventForm(ModalScreen[Event | None]):
+class EventForm(FormKeys, ModalScreen[Event | None]):
     """The event dialog: ``EventForm(trip, event=None, day=...)`` adds, with ``event`` edits."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save event", priority=True),
-        Binding("ctrl+n", "new_place", "New place"),
-    ]
+    BINDINGS = [*FORM_BINDINGS, Binding("ctrl+n", "new_place", "New place", key_display="^n")]
 
     def __init__(self, trip: Trip, event: Event | None = None, *, day: date | None = None, today: date | None = None):
         super().__init__()
@@ -82,7 +81,12 @@ class EventForm(ModalScreen[Event | None]):
                 yield from self._row(
                     "title_ko",
                     "Korean",
-                    Input(clean(ev.title_ko) if ev else "", placeholder="한국어 제목", id="title_ko", compact=True),
+                    Input(
+                        clean(ev.title_ko) if ev else "",
+                        placeholder=example("한국어 제목"),
+                        id="title_ko",
+                        compact=True,
+                    ),
                 )
                 yield from self._row(
                     "kind",
@@ -122,7 +126,7 @@ class EventForm(ModalScreen[Event | None]):
                     "when",
                     Input(
                         format_when(ev.when) if ev else self.day.isoformat() + " ",
-                        placeholder=EXAMPLES[precision],
+                        placeholder=example(EXAMPLES[precision]),
                         id="when",
                         compact=True,
                     ),
@@ -140,7 +144,7 @@ class EventForm(ModalScreen[Event | None]):
                     "zone",
                     Input(
                         zone_name(ev.tz) if ev else zone_name(trip.event_tz),
-                        placeholder="IANA zone: Asia/Seoul",
+                        placeholder=example("Asia/Seoul (an IANA zone)"),
                         id="tz",
                         compact=True,
                     ),
@@ -160,6 +164,7 @@ class EventForm(ModalScreen[Event | None]):
                         end_tz, placeholder="only if the end is in another zone (a flight)", id="end_tz", compact=True
                     ),
                 )
+                yield from repeat_rows(self.event.repeat if self.event else None)
                 yield from self._row(
                     "place",
                     "place",
@@ -210,7 +215,7 @@ class EventForm(ModalScreen[Event | None]):
                     "outcome",
                     Input(
                         clean(ev.outcome) if ev else "",
-                        placeholder="what came of it (an MOU signed ...)",
+                        placeholder=example("an MOU signed; what came of it"),
                         id="outcome",
                         compact=True,
                     ),
@@ -227,9 +232,10 @@ class EventForm(ModalScreen[Event | None]):
                     level_select("notes_visibility", ev.notes_visibility if ev else None),
                 )
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button(ACCEPT_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
                 yield Button("New place  ctrl+n", id="new-place")
+        yield Footer(compact=True, show_command_palette=False)
 
     def _row(self, name: str, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="field", id=f"row-{name}"):
@@ -255,7 +261,7 @@ class EventForm(ModalScreen[Event | None]):
             self._tz_typed = True
         if ident == "place" and not self._tz_typed:
             self._follow_place()
-        if ident == "precision":
+        if ident in ("precision", "repeat"):
             self._sync_visibility()
         self.validate()
 
@@ -270,8 +276,10 @@ class EventForm(ModalScreen[Event | None]):
         precision = self._select("precision")
         self.query_one("#row-part").display = precision == "part"
         self.query_one("#row-end_tz").display = precision == "exact"
+        self.query_one("#row-repeat").display = precision in ("exact", "date", "part")
+        self.query_one("#row-except").display = precision in ("exact", "date", "part") and bool(self._select("repeat"))
         self.query_one("#row-when").display = precision != "unscheduled"
-        self.query_one("#when", Input).placeholder = EXAMPLES.get(str(precision), "")
+        self.query_one("#when", Input).placeholder = example(EXAMPLES.get(str(precision), ""))
 
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value
@@ -322,6 +330,15 @@ class EventForm(ModalScreen[Event | None]):
             notes=self.query_one("#notes", TextArea).text,
             visibility=self._select("visibility"),
             notes_visibility=self._select("notes_visibility"),
+            repeat=RepeatFields(
+                freq=self._select("repeat") or "",
+                interval=self._value("repeat-interval"),
+                until=self._value("repeat-until"),
+                count=self._value("repeat-count"),
+                skipped=self._value("except"),
+            )
+            if self.query_one("#row-repeat").display
+            else RepeatFields(),
         )
 
     # ---------------------------------------------------------------- actions
@@ -359,18 +376,7 @@ class EventForm(ModalScreen[Event | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close; a form with anything typed or chosen asks first."""
-        if self._fields() == self._initial and not self.new_places:
-            self.dismiss(None)
-            return
-        answers = [("discard", "Discard the changes", "error"), ("keep", "Keep editing", "primary")]
-
-        def answered(answer: str | None) -> None:
-            if answer == "discard":
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ChoiceScreen("Discard the changes?", "This form has changes that are not saved.", answers), answered
-        )
+        self.close_asking(self._fields() != self._initial or bool(self.new_places))
 
     @on(Button.Pressed, "#new-place")
     def action_new_place(self) -> None:

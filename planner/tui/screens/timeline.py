@@ -33,17 +33,20 @@ class TimelineScreen(EditActions, FileActions, DayActions):
     """
 
     BINDINGS = [
+        # Quit and Help first, so a narrow footer never cuts them off (the app's own keys come last).
+        Binding("ctrl+q", "app.quit", "Quit", key_display="^q"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("c", "duplicate", "Duplicate", show=False),
-        Binding("delete,x", "delete", "Delete", key_display="del"),
+        Binding("delete,x", "delete", "Delete", key_display="del", show=False),
         Binding("right_square_bracket", "move(1, 0)", "Day later", key_display="]", show=False),
         Binding("left_square_bracket", "move(-1, 0)", "Day earlier", key_display="[", show=False),
         Binding("right_curly_bracket", "move(0, 1)", "Hour later", key_display="}", show=False),
         Binding("left_curly_bracket", "move(0, -1)", "Hour earlier", key_display="{", show=False),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("ctrl+r,ctrl+y", "redo", "Redo", key_display="^r", show=False),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", "Save files", key_display="^s"),
         Binding("S", "save_as", "Save as", key_display="S", show=False),
         Binding("z", "cycle_time", "Zones"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
@@ -51,19 +54,26 @@ class TimelineScreen(EditActions, FileActions, DayActions):
         Binding("g", "go_to_date", "Go to date"),
         Binding("full_stop", "go_today", "Go to today", key_display=".", show=False),
         Binding("m", "month", "Month calendar", show=False),
-        Binding("ctrl+e", "export", "Export", key_display="^e"),
+        Binding("ctrl+e", "export", "Export", key_display="^e", show=False),
         Binding("p", "add_person", "New person", show=False),
         Binding("l", "add_place", "New place", show=False),
         Binding("t", "edit_trip", "Edit trip", show=False),
         Binding("n", "new_trip", "New trip", show=False),
         Binding("D", "draft", "Draft from text", key_display="D", show=False),
         Binding("exclamation_mark", "checks", "Checks", key_display="!", show=False),
+        Binding("i", "toggle_detail", "Details", show=False),
     ]
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    """Layout classes by size (see ``styles/app.tcss``): a short screen gives the timeline most rows."""
+    DETAIL_VIEWS = ("normal", "large", "hidden")
+    """What ``i`` cycles through: the detail pane as laid out, taking most of the screen, or gone."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="≡")
         yield Input(
-            placeholder="/ filter: words, person:NAME org:NAME kind:mou trip:ID   (esc: back to the timeline)",
+            placeholder="/ filter: words person:NAME org:NAME kind:mou trip:ID · esc: back",
             id="filter",
             compact=True,
             suggester=FilterSuggester(self.session.all_trips),
@@ -75,12 +85,14 @@ class TimelineScreen(EditActions, FileActions, DayActions):
                 yield DetailPane(id="detail")
             with VerticalScroll(id="undated-scroll"):
                 yield UndatedPane(id="undated")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.table.focus()
         self.refresh_timeline()
-        if self.start is not None:
+        if self.position is not None:  # the row remembered from a run earlier today
+            self.call_after_refresh(self.table.go_to_key, self.position)
+        elif self.start is not None:
             self.open_on(self.start)
         self.call_after_refresh(self.warm_up)
 
@@ -108,6 +120,8 @@ class TimelineScreen(EditActions, FileActions, DayActions):
         # The line above the table names the cursor's day (the top row's while there is none).
         self.query_one(StickyLine).show(row or message.top)
         self.note_cursor(row)
+        if row is not None:
+            self.position = row.key  # remembered at exit (the state file)
         rows = self.table.rows_shown
         day_rows: list[Row] = []
         if row is not None and row.kind == "day":
@@ -163,6 +177,9 @@ class TimelineScreen(EditActions, FileActions, DayActions):
         self.mode = mode
         current = self.table.current
         self.refresh_timeline(current.key if current else None)
+        remember = getattr(self.app, "remember", None)
+        if remember is not None:
+            remember()
 
     @work(exclusive=True, group="prompt")
     async def action_go_to_date(self) -> None:
@@ -180,6 +197,19 @@ class TimelineScreen(EditActions, FileActions, DayActions):
             self.notify(str(exc), severity="error", markup=False)
             return False
         return self.go_to_day(day)
+
+    def action_toggle_detail(self) -> None:
+        """``i``: the detail pane larger (outcome and notes in full), hidden, or back as it was."""
+        current = next((v for v in self.DETAIL_VIEWS if self.has_class(f"detail-{v}")), "normal")
+        view = self.DETAIL_VIEWS[(self.DETAIL_VIEWS.index(current) + 1) % len(self.DETAIL_VIEWS)]
+        self.set_detail_view(view)
+
+    def set_detail_view(self, view: str) -> None:
+        for v in self.DETAIL_VIEWS:
+            self.set_class(v == view, f"detail-{v}")
+        if view == "hidden" and self.focused is not None and self.focused.id == "detail-scroll":
+            self.table.focus()
+        self.call_after_refresh(self.table.scroll_cursor_into_view)
 
     # ---------------------------------------------------------------- checks
 

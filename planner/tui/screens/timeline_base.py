@@ -27,15 +27,25 @@ class TimelineBase(Screen[None]):
     """The trips being edited, the filter and zone view, and the timeline drawn from them."""
 
     def __init__(
-        self, session: Session, *, today: date | None = None, export_dir: Path | None = None, start: date | None = None
+        self,
+        session: Session,
+        *,
+        today: date | None = None,
+        export_dir: Path | None = None,
+        start: date | None = None,
+        mode: TimeMode = "event",
+        position: str | None = None,
     ):
+        """``start``: the day to open on (or the next trip after it); ``mode`` and ``position`` (a row key):
+        the zone view and a remembered row to open on instead."""
         super().__init__()
         self.session = session
         self.today = today or date.today()
         self.start = start
         """The day the timeline opens on (or the next trip after it); ``None``: the first trip."""
         self.export_dir = export_dir
-        self.mode: TimeMode = "event"
+        self.mode: TimeMode = mode
+        self.position = position
         self.filter = Filter()
         self._builder = RowBuilder()
         self._announced_disk: set[str] = set()
@@ -75,6 +85,8 @@ class TimelineBase(Screen[None]):
         dirty = self.session.dirty()
         if dirty:
             parts.append(f"● unsaved: {', '.join(dirty)}")
+        if self._announced_disk:
+            parts.append(f"⚠ changed on disk: {', '.join(sorted(self._announced_disk))}")
         sub_title = " · ".join(parts)
         title = f"planner · {self.session.folder.name}" + (" ●" if dirty else "")
         app = self.app
