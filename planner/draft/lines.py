@@ -45,6 +45,9 @@ _HEADING = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|【[^】]*】|《[^》]*》|�
 """``[방문 일정]``, ``<2일차>``: a heading; read for a day, and otherwise skipped in silence."""
 _EVENING_WORDS = re.compile(r"만찬|디너|저녁|리셉션|환영회|야간|의\s*밤|나이트|공연|dinner|reception|night|gala", re.I)
 _TODAY_WORD = re.compile(r"오늘|금일")
+_EVENING_EVENT = re.compile(r"만찬|디너|(?<=[가-힣])의\s*밤|리셉션|갈라|\b(?:dinner|reception|gala)\b", re.I)
+"""An activity that is held in the evening by what it is (a dinner, ``한국의 밤``): with no hour
+written, its day is read as the evening, and the draft says why."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,11 @@ def _read_activity(
     when = _when(day, span_last, month, times, part, unscheduled, tz, notes, ask)
     if when is None:
         return
+    evening = _EVENING_EVENT.search(title.title_ko + " " + title.title) if unscheduled is None else None
+    if type(when) is OnDate and evening is not None:
+        when = PartOfDay(when.day, "evening")
+        word = "…의 밤" if evening.group().startswith("의") else evening.group()
+        warnings.append(f"evening: a '{word}' is held in the evening; no hour was written")
     result.drafts.append(_make(number, source, title, when, notes, warnings))
     if read is not None and read.day is not None:
         ctx.day, ctx.span_last, ctx.month, ctx.last = read.day, read.span_last, None, read.day
