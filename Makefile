@@ -32,7 +32,7 @@ fuzz: .venv/bin/planner  ## fuzz the loaders and date parsing with 20x the suite
 exports: .venv/bin/planner  ## regenerate exports/ (the seeded trips as .ics; records export state in seeds/)
 	.venv/bin/planner --dir seeds export --all --no-alarms --out exports
 
-docs-images: .venv/bin/planner  ## redraw docs/agenda-example.png from the real agenda page (needs chromium, fonts-noto-cjk)
+docs-images: .venv/bin/planner  ## redraw docs/agenda-example.png and agenda-host-ko.png from the real agenda pages (needs chromium, fonts-noto-cjk)
 	.venv/bin/python tools/docs_images.py
 
 clean:  ## remove the virtual environment and caches
