@@ -131,10 +131,10 @@ class MonthScreen(Screen[date | None]):
         Binding("right", "move(1)", "Day after", show=False),
         Binding("up", "move(-7)", "Week before", show=False),
         Binding("down", "move(7)", "Week after", show=False),
-        Binding("pageup", "month(-1)", "Month before", key_display="PgUp"),
-        Binding("pagedown", "month(1)", "Month after", key_display="PgDn"),
+        Binding("pageup", "month(-1)", "Month −", key_display="PgUp"),
+        Binding("pagedown", "month(1)", "Month +", key_display="PgDn"),
         Binding("full_stop", "today", "Today", key_display="."),
-        Binding("enter", "open", "Open the day"),
+        Binding("enter", "open", "Open day"),
         Binding("escape,m", "close", "Timeline", key_display="esc"),
     ]
 
@@ -157,7 +157,7 @@ class MonthScreen(Screen[date | None]):
         yield Header(show_clock=False, icon="≡")
         yield MonthView(self._trips, self._start, today=self.today, filter=self._filter, view=self._view, id="month")
         yield Static(id="month-day")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def view(self) -> MonthView:
