@@ -33,8 +33,9 @@ MARK = "⋄"
 def event_marks(trip: Trip, ev: Event) -> tuple[tuple[str, str], ...]:
     """``(what, level)`` for each part of the event marked other than the default: ``""`` (the event), notes, place.
 
-    Notes are marked only when they reach fewer readers than the event itself
-    (notes are never seen wider than their event).
+    Notes and the place are marked only when they reach fewer readers than the
+    event itself (neither is ever seen wider than its event: a public place on a
+    delegation event says nothing the reader needs).
     """
     out: list[tuple[str, str]] = []
     if ev.visibility != DEFAULT:
@@ -42,7 +43,7 @@ def event_marks(trip: Trip, ev: Event) -> tuple[tuple[str, str], ...]:
     if ev.notes and ev.notes_visibility != DEFAULT and narrowest(ev.visibility, ev.notes_visibility) != ev.visibility:
         out.append(("notes", ev.notes_visibility))
     place = trip.place(ev.place) if ev.place else None
-    if place is not None and place.visibility != DEFAULT:
+    if place is not None and narrowest(ev.visibility, place.visibility) != ev.visibility:
         out.append(("place", place.visibility))
     return tuple(out)
 
