@@ -146,17 +146,10 @@ class Connection:
 
     def listing(self, calendar: str) -> Listing:
         """Every resource of the calendar with its ETag (PROPFIND, depth 1), and the ctag and sync-token."""
-        body = (
-            '<?xml version="1.0" encoding="utf-8"?>'
-            '<d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/">'
-            "<d:prop><d:getetag/><cs:getctag/><d:sync-token/><d:resourcetype/></d:prop></d:propfind>"
-        )
-        resp = self.request("PROPFIND", calendar, body, {"Depth": "1", "Content-Type": "application/xml"})
-        if resp.status != 207:
-            raise _status(resp.status, f"listing {calendar}")
         etags: dict[str, str] = {}
         ctag = token = None
-        for href, props in _responses(resp.raw):
+        found = self._propfind(calendar, "<d:getetag/><cs:getctag/><d:sync-token/><d:resourcetype/>", "1", "listing")
+        for href, props in found:
             if href.rstrip("/") == calendar.rstrip("/"):
                 ctag = props.get(CS + "getctag") or None
                 token = props.get(DAV + "sync-token") or None
@@ -166,17 +159,21 @@ class Connection:
 
     def tags(self, calendar: str) -> tuple[str | None, str | None]:
         """The calendar's ctag and sync-token alone (PROPFIND, depth 0): cheap "anything new?"."""
+        for _href, props in self._propfind(calendar, "<cs:getctag/><d:sync-token/>", "0", "reading"):
+            return props.get(CS + "getctag") or None, props.get(DAV + "sync-token") or None
+        return None, None
+
+    def _propfind(self, calendar: str, props: str, depth: str, doing: str) -> list[tuple[str, dict[str, str]]]:
+        """A PROPFIND of ``props`` (DAV and CalendarServer elements) at ``depth``: (href, properties) per response."""
         body = (
             '<?xml version="1.0" encoding="utf-8"?>'
             '<d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/">'
-            "<d:prop><cs:getctag/><d:sync-token/></d:prop></d:propfind>"
+            f"<d:prop>{props}</d:prop></d:propfind>"
         )
-        resp = self.request("PROPFIND", calendar, body, {"Depth": "0", "Content-Type": "application/xml"})
+        resp = self.request("PROPFIND", calendar, body, {"Depth": depth, "Content-Type": "application/xml"})
         if resp.status != 207:
-            raise _status(resp.status, f"reading {calendar}")
-        for _href, props in _responses(resp.raw):
-            return props.get(CS + "getctag") or None, props.get(DAV + "sync-token") or None
-        return None, None
+            raise _status(resp.status, f"{doing} {calendar}")
+        return _responses(resp.raw)
 
     def fetch(self, calendar: str, hrefs: Iterable[str]) -> dict[str, tuple[str, bytes]]:
         """Resource path -> (ETag, bytes) for ``hrefs``, in one calendar-multiget REPORT."""
