@@ -45,8 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from rich.console import Console
-
+    from planner.cli.output import LazyConsole
     from planner.text.safe import clean
 
     parser = build_parser()
@@ -55,8 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # In a terminal: the full-screen TUI. Piped or redirected: the printed timeline.
         command = "tui" if sys.stdin.isatty() and sys.stdout.isatty() else "list"
         args = parser.parse_args([*(argv or sys.argv[1:]), command])
-    console = Console(highlight=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    # Made on first use: ``list`` and ``agenda`` to a pipe print without rich (planner.cli.output).
+    console = LazyConsole(highlight=False)
+    err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
     try:
         return int(args.func(args, console))
     except UsageError as exc:

@@ -60,10 +60,21 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, console: Any) -> int:
-    """Build the agenda the arguments ask for and print it or write it to ``--out``."""
+def _rich_text(agenda: Any, trip_mode: bool) -> str:
+    """The agenda as rich prints it to a file :data:`TEXT_WIDTH` columns wide (when the plain layout is unsure)."""
     from rich.console import Console
 
+    from planner.agenda.terminal import render_terminal
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=TEXT_WIDTH, color_system=None, highlight=False).print(
+        render_terminal(agenda, trip_mode=trip_mode)
+    )
+    return buffer.getvalue()
+
+
+def run(args: argparse.Namespace, console: Any) -> int:
+    """Build the agenda the arguments ask for and print it or write it to ``--out``."""
     from planner.agenda.gather import AgendaTooLong, build_day_agenda, build_trip_agenda
     from planner.cli._common import (
         UsageError,
@@ -110,15 +121,24 @@ def run(args: argparse.Namespace, console: Any) -> int:
         agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person)
 
     if fmt == "terminal":
-        from planner.agenda.terminal import render_terminal
+        from planner.agenda.terminal import agenda_text
+        from planner.cli.output import output_file, plain_width
 
-        renderable = render_terminal(agenda, trip_mode=trip_mode)
+        width = plain_width(console) if not args.out else TEXT_WIDTH
+        laid_out = agenda_text(agenda, width, trip_mode=trip_mode) if width is not None else None
         if not args.out:
-            console.print(renderable)
+            if laid_out is not None:  # a pipe or a file: the same text, laid out without rich
+                out = output_file(console)
+                out.write(laid_out)
+                out.flush()
+            else:
+                from planner.agenda.terminal import render_terminal
+
+                console.print(render_terminal(agenda, trip_mode=trip_mode))
             return 0
-        buffer = io.StringIO()
-        Console(file=buffer, width=TEXT_WIDTH, color_system=None, highlight=False).print(renderable)
-        text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        if laid_out is None:
+            laid_out = _rich_text(agenda, trip_mode)
+        text = "\n".join(line.rstrip() for line in laid_out.splitlines()) + "\n"
     elif fmt == "md":
         from planner.agenda.markdown import render_markdown
 

@@ -22,9 +22,9 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, console: Any) -> int:
     from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only, recipient, trip_days
+    from planner.cli.output import output_file, plain_width
     from planner.model.timeline import occurrences
     from planner.model.visibility import redact
-    from planner.views.listing import timeline
 
     ws = read_only(args)
     check_ids(ws, args)
@@ -36,5 +36,17 @@ def run(args: argparse.Namespace, console: Any) -> int:
     level = recipient(args)  # None: everything, as the organisers see it
     trips = ws.trips if level is None else [redact(t, level, args.person) for t in ws.trips]
     occs = occurrences(trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
+    width = plain_width(console)
+    if width is not None:  # a pipe or a file: the same text, laid out without rich
+        from planner.views.timeline_text import timeline_text
+
+        text = timeline_text(occs, view, width)
+        if text is not None:
+            out = output_file(console)
+            out.write(text)
+            out.flush()
+            return 0
+    from planner.views.timeline_text import timeline
+
     console.print(timeline(occs, view))
     return 0

@@ -15,7 +15,7 @@ from dataclasses import MISSING, fields
 from typing import Any
 
 MODEL_CLASSES: dict[str, tuple[str, ...]] = {
-    "planner.model.trip": ("Trip", "Event", "Person", "Organisation", "Place", "Source", "Recurrence"),
+    "planner.model.trip": ("Trip", "Event", "Person", "Organisation", "Place", "Source", "Override", "Recurrence"),
     "planner.model.when": ("Exact", "OnDate", "PartOfDay", "Span", "InMonth", "Unscheduled"),
 }
 """The classes a cached trip is made of: pickled compactly, and the only ones of ours unpickled."""

@@ -1,4 +1,4 @@
-"""Rich renderables for the trips table and the day-grouped timeline.
+"""Rich renderables for the trips table (the day-grouped timeline is :mod:`planner.views.timeline_text`).
 
 Cells are ``rich.text.Text`` built from cleaned values, never markup, and rich
 measures Hangul as two cells wide, so mixed Korean/English columns line up.
@@ -7,25 +7,26 @@ measures Hangul as two cells wide, so mixed Korean/English columns line up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from planner.model.summary import TripSummary
-from planner.text.labels import dates_text, day_heading, place_line, time_label, trip_dates
+from planner.text.labels import dates_text
 from planner.text.safe import clean
+from planner.views.timeline_text import NO_DAY_HEADING as NO_DAY_HEADING
+from planner.views.timeline_text import TIME_WIDTH as TIME_WIDTH
+from planner.views.timeline_text import timeline as timeline
+from planner.views.timeline_text import view_name as view_name
 
 if TYPE_CHECKING:
-    from planner.model.timeline import Occurrence, ZoneView
     from planner.model.trip import Trip
-
-STATUS_STYLES = {"confirmed": "green", "tentative": "yellow", "cancelled": "red strike"}
 
 TRIPS_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("id", {"style": "bold cyan", "no_wrap": True}),
@@ -203,77 +204,3 @@ def _cell_lines(console: Console, text: str, column: Any, width: int) -> list[st
             return None
         lines.append(plain + " " * (width - length))
     return lines
-
-
-def view_name(view: ZoneView) -> str:
-    from planner.model.when import zone_name
-
-    if view == "event":
-        return "each event's own zone"
-    if view == "home":
-        return "each trip's home zone"
-    return zone_name(view)
-
-
-def timeline(occs: Iterable[Occurrence], view: ZoneView = "event") -> RenderableType:
-    """The timeline, one table per trip, rows grouped by day with the precision shown."""
-    per_trip: dict[str, list[Occurrence]] = {}
-    trips: dict[str, Trip] = {}
-    for o in occs:
-        per_trip.setdefault(o.trip.id, []).append(o)
-        trips[o.trip.id] = o.trip
-    parts: list[RenderableType] = [Text(f"Times in {view_name(view)}.", style="dim")]
-    for trip_id, items in per_trip.items():
-        trip = trips[trip_id]
-        heading = Text(clean(trip.display_title(), single_line=True), style="bold")
-        heading.append(f"  {trip_dates(trip)} · {trip_id}", style="dim")
-        parts.append(Text())
-        parts.append(heading)
-        parts.append(_trip_table(trip, items, view))
-    if len(parts) == 1:
-        parts.append(Text("No events match.", style="yellow"))
-    return Group(*parts)
-
-
-NO_DAY_HEADING = "Not yet on a day"
-"""Heading of a trip's items on no day (months and unscheduled), as the agendas word it."""
-
-TIME_WIDTH = 22
-"""Fits the longest precision label ("18 Oct–21 Oct (4 days)") so days align."""
-
-
-def _trip_table(trip: Trip, items: list[Occurrence], view: ZoneView) -> RenderableType:
-    from planner.model.timeline import by_day
-    from planner.model.trip import KIND_LABELS
-
-    # One grid per day with fixed and proportional widths: every day of every
-    # trip lines up the same way at any terminal width.
-    parts: list[RenderableType] = []
-    for day, group in by_day(items, view):
-        parts.append(Text("  " + (day_heading(day) if day else NO_DAY_HEADING), style="cyan"))
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=2)
-        grid.add_column(width=TIME_WIDTH, no_wrap=True)
-        grid.add_column(ratio=3, overflow="fold")
-        grid.add_column(ratio=2, overflow="fold")
-        grid.add_column(width=12)
-        for occ in group:
-            ev = occ.event
-            title = Text(clean(ev.title, single_line=True))
-            if ev.title_ko:
-                title.append(" · " + clean(ev.title_ko, single_line=True), style="dim")
-            if ev.repeat is not None:
-                title.append(" ↻", style="magenta")
-            place = place_line(trip, ev.place, address=False)
-            precise = occ.when.precision == "exact"
-            kind = Text(KIND_LABELS.get(ev.kind, ev.kind))
-            kind.append("\n" + ev.status, style=STATUS_STYLES.get(ev.status, ""))
-            grid.add_row(
-                "",
-                Text(time_label(occ, view), style="" if precise else "italic yellow"),
-                title,
-                Text(place or "place not given", style="" if place else "dim"),
-                kind,
-            )
-        parts.append(grid)
-    return Group(*parts)
