@@ -41,7 +41,11 @@ def rich_text(blocks: list[grid.Block], width: int) -> str:
 
 
 def plain(blocks: list[grid.Block], width: int) -> str | None:
-    lines = grid.lay_out(blocks, width, rich.cells)
+    lines = grid.lay_out(blocks, width, rich.cells, styled=False)
+    styled = grid.lay_out(blocks, width, rich.cells)
+    assert (styled is None) == (lines is None)
+    if styled is not None:
+        assert grid.plain_text(styled) == grid.plain_text(lines)
     return None if lines is None else grid.plain_text(lines)
 
 

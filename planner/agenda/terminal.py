@@ -76,7 +76,7 @@ def render_terminal(agenda: Agenda, *, trip_mode: bool = False) -> Any:
 def agenda_text(agenda: Agenda, width: int, *, trip_mode: bool = False) -> str | None:
     """The agenda as rich would print it to a file ``width`` columns wide, without rich; ``None`` if unsure."""
     cells = _cells()
-    lines = lay_out(agenda_blocks(agenda, trip_mode=trip_mode, cells=cells), width, cells)
+    lines = lay_out(agenda_blocks(agenda, trip_mode=trip_mode, cells=cells), width, cells, styled=False)
     return None if lines is None else plain_text(lines)
 
 

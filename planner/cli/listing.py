@@ -34,7 +34,11 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if start and end and end < start:
         raise UsageError(f"--to {end} is before --from {start}")
     level = recipient(args)  # None: everything, as the organisers see it
-    trips = ws.trips if level is None else [redact(t, level, args.person) for t in ws.trips]
+    # With both ends, only what can fall in the window (from the cache's day index, without
+    # unpickling the rest); the occurrences are the same as over the whole trips.
+    trips = ws.trips_between(start, end, args.person) if start and end else ws.trips
+    if level is not None:
+        trips = [redact(t, level, args.person) for t in trips]
     occs = occurrences(trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
     width = plain_width(console)
     if width is not None:  # a pipe or a file: the same text, laid out without rich

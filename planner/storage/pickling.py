@@ -107,9 +107,17 @@ class ModelUnpickler(pickle.Unpickler):
     """Builds only the model's classes, dates and zones; anything else is refused."""
 
     def find_class(self, module: str, name: str) -> Any:
+        found = _FOUND.get((module, name))
+        if found is not None:  # a day's agenda unpickles its events one by one: each asks again
+            return found
         if name in _ALLOWED.get(module, ()):
-            return super().find_class(module, name)
+            found = _FOUND[(module, name)] = super().find_class(module, name)
+            return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the trip cache")
+
+
+_FOUND: dict[tuple[str, str], Any] = {}
+"""The allowed classes found so far, by module and name."""
 
 
 class PlainUnpickler(pickle.Unpickler):

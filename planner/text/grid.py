@@ -91,8 +91,11 @@ _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
-def lay_out(blocks: Sequence[Block], width: int, cells: Cells) -> list[Line] | None:
-    """The lines rich would print for ``blocks`` on a console ``width`` cells wide, or ``None`` if unsure."""
+def lay_out(blocks: Sequence[Block], width: int, cells: Cells, *, styled: bool = True) -> list[Line] | None:
+    """The lines rich would print for ``blocks`` on a console ``width`` cells wide, or ``None`` if unsure.
+
+    Without ``styled`` the spans of a line may come joined, styles dropped (for :func:`plain_text`).
+    """
     out: list[Line] = []
     try:
         for block in blocks:
@@ -101,7 +104,7 @@ def lay_out(blocks: Sequence[Block], width: int, cells: Cells) -> list[Line] | N
             elif isinstance(block, Rule):
                 out.append([("─" * width, block.style)])
             else:
-                out.extend(_grid(block, width, cells))
+                out.extend(_grid(block, width, cells, styled))
     except Unsure:
         return None
     return out
@@ -149,23 +152,34 @@ def _ratio_distribute(total: int, ratios: list[int], minimums: list[int]) -> lis
     return out
 
 
-def _grid(grid: Grid, width: int, cells: Cells) -> Iterator[Line]:
+def _grid(grid: Grid, width: int, cells: Cells, styled: bool) -> Iterator[Line]:
     widths = column_widths(grid, width)
     n = len(grid.columns)
+    # The same cell in the same column (a kind and status, a place, a clock) is laid out once.
+    done: list[dict[tuple[Span, ...], list[Line]]] = [{} for _ in grid.columns]
+    blank = [[(" " * w, "")] for w in widths]
     for row in grid.rows:
         rendered: list[list[Line]] = []
-        for i, (cell, column, w) in enumerate(zip(row, grid.columns, widths, strict=True)):
-            pad = grid.padding if i < n - 1 else 0
-            inner = w - pad
-            lines = _wrap(cell, inner, cells, pad=True, overflow=column.overflow, no_wrap=column.no_wrap)
-            if pad:
-                lines = [[*line, (" " * pad, "")] for line in lines]
+        for i, cell in enumerate(row):
+            lines = done[i].get(cell)
+            if lines is None:
+                column = grid.columns[i]
+                pad = grid.padding if i < n - 1 else 0
+                lines = _wrap(cell, widths[i] - pad, cells, pad=True, overflow=column.overflow, no_wrap=column.no_wrap)
+                if pad:
+                    lines = [[*line, (" " * pad, "")] for line in lines]
+                if not styled:  # text only: one string per line
+                    lines = [[("".join(text for text, _style in line), "")] for line in lines]
+                done[i][cell] = lines
             rendered.append(lines)
         height = max(len(lines) for lines in rendered)
+        if not styled and height == 1:
+            yield [("".join(lines[0][0][0] for lines in rendered), "")]
+            continue
         for k in range(height):
             line: Line = []
-            for lines, w in zip(rendered, widths, strict=True):
-                line.extend(lines[k] if k < len(lines) else [(" " * w, "")])
+            for i, lines in enumerate(rendered):
+                line.extend(lines[k] if k < len(lines) else blank[i])
             yield line
 
 

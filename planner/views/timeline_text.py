@@ -96,7 +96,7 @@ def timeline_text(occs: Iterable[Occurrence], view: ZoneView, width: int) -> str
     """The timeline as rich would print it to a file ``width`` columns wide, without rich; ``None`` if unsure."""
     import rich.cells
 
-    lines = lay_out(timeline_blocks(occs, view), width, rich.cells)
+    lines = lay_out(timeline_blocks(occs, view), width, rich.cells, styled=False)
     return None if lines is None else plain_text(lines)
 
 
