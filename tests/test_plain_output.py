@@ -156,3 +156,24 @@ def test_piped_command_prints_what_rich_prints(argv: list[str], workspace: Path,
     expected = capsys.readouterr().out
     assert piped.stdout == expected
     assert "\x1b" not in piped.stdout
+
+
+@pytest.mark.parametrize("argv", [COMMANDS[1], COMMANDS[6], COMMANDS[9]], ids=" ".join)
+def test_terminal_output_has_the_same_text_with_styles(argv: list[str], workspace: Path):
+    """To a terminal the same layout is written with rich's escape codes: without them, the piped text."""
+    import re
+
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "PLANNER_DIR", "NO_COLOR")}
+    env["COLUMNS"] = "100"
+    run = [sys.executable, "-m", "planner", "--dir", str(workspace), *argv]
+    piped = subprocess.run(run, capture_output=True, text=True, env=env, timeout=60, check=True).stdout
+    styled = subprocess.run(
+        run,
+        capture_output=True,
+        text=True,
+        env={**env, "TTY_COMPATIBLE": "1", "TERM": "xterm-256color"},
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "\x1b[" in styled
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled) == piped

@@ -131,10 +131,15 @@ def run(args: argparse.Namespace, console: Any) -> int:
                 out = output_file(console)
                 out.write(laid_out)
                 out.flush()
-            else:
-                from planner.agenda.terminal import render_terminal
+            else:  # a terminal: laid out the same way, with rich's styles written directly
+                from planner.agenda.terminal import styled_lines
+                from planner.cli.output import write_styled
 
-                console.print(render_terminal(agenda, trip_mode=trip_mode))
+                lines = styled_lines(agenda, console.width, trip_mode=trip_mode)
+                if lines is None or not write_styled(console, lines):
+                    from planner.agenda.terminal import render_terminal
+
+                    console.print(render_terminal(agenda, trip_mode=trip_mode))
             return 0
         if laid_out is None:
             laid_out = _rich_text(agenda, trip_mode)

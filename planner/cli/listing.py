@@ -50,7 +50,15 @@ def run(args: argparse.Namespace, console: Any) -> int:
             out.write(text)
             out.flush()
             return 0
-    from planner.views.timeline_text import timeline
+    # A terminal: laid out the same way, with rich's styles written directly.
+    import rich.cells
 
-    console.print(timeline(occs, view))
+    from planner.cli.output import write_styled
+    from planner.text.grid import lay_out
+    from planner.views.timeline_text import timeline, timeline_blocks
+
+    blocks = timeline_blocks(occs, view)
+    lines = lay_out(blocks, console.width, rich.cells)
+    if lines is None or not write_styled(console, lines):
+        console.print(timeline(occs, view))
     return 0

@@ -94,3 +94,38 @@ def _plain_stdout_width() -> int | None:
         width = int(columns)
     width = width or 80
     return width if width > 0 else None
+
+
+def write_styled(console: Any, lines: list[list[tuple[str, str]]]) -> bool:
+    """Write laid-out lines to a terminal ``console`` with rich's styles, without rich's rendering pipeline.
+
+    Each span becomes the escape codes rich's ``Style.render`` gives it for the
+    console's colour system (``NO_COLOR`` respected); ``False`` (nothing
+    written) for a console this does not know how to write to: a recording
+    one, legacy Windows, no colour system.
+    """
+    con = console.get() if isinstance(console, LazyConsole) else console
+    from rich.color import ColorSystem
+
+    systems = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT, "truecolor": ColorSystem.TRUECOLOR}
+    system = systems.get(con.color_system or "")
+    if system is None or con.record or con.legacy_windows:
+        return False
+    rendered: dict[str, Any] = {}
+
+    def render(text: str, style: str) -> str:
+        if not style:
+            return text
+        found = rendered.get(style)
+        if found is None:
+            found = con.get_style(style)
+            if con.no_color:
+                found = found.without_color
+            rendered[style] = found
+        result: str = found.render(text, color_system=system)
+        return result
+
+    out = con.file
+    out.write("".join("".join(render(text, style) for text, style in line) + "\n" for line in lines))
+    out.flush()
+    return True

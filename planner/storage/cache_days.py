@@ -185,17 +185,17 @@ class DayIndex:
         last = min(len(starts) - 2, end.toordinal() - self._first_day)
         if first <= last:
             wanted.update(self._on_days[starts[first] : starts[last + 1]])
-        events = []
-        for i in sorted(wanted):
-            ev = self._events.get(i)
-            if ev is None:
-                a, b = self._base + self._offsets[i], self._base + self._offsets[i + 1]
-                piece = self._data[a:b]
-                if binascii.crc32(piece) != self._crcs[i]:
-                    raise ValueError("damaged event in the day index")
-                ev = ModelUnpickler(io.BytesIO(piece)).load()
-                if not isinstance(ev, Event):
-                    raise ValueError("not an event")
-                self._events[i] = ev
-            events.append(ev)
-        return replace(self.shell, events=tuple(events))
+        order = sorted(wanted)  # every index was checked against the number of events (set_days)
+        missing = [i for i in order if i not in self._events]
+        pieces = []
+        for i in missing:
+            piece = self._data[self._base + self._offsets[i] : self._base + self._offsets[i + 1]]
+            if binascii.crc32(piece) != self._crcs[i]:
+                raise ValueError("damaged event in the day index")
+            pieces.append(piece)
+        for i, piece in zip(missing, pieces, strict=True):
+            ev = ModelUnpickler(io.BytesIO(piece)).load()
+            if not isinstance(ev, Event):
+                raise ValueError("not an event")
+            self._events[i] = ev
+        return replace(self.shell, events=tuple(self._events[i] for i in order))

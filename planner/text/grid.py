@@ -155,6 +155,7 @@ def _ratio_distribute(total: int, ratios: list[int], minimums: list[int]) -> lis
 def _grid(grid: Grid, width: int, cells: Cells, styled: bool) -> Iterator[Line]:
     widths = column_widths(grid, width)
     n = len(grid.columns)
+    cell_len = cells.cell_len
     # The same cell in the same column (a kind and status, a place, a clock) is laid out once.
     done: list[dict[tuple[Span, ...], list[Line]]] = [{} for _ in grid.columns]
     blank = [[(" " * w, "")] for w in widths]
@@ -165,7 +166,16 @@ def _grid(grid: Grid, width: int, cells: Cells, styled: bool) -> Iterator[Line]:
             if lines is None:
                 column = grid.columns[i]
                 pad = grid.padding if i < n - 1 else 0
-                lines = _wrap(cell, widths[i] - pad, cells, pad=True, overflow=column.overflow, no_wrap=column.no_wrap)
+                inner = widths[i] - pad
+                if not styled:  # text only: a line that fits is the text padded (most cells)
+                    plain = "".join(text for text, _style in cell)
+                    if len(plain) <= inner and plain.isprintable():
+                        length = cell_len(plain)
+                        if length <= inner:
+                            lines = done[i][cell] = [[(plain + " " * (widths[i] - length), "")]]
+                            rendered.append(lines)
+                            continue
+                lines = _wrap(cell, inner, cells, pad=True, overflow=column.overflow, no_wrap=column.no_wrap)
                 if pad:
                     lines = [[*line, (" " * pad, "")] for line in lines]
                 if not styled:  # text only: one string per line
@@ -186,13 +196,13 @@ def _grid(grid: Grid, width: int, cells: Cells, styled: bool) -> Iterator[Line]:
 def _wrap(spans: Sequence[Span], width: int, cells: Cells, *, pad: bool, overflow: str, no_wrap: bool) -> list[Line]:
     """rich's ``Text.wrap`` (justify ``left`` when ``pad``, else ``default``), with the styles carried along."""
     plain = "".join(text for text, _style in spans)
-    if _NOT_PLAIN.search(plain):
+    if not plain.isprintable() and _NOT_PLAIN.search(plain):
         raise Unsure("a tab or control character")
     out: list[Line] = []
     cell_len = cells.cell_len
-    if "\n" not in plain and len(plain) <= width and cell_len(plain) <= width:
+    length = cell_len(plain) if "\n" not in plain and len(plain) <= width else width + 1
+    if length <= width:
         # The common case, a line that fits: nothing to break, crop or strip, only to pad.
-        length = cell_len(plain)
         line = [s for s in spans if s[0]]
         if pad and length < width:
             line.append((" " * (width - length), line[-1][1] if line else ""))
