@@ -177,3 +177,49 @@ def test_terminal_output_has_the_same_text_with_styles(argv: list[str], workspac
     ).stdout
     assert "\x1b[" in styled
     assert re.sub(r"\x1b\[[0-9;]*m", "", styled) == piped
+
+
+def _in_terminal(argv: list[str], env: dict[str, str]) -> str:
+    """What a command writes to a pseudo-terminal 100 columns wide."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=60) == 0
+    os.close(master)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("argv", [COMMANDS[2], COMMANDS[5], COMMANDS[10]], ids=" ".join)
+@pytest.mark.parametrize("term", [{"TERM": "xterm-256color"}, {"TERM": "xterm", "NO_COLOR": "1"}], ids=str)
+def test_a_terminal_gets_the_escape_codes_rich_writes(argv: list[str], term: dict[str, str], workspace: Path):
+    """In a terminal the escape codes are written without rich's console: the same as with it, to the byte."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "PLANNER_DIR", "NO_COLOR")}
+    env.pop("COLUMNS", None)
+    env.update(term)
+    run = [sys.executable, "-m", "planner", "--dir", str(workspace), *argv]
+    own = _in_terminal(run, env)
+    through_rich = subprocess.run(
+        run,
+        capture_output=True,
+        text=True,
+        env={**env, "TTY_COMPATIBLE": "1", "COLUMNS": "100"},
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "\x1b[1m" in own
+    assert own == through_rich

@@ -30,7 +30,7 @@ from planner.agenda.gather import (
     agenda_of_day,
 )
 from planner.model.timeline import Occurrence
-from planner.text.grid import Block, Column, Grid, Line, Para, Printable, Rule, Span, lay_out, plain_text
+from planner.text.grid import Block, Column, Grid, Para, Printable, Rule, Span, lay_out, plain_text
 
 
 def agenda_blocks(agenda: Agenda, *, trip_mode: bool = False, cells: Any = None) -> list[Block]:
@@ -78,12 +78,6 @@ def agenda_text(agenda: Agenda, width: int, *, trip_mode: bool = False) -> str |
     cells = _cells()
     lines = lay_out(agenda_blocks(agenda, trip_mode=trip_mode, cells=cells), width, cells, styled=False)
     return None if lines is None else plain_text(lines)
-
-
-def styled_lines(agenda: Agenda, width: int, *, trip_mode: bool = False) -> list[Line] | None:
-    """The agenda's lines with their styles, as rich would lay them out ``width`` columns wide; ``None`` if unsure."""
-    cells = _cells()
-    return lay_out(agenda_blocks(agenda, trip_mode=trip_mode, cells=cells), width, cells)
 
 
 def day_agenda(day: date, occs: Sequence[Occurrence], extra_tz: tzinfo | None = None) -> Any:

@@ -121,26 +121,17 @@ def run(args: argparse.Namespace, console: Any) -> int:
         agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person)
 
     if fmt == "terminal":
-        from planner.agenda.terminal import agenda_text
-        from planner.cli.output import output_file, plain_width
+        from planner.agenda.terminal import agenda_blocks, agenda_text
 
-        width = plain_width(console) if not args.out else TEXT_WIDTH
-        laid_out = agenda_text(agenda, width, trip_mode=trip_mode) if width is not None else None
         if not args.out:
-            if laid_out is not None:  # a pipe or a file: the same text, laid out without rich
-                out = output_file(console)
-                out.write(laid_out)
-                out.flush()
-            else:  # a terminal: laid out the same way, with rich's styles written directly
-                from planner.agenda.terminal import styled_lines
-                from planner.cli.output import write_styled
+            from planner.cli.output import print_laid_out
 
-                lines = styled_lines(agenda, console.width, trip_mode=trip_mode)
-                if lines is None or not write_styled(console, lines):
-                    from planner.agenda.terminal import render_terminal
+            if not print_laid_out(console, lambda cells: agenda_blocks(agenda, trip_mode=trip_mode, cells=cells)):
+                from planner.agenda.terminal import render_terminal
 
-                    console.print(render_terminal(agenda, trip_mode=trip_mode))
+                console.print(render_terminal(agenda, trip_mode=trip_mode))
             return 0
+        laid_out = agenda_text(agenda, TEXT_WIDTH, trip_mode=trip_mode)
         if laid_out is None:
             laid_out = _rich_text(agenda, trip_mode)
         text = "\n".join(line.rstrip() for line in laid_out.splitlines()) + "\n"

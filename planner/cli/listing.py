@@ -22,7 +22,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, console: Any) -> int:
     from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only, recipient, trip_days
-    from planner.cli.output import output_file, plain_width
+    from planner.cli.output import print_laid_out
     from planner.model.timeline import occurrences
     from planner.model.visibility import redact
 
@@ -40,25 +40,8 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if level is not None:
         trips = [redact(t, level, args.person) for t in trips]
     occs = occurrences(trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
-    width = plain_width(console)
-    if width is not None:  # a pipe or a file: the same text, laid out without rich
-        from planner.views.timeline_text import timeline_text
-
-        text = timeline_text(occs, view, width)
-        if text is not None:
-            out = output_file(console)
-            out.write(text)
-            out.flush()
-            return 0
-    # A terminal: laid out the same way, with rich's styles written directly.
-    import rich.cells
-
-    from planner.cli.output import write_styled
-    from planner.text.grid import lay_out
     from planner.views.timeline_text import timeline, timeline_blocks
 
-    blocks = timeline_blocks(occs, view)
-    lines = lay_out(blocks, console.width, rich.cells)
-    if lines is None or not write_styled(console, lines):
+    if not print_laid_out(console, lambda cells: timeline_blocks(occs, view)):
         console.print(timeline(occs, view))
     return 0

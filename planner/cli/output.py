@@ -1,18 +1,21 @@
-"""Where a command's output goes: rich's console, made only when something needs it, or plain text to a pipe.
+"""Where a command's output goes: rich's console, made only when something needs it, or text written directly.
 
-Importing rich's console costs a short command more than everything else it
-does (about 40 ms here), and when the output is a pipe or a file rich adds
-nothing: no colours, no styles. So :func:`planner.cli.main` hands the
+Importing rich's console costs a short command about as much as everything
+else it does (some 40 ms here). So :func:`planner.cli.main` hands the
 commands a :class:`LazyConsole`, and ``planner list`` and ``planner agenda``
-ask :func:`plain_width` first: when rich would print plain text, they lay it
-out themselves (:mod:`planner.text.grid`, the same text to the character) and
-rich is never imported.
+print through :func:`print_laid_out`: their output is laid out by
+:mod:`planner.text.grid` (the same text as rich's, to the character) and
+written as plain text to a pipe or a file, or with the escape codes rich's
+``Style.render`` gives to a terminal, without importing rich's console. Only
+what this module does not know as rich does (a variable forcing colours, a
+dumb or Windows terminal, a style word it has no code for) goes through rich.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
@@ -127,5 +130,119 @@ def write_styled(console: Any, lines: list[list[tuple[str, str]]]) -> bool:
 
     out = con.file
     out.write("".join("".join(render(text, style) for text, style in line) + "\n" for line in lines))
+    out.flush()
+    return True
+
+
+SGR_ATTRIBUTES = (("bold", "1"), ("dim", "2"), ("italic", "3"), ("underline", "4"), ("reverse", "7"), ("strike", "9"))
+"""Style words and their SGR codes, in the order rich writes them."""
+SGR_COLORS = {
+    "black": "30",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "blue": "34",
+    "magenta": "35",
+    "cyan": "36",
+    "white": "37",
+}
+"""The standard colours: rich writes them with these codes in every colour system."""
+
+
+def sgr_codes(style: str, no_color: bool = False) -> str | None:
+    """The codes rich's ``Style.parse(style).render`` writes (``""`` for none), or ``None`` for a word not known here."""
+    words = style.split()
+    attributes = {word for word in words if word in dict(SGR_ATTRIBUTES)}
+    colors = [word for word in words if word in SGR_COLORS]
+    if len(attributes) + len(colors) != len(words) or len(colors) > 1:
+        return None
+    codes = [code for word, code in SGR_ATTRIBUTES if word in attributes]
+    if colors and not no_color:
+        codes.append(SGR_COLORS[colors[0]])
+    return ";".join(codes)
+
+
+def _own_terminal_width() -> int | None:
+    """The width of standard output when it is a terminal rich would write standard colours to, else ``None``."""
+    environ = os.environ
+    if sys.platform == "win32" or any(name in environ for name in FORCING):
+        return None
+    if environ.get("TERM", "").strip().lower() in ("dumb", "unknown"):
+        return None
+    out = sys.stdout
+    try:
+        if out is None or not out.isatty():
+            return None
+    except ValueError:
+        return None
+    if not (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf"):
+        return None
+    return _rich_width()
+
+
+def _rich_width() -> int | None:
+    # rich's Console.size: COLUMNS, else the first of stdin, stdout, stderr that is a terminal, else 80.
+    width = None
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    width = width or 80
+    return width if width > 0 else None
+
+
+def ansi_text(lines: list[list[tuple[str, str]]], no_color: bool = False) -> str | None:
+    """The lines with each span's escape codes as rich writes them; ``None`` if a style is not known here."""
+    found: dict[str, str | None] = {}
+    out = []
+    for line in lines:
+        for text, style in line:
+            if not style or not text:
+                out.append(text)
+                continue
+            codes = found[style] if style in found else found.setdefault(style, sgr_codes(style, no_color))
+            if codes is None:
+                return None
+            out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
+        out.append("\n")
+    return "".join(out)
+
+
+def print_laid_out(console: Any, blocks: Callable[[Any], list[Any]]) -> bool:
+    """Print ``blocks(cells)`` laid out by :mod:`planner.text.grid`; ``False`` (nothing printed) to leave it to rich.
+
+    To a pipe or a file: plain text. To a terminal: with the escape codes rich
+    would write, without rich's console when this module knows the terminal as
+    rich would, else through :func:`write_styled`.
+    """
+    import rich.cells
+
+    from planner.text.grid import lay_out, plain_text
+
+    width = plain_width(console)
+    if width is not None:
+        lines = lay_out(blocks(rich.cells), width, rich.cells, styled=False)
+        if lines is None:
+            return False
+        text = plain_text(lines)
+    else:
+        fresh = isinstance(console, LazyConsole) and not console.made
+        width = _own_terminal_width() if fresh else None
+        if width is None:
+            con = console.get() if isinstance(console, LazyConsole) else console
+            lines = lay_out(blocks(rich.cells), con.width, rich.cells)
+            return lines is not None and write_styled(con, lines)
+        lines = lay_out(blocks(rich.cells), width, rich.cells)
+        styled = None if lines is None else ansi_text(lines, no_color=os.environ.get("NO_COLOR", "") != "")
+        if styled is None:
+            return False
+        text = styled
+    out = output_file(console)
+    out.write(text)
     out.flush()
     return True
