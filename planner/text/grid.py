@@ -25,31 +25,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from math import ceil
-from typing import Any, Protocol
+from typing import Any, NamedTuple
 
 Span = tuple[str, str]
 """A piece of text and its rich style (``""`` for none)."""
 Line = list[Span]
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """A rich ``Text`` printed on its own: wrapped at the width, never padded."""
 
     spans: tuple[Span, ...]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A horizontal rule across the width (rich's ``Rule`` without a title)."""
 
     style: str = ""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A grid column: a fixed ``width`` or a share (``ratio``) of what the fixed ones leave."""
 
     width: int | None = None
@@ -59,8 +55,7 @@ class Column:
     """rich's ``Column`` default; ``fold`` breaks a word longer than the column."""
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """rich's ``Table.grid(padding=(0, padding), expand=True)`` with these columns and rows of cells."""
 
     columns: tuple[Column, ...]
@@ -70,15 +65,8 @@ class Grid:
 
 Block = Para | Rule | Grid
 
-
-class Cells(Protocol):
-    """What is needed of :mod:`rich.cells`."""
-
-    def cell_len(self, text: str) -> int: ...
-
-    def chop_cells(self, text: str, width: int) -> list[str]: ...
-
-    def set_cell_size(self, text: str, total: int) -> str: ...
+Cells = Any
+"""What is needed of :mod:`rich.cells`: ``cell_len``, ``chop_cells`` and ``set_cell_size``."""
 
 
 class Unsure(Exception):
