@@ -11,9 +11,7 @@ trip (``<sha256>.trip``, :mod:`planner.storage.cache`) the cache keeps
 * for each day (an ordinal), the events that can cover it: every occurrence
   of every series (the first :data:`~planner.model.timeline.MAX_OCCURRENCES`,
   which is all a query can ever produce, moved occurrences at their new time),
-  each on the days :func:`~planner.model.days.days_covered` gives in the
-  event's zone, widened by :data:`SLACK_DAYS` on each side for a reading in
-  any other zone;
+  each on the days it can cover read in any zone (:func:`event_days`);
 * the events on no day (months, unscheduled items), which a listing shows
   when their trip or month meets the window.
 
@@ -31,7 +29,7 @@ import io
 import mmap
 from array import array
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,9 +39,8 @@ if TYPE_CHECKING:
     from planner.model.trip import Event, Trip
 
 DAYS_MAGIC = b"planner-trip-cache-days\n"
-SLACK_DAYS = 2
-"""Days added on each side of an occurrence's days in its own zone: an instant's calendar day differs
-between any two zones by at most two (UTC-12 against UTC+14 is 26 hours)."""
+REACH = timedelta(hours=15)
+"""Further from UTC than any zone's clock: UTC-12 to UTC+14 (and room for an old local mean time)."""
 _HEAD = len(DAYS_MAGIC) + 4 + 8
 
 
@@ -52,16 +49,28 @@ def days_file(dir_: Path, sha: str) -> Path:
 
 
 def event_days(trip: Trip, ev: Event) -> list[tuple[int, int]] | None:
-    """Ordinal ranges of the days any occurrence of ``ev`` can cover in any zone; ``None`` for on no day."""
+    """Ordinal ranges of the days any occurrence of ``ev`` can cover in any zone; ``None`` for on no day.
+
+    A date, a part of a day or a span is on the same days in every zone
+    (:func:`~planner.model.days.days_covered`); a time is on the days from
+    :data:`REACH` before its start to :data:`REACH` after its end, in UTC.
+    """
     from planner.model.days import days_covered
     from planner.model.timeline import expand
+    from planner.model.when import Exact
 
     whens = [o.when for o in expand(trip, ev, None, date.max)] if ev.repeat is not None else [ev.when]
     ranges = []
     for w in whens:
+        if isinstance(w, Exact):
+            end = w.end if w.end is not None and w.end > w.start else w.start
+            first = (w.start.astimezone(UTC) - REACH).date()
+            last = (end.astimezone(UTC) + REACH).date()
+            ranges.append((first.toordinal(), last.toordinal()))
+            continue
         covered = days_covered(w, ev.tz)
         if covered is not None:
-            ranges.append((covered[0].toordinal() - SLACK_DAYS, covered[1].toordinal() + SLACK_DAYS))
+            ranges.append((covered[0].toordinal(), covered[1].toordinal()))
     return ranges or None
 
 
