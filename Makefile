@@ -30,7 +30,7 @@ fuzz: .venv/bin/planner  ## fuzz the loaders and date parsing with 20x the suite
 	HYPOTHESIS_PROFILE=fuzz .venv/bin/python -m pytest -p no:cacheprovider -q -n 0 tests/test_fuzz.py
 
 exports: .venv/bin/planner  ## regenerate exports/ (the seeded trips as .ics; records export state in seeds/)
-	.venv/bin/planner --dir seeds export --all --out exports
+	.venv/bin/planner --dir seeds export --all --no-alarms --out exports
 
 docs-images: .venv/bin/planner  ## redraw docs/agenda-example.png from the real agenda page (needs chromium, fonts-noto-cjk)
 	.venv/bin/python tools/docs_images.py

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from radicale_server import radicale  # noqa: F401  (the CalDAV server fixture of the sync tests)
 
 # Hypothesis: the suite runs a fixed, database-less set of cases (the same on every
 # machine); `make fuzz` sets HYPOTHESIS_PROFILE=fuzz for many more, random ones.
@@ -35,6 +36,20 @@ def _private_trip_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("PLANNER_CACHE_DIR", None)
     else:
         os.environ["PLANNER_CACHE_DIR"] = old
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_personal_configuration(tmp_path_factory: pytest.TempPathFactory):
+    """No test reads the developer's own configuration file (planner.storage.config): a missing one, defaults."""
+    names = ("PLANNER_CONFIG", "PLANNER_HOME_TZ", "PLANNER_PAPER", "PLANNER_LANGUAGE", "PLANNER_THEME")
+    old = {name: os.environ.pop(name, None) for name in names}
+    os.environ["PLANNER_CONFIG"] = str(tmp_path_factory.mktemp("config") / "absent.toml")
+    yield
+    for name, value in old.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

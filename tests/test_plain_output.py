@@ -68,23 +68,28 @@ def compare(blocks: list[grid.Block], width: int, *, must: bool) -> None:
     assert laid == rich_text(blocks, width)
 
 
+LANGS = ("en", "ko", "both")
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_day_agendas_lay_out_as_rich_does(width: int):
+def test_day_agendas_lay_out_as_rich_does(width: int, lang: str):
     ws = load_workspace(SEEDS)
     for day in seeded_days():
         for person in (None, "kim-hyun-kyum"):
-            agenda = build_day_agenda(ws.trips, day, "event", person=person)
+            agenda = build_day_agenda(ws.trips, day, "event", person=person, lang=lang)
             compare(agenda_terminal.agenda_blocks(agenda, cells=rich.cells), width, must=width >= 60)
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_trip_agendas_and_timelines_lay_out_as_rich_does(width: int):
+def test_trip_agendas_and_timelines_lay_out_as_rich_does(width: int, lang: str):
     ws = load_workspace(SEEDS)
     for trip in ws.trips:
-        agenda = build_trip_agenda(trip, "home")
+        agenda = build_trip_agenda(trip, "home", lang=lang)
         compare(agenda_terminal.agenda_blocks(agenda, trip_mode=True, cells=rich.cells), width, must=width >= 60)
     for view in ("event", "home"):
-        blocks = timeline_text.timeline_blocks(occurrences(ws.trips, view=view), view)
+        blocks = timeline_text.timeline_blocks(occurrences(ws.trips, view=view), view, lang)
         compare(blocks, width, must=width >= 60)
 
 
@@ -128,6 +133,16 @@ COMMANDS = [
     ["agenda", "--trip", "korea-2021"],
     ["agenda", "--trip", "richardson-2019", "--tz", "home", "--for", "organisers"],
     ["agenda", "2019-11-21", "--trip", "richardson-2019"],
+    # In Korean and in both languages: the catalogue's labels, the contact block, Hangul widths.
+    ["list", "--lang", "ko"],
+    ["list", "--lang", "both", "--tz", "home"],
+    ["list", "--from", "2021-10-18", "--to", "2021-10-27", "--for", "delegation", "--lang", "ko"],
+    ["list", "--trip", "gwangju-2022", "--lang", "both"],
+    ["agenda", "2021-10-19", "--lang", "ko"],
+    ["agenda", "2021-10-20", "--person", "kim-hyun-kyum", "--lang", "both"],
+    ["agenda", "2021-10-19", "--tz", "America/Chicago", "--lang", "both", "--for", "public"],
+    ["agenda", "--trip", "korea-2021", "--lang", "ko"],
+    ["agenda", "--trip", "la-2023", "--lang", "both"],
 ]
 
 
@@ -158,7 +173,7 @@ def test_piped_command_prints_what_rich_prints(argv: list[str], workspace: Path,
     assert "\x1b" not in piped.stdout
 
 
-@pytest.mark.parametrize("argv", [COMMANDS[1], COMMANDS[6], COMMANDS[9]], ids=" ".join)
+@pytest.mark.parametrize("argv", [COMMANDS[1], COMMANDS[6], COMMANDS[9], COMMANDS[13], COMMANDS[17]], ids=" ".join)
 def test_terminal_output_has_the_same_text_with_styles(argv: list[str], workspace: Path):
     """To a terminal the same layout is written with rich's escape codes: without them, the piped text."""
     import re
@@ -204,7 +219,7 @@ def _in_terminal(argv: list[str], env: dict[str, str]) -> str:
     return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
 
 
-@pytest.mark.parametrize("argv", [COMMANDS[2], COMMANDS[5], COMMANDS[10]], ids=" ".join)
+@pytest.mark.parametrize("argv", [COMMANDS[2], COMMANDS[5], COMMANDS[10], COMMANDS[14], COMMANDS[18]], ids=" ".join)
 @pytest.mark.parametrize("term", [{"TERM": "xterm-256color"}, {"TERM": "xterm", "NO_COLOR": "1"}], ids=str)
 def test_a_terminal_gets_the_escape_codes_rich_writes(argv: list[str], term: dict[str, str], workspace: Path):
     """In a terminal the escape codes are written without rich's console: the same as with it, to the byte."""

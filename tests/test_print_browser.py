@@ -325,7 +325,9 @@ CJK_FONT = re.compile(r"CJK|KR|Korean|Gothic|Nanum|Malgun|SD Gothic", re.I)
 
 
 def _assert_hangul_printed(page, pdf: Path) -> None:
-    korean = page.evaluate("() => [...document.querySelectorAll('[lang=ko]')].map(e => e.innerText)")
+    # The nodes marked Korean inside the page (a Korean-only page is lang=ko at its root, whose
+    # text, running lines and all, is the whole document: the marked nodes are what is compared).
+    korean = page.evaluate("() => [...document.querySelectorAll('body [lang=ko]')].map(e => e.innerText)")
     assert len(korean) > 20
     text = _squash(" ".join(_pdf_pages(pdf)))
     missing = [k for k in korean if _squash(k) not in text]
@@ -336,7 +338,7 @@ def _assert_hangul_printed(page, pdf: Path) -> None:
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang=ko]"})["nodeIds"]
+    nodes = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body [lang=ko]"})["nodeIds"]
     for node in nodes:
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         assert fonts and all(CJK_FONT.search(f["familyName"]) for f in fonts), fonts

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual import events
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from planner.model.when import Exact, OnDate, PartOfDay
 from planner.storage import load_workspace
@@ -220,3 +220,35 @@ async def test_help_lists_the_key(workspace: Path):
         commands = [text for text, _, _ in app.screen_stack[1].commands()]
         assert "timeline: Draft from text" in commands
         assert "trips: draft events into korea-2021 from text" in commands
+
+
+async def test_written_defaults_to_today_and_counts_relative_days(workspace: Path):
+    """``D`` drafts as ``planner draft --written``: today by default, changed in its field; title_ko shown."""
+    app = make_app(workspace)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = await open_drafting(pilot)
+        written = form.query_one("#draft-written", Input)
+        assert written.value == "2021-10-19" and form.written == date(2021, 10, 19)  # the app's today
+        await paste(pilot, "내일 오전 9시 조찬 간담회\n지난 18일 한상대회 개막")
+        lines = form.preview.plain.splitlines()
+        assert lines[0].split()[1:4] == ["2021-10-20", "(수)", "09:00"] and lines[0].endswith("조찬 간담회")
+        assert "2021-10-18" in lines[1] and lines[1].endswith("한상대회 개막")
+        written.focus()
+        await pilot.pause()
+        written.value = "2021-10-24"
+        await pilot.pause()
+        assert form.written == date(2021, 10, 24)
+        assert form.preview.plain.splitlines()[0].split()[1] == "2021-10-25"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        added = {e.title_ko: e for e in drafted(app)}
+        assert added["조찬 간담회"].when == Exact(datetime(2021, 10, 25, 9, 0, tzinfo=SEOUL))
+        assert added["조찬 간담회"].title == "Roundtable"  # no English in the text: the kind names it
+        assert added["한상대회 개막"].when == OnDate(date(2021, 10, 18))
+
+
+async def test_written_defaults_to_the_clock_without_a_fixed_today(workspace: Path):
+    trip = load_workspace(workspace).trips[0]
+    form = DraftForm(trip)
+    assert form.written == datetime.now(trip.event_tz).date()

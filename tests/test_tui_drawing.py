@@ -231,7 +231,10 @@ async def test_the_detail_pane_follows_the_cursor_across_zones_and_filters(works
         assert "Nothing here" in str(screen.query_one("#detail").render())
         screen.set_filter(Filter.parse("robot"))
         await pilot.pause()
-        assert screen.table.current.key == "trip:korea-2021"  # nothing was under the cursor: the top
+        # Nothing was under the cursor: the row chosen before the filter hid it comes back.
+        assert screen.table.current.key == "korea-2021/robot-mou"
+        screen.table.go_to_key("trip:korea-2021")
+        await pilot.pause()
         assert "Dallas chamber delegation" in str(screen.query_one("#detail").render())
         assert screen.table.go_to_key("korea-2021/robot-mou")
         await pilot.pause()

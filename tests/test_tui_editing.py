@@ -200,7 +200,10 @@ async def test_invalid_input_shows_the_message_and_saves_nothing(workspace: Path
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        await pilot.press("escape")
+        await pilot.press("escape")  # a filled form asks before its changes are dropped
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        app.screen.query_one("#discard").press()
         await pilot.pause()
         assert isinstance(app.screen, TimelineScreen)
         assert app.session.dirty() == []
@@ -292,7 +295,7 @@ async def test_markup_in_titles_is_shown_literally(workspace: Path):
         screen.table.go_to_key(key)
         await pilot.pause()
         cells = screen.table.cells(screen.table.row(key))
-        assert any("[bold]x[/] Global SME Night" in str(c) for c in cells)
+        assert any("[bold]x[/] Global SME" in str(c) for c in cells)  # the Korean title keeps its room
         assert "[bold]x[/]" in str(screen.query_one("#detail").render())
         assert any("[red]y[/] Global SME Night" in str(c) for c in screen.table.cells(screen.table.row("trip:dc-2023")))
 
@@ -522,3 +525,29 @@ async def test_edit_trip_refuses_dates_that_leave_events_out(workspace: Path):
     # Events keep their own zone: they were in Seoul and still are.
     assert saved.event("robot-mou").tz.key == "Asia/Seoul"
     assert saved.events == trip.events
+
+
+async def test_export_key_uses_the_configurations_alarms(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The TUI exports with the same [alarms] as `planner export`; a broken file is reported, nothing written."""
+    config = tmp_path / "config.toml"
+    config.write_text('[alarms]\nroundtable = "45m"\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(config))
+    out = tmp_path / "exports"
+    app = PlannerApp(load_workspace(workspace), today=date(2019, 11, 21), watch_disk=False, export_dir=out)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = timeline(app)
+        await pilot.pause()
+        screen.table.go_to_key("richardson-2019/roundtable")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await settle(pilot)
+        assert b"TRIGGER:-PT45M" in (out / "richardson-2019.ics").read_bytes()
+        (out / "richardson-2019.ics").unlink()
+        config.write_text('[alarms]\nroundtable = "soon"\n', encoding="utf-8")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await settle(pilot)
+        assert any(f"{config}:2: alarms.roundtable" in str(n.message) for n in app._notifications)
+    assert not (out / "richardson-2019.ics").exists()

@@ -76,7 +76,7 @@ async def test_a_file_changed_elsewhere_can_be_saved_as_a_new_trip(workspace: Pa
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ChoiceScreen)
-        assert [b.id for b in dialog.query("Button")] == ["reload", "save-as", "cancel"]
+        assert [b.id for b in dialog.query("Button")] == ["merge", "reload", "save-as", "cancel"]
         await pilot.click("#save-as")
         await pilot.pause()
 

@@ -118,8 +118,11 @@ def test_save_writes_only_the_change_and_refuses_a_file_changed_on_disk(workspac
     with pytest.raises(FileChangedError):
         session.save("korea-2021")
     assert path.read_text(encoding="utf-8").endswith("# elsewhere\n")
+    edited = session.trips["korea-2021"]
     session.reload("korea-2021")
-    assert session.dirty() == [] and not session.can_undo
+    assert session.dirty() == [] and session.can_undo
+    session.undo()  # a reload is undone like any change: the edited trip is back, unsaved
+    assert session.trips["korea-2021"] == edited and session.dirty() == ["korea-2021"]
 
 
 def test_rows_group_each_trip_by_day_with_undated_items_last(workspace: Path):

@@ -1,10 +1,11 @@
-"""Visibility (issue 14, items 1-2): every output for a recipient holds nothing marked above the recipient's level.
+"""Visibility (issue 14, items 1-2, 4-5): every output for a recipient holds nothing marked above the recipient's level.
 
 One trip plants a marker string at every level, in every kind of thing that
 can be marked (events, event notes, places, person fields, organisation and
 trip notes, people and organisations only a hidden event needs). Each output
-(.ics per trip and per person, agendas in terminal, Markdown and HTML text
-for a trip and for a day, the printed timeline) is made for each level and
+(.ics per trip and per person, with their ATTENDEE, ORGANIZER and VALARM
+lines; agendas in terminal, Markdown and HTML text for a trip and for a day;
+the printed timeline; contacts as vCards and CSV) is made for each level and
 searched for every marker above it.
 """
 
@@ -29,6 +30,7 @@ local_tz = "Asia/Seoul"
 start = 2024-05-01
 end = 2024-05-03
 members = ["kim", "lee"]
+organiser = "kim"
 notes = "ORGMARK-trip-notes"
 notes_visibility = "organisers"
 
@@ -36,7 +38,7 @@ notes_visibility = "organisers"
 id = "kim"
 name = "Kim Member"
 phone = "DELMARK-kim-phone"
-email = "ORGMARK-kim-email"
+email = "ORGMARK-kim@example.com"
 email_visibility = "organisers"
 kakao = "PUBMARK-kim-kakao"
 kakao_visibility = "public"
@@ -51,11 +53,15 @@ name = "ORGMARK-lee-only-in-prep"
 [[people]]
 id = "park"
 name = "Park Host"
+name_ko = "박호스트"
 phone = "DELMARK-park-phone"
+email = "PUBMARK-park@example.com"
+email_visibility = "public"
 
 [[people]]
 id = "choi"
 name = "DELMARK-choi-only-in-briefing"
+email = "DELMARK-choi@example.com"
 
 [[organisations]]
 id = "corp"
@@ -125,6 +131,7 @@ start = 2024-05-01T08:00:00
 people = ["lee", "kim"]
 orgs = ["corp"]
 notes = "ORGMARK-prep-notes"
+reminders = ["1h"]
 """
 
 LEVELS = ("public", "delegation", "organisers")
@@ -138,6 +145,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir()
     (folder / "vis-2024.toml").write_text(TRIP, encoding="utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _alarms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every timed event gets a VALARM (its DESCRIPTION is the title: it must follow the event's level)."""
+    config = tmp_path / "config.toml"
+    config.write_text('[alarms]\ndefault = "15m"\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_CONFIG", str(config))
 
 
 def _run(folder: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> str:
@@ -163,6 +178,11 @@ def outputs(folder: Path, level: str, out: Path, capsys: pytest.CaptureFixture[s
         )
     got["list"] = _run(folder, "list", "--for", level, capsys=capsys)
     got["list person"] = _run(folder, "list", "--person", "kim", "--for", level, capsys=capsys)
+    for fmt in ("vcf", "csv"):
+        got[f"contacts {fmt}"] = _run(folder, "contacts", "--for", level, "--format", fmt, capsys=capsys)
+        got[f"contacts person {fmt}"] = _run(
+            folder, "contacts", "--person", "kim", "--for", level, "--format", fmt, capsys=capsys
+        )
     return got
 
 
@@ -174,7 +194,10 @@ def test_no_output_holds_anything_above_its_level(
     texts = outputs(folder, level, tmp_path, capsys)
     planted = [line.split('"')[1] for line in TRIP.splitlines() if "MARK-" in line]
     for name, text in texts.items():
-        assert "PUBMARK-signing" in text, (name, "the public event is missing")
+        if name.startswith("contacts"):
+            assert "Park Host" in text, (name, "the public event's counterpart is missing")
+        else:
+            assert "PUBMARK-signing" in text, (name, "the public event is missing")
         for marker in planted:
             if marker.startswith(ABOVE[level]):
                 assert marker not in text, f"{name} for {level} shows {marker}"
@@ -301,3 +324,39 @@ def test_kept_calendar_lines_and_occurrence_notes_follow_the_event_notes() -> No
     full = redact(trip, "organisers")
     assert full.events[0].ical_lines == ev.ical_lines
     assert full.events[0].repeat == ev.repeat
+
+
+def test_attendees_and_alarms_follow_the_level(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ATTENDEE/ORGANIZER carry only e-mails the reader may see; a hidden event's VALARM goes with it."""
+    public = _run(folder, "export", "vis-2024", "--for", "public", "--out", "-", capsys=capsys)
+    assert (
+        'ATTENDEE;CN="박호스트 Park Host";PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:PUBMARK-park@example.com'
+        in public
+    )
+    assert "ORGANIZER" not in public  # the organiser's e-mail is for the organisers
+    assert "BEGIN:VALARM" in public and "TRIGGER:-PT15M" in public
+    organisers = _run(folder, "export", "vis-2024", "--out", "-", capsys=capsys)
+    assert 'ORGANIZER;CN="Kim Member":mailto:ORGMARK-kim@example.com' in organisers
+    assert "ROLE=CHAIR" in organisers
+    assert "DESCRIPTION:ORGMARK-prep\r\nTRIGGER:-PT1H" in organisers  # the event's own reminder wins
+
+
+def test_contacts_for_each_level(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    import vobject
+
+    public = _run(folder, "contacts", "--for", "public", "--format", "vcf", capsys=capsys)
+    cards = list(vobject.readComponents(public))
+    by_name = {c.fn.value: c for c in cards}
+    assert "박호스트 Park Host" in by_name
+    assert by_name["박호스트 Park Host"].email.value == "PUBMARK-park@example.com"
+    kim = by_name["Kim Member"]
+    assert kim.x_kakaotalk.value == "PUBMARK-kim-kakao" and not hasattr(kim, "email") and not hasattr(kim, "tel")
+    rows = list(
+        csv.DictReader(io.StringIO(_run(folder, "contacts", "--for", "organisers", "--format", "csv", capsys=capsys)))
+    )
+    found = {r["id"]: r for r in rows}
+    assert found["kim"]["email"] == "ORGMARK-kim@example.com" and found["park"]["name_ko"] == "박호스트"
+    assert "ORGMARK-kim-passport" not in str(rows)  # documents never go on a contact card

@@ -9,128 +9,46 @@ escape them for their format, so the three never disagree about the content.
 An organiser in Dallas reading the Seoul programme needs both clocks: the
 local time to be in the room, and the home time to call the office. Untimed
 items keep their honest label ("morning", "time not given").
+
+Everything is worded in the reader's language (``lang``: ``en``, ``ko`` or
+``both``) here, from :mod:`planner.text.messages` and
+:mod:`planner.text.labels`; the renderers take their few labels from the same
+catalogue, with the :class:`Agenda`'s ``lang``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
+from planner.agenda.contacts import Contact, contacts_of
+from planner.agenda.parts import (
+    DAY_TITLE,
+    DAY_TITLE_KO,
+    Agenda,
+    AgendaDay,
+    Entry,
+    TripSection,
+)
 from planner.model import geo
 from planner.model.rules import delegation, whole_delegation
 from planner.model.timeline import Occurrence, ZoneView, occurrences, on_day
-from planner.model.trip import KIND_LABELS, Trip
+from planner.model.trip import Trip
 from planner.model.when import Exact, Span, zone_name
-from planner.text.labels import assumed_mark, korean_date, person_name, shifted_day_note, time_label, trip_dates
+from planner.text.labels import (
+    assumed_mark,
+    bilingual_name,
+    city_name,
+    person_display,
+    person_name,
+    place_display,
+    shifted_day_note,
+    time_label,
+    title_pair,
+    trip_dates,
+)
+from planner.text.messages import kind_label, msg, status_label
 from planner.text.safe import clean
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One event as an agenda shows it; every value is plain text, not yet escaped."""
-
-    occurrence: Occurrence
-    time: str
-    """Local time ("07:30–09:00 KST") or the honest precision ("morning", "time not given")."""
-    exact: bool
-    """Whether ``time`` is a clock time (shown plainly) or a precision label (shown in italics)."""
-    time_note: str = ""
-    """"day 2 of 4" for a span; "" otherwise."""
-    home_time: str = ""
-    """The same moment in the trip's home zone, for exact times only."""
-    extra_time: str = ""
-    """The moment in the zone asked for with ``--tz ZONE``, for exact times only."""
-    title: str = ""
-    title_ko: str = ""
-    kind: str = ""
-    status: str = ""
-    place: str = ""
-    """The place's name (and Korean name); "" when the trip gives none."""
-    address: str = ""
-    """Street address, or the city when no address is known."""
-    attendees: tuple[str, ...] = ()
-    whole_delegation: bool = False
-    """True when the event names no attendees, so the whole delegation goes."""
-    counterparts: tuple[str, ...] = ()
-    outcome: str = ""
-    notes: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.occurrence.key
-
-
-@dataclass(frozen=True)
-class TripSection:
-    """The entries of one trip within a day (or within the undated part)."""
-
-    trip: Trip
-    entries: tuple[Entry, ...]
-
-    @property
-    def title(self) -> str:
-        return clean(self.trip.title, single_line=True)
-
-    @property
-    def title_ko(self) -> str:
-        return clean(self.trip.title_ko, single_line=True)
-
-
-@dataclass(frozen=True)
-class AgendaDay:
-    """One day of an agenda, or a run of days on which nothing is recorded."""
-
-    first: date
-    last: date
-    """Equal to ``first`` except for a run of empty days."""
-    cities: tuple[str, ...]
-    """Cities of the day's events ("Seoul (서울)"), in the order they come."""
-    sections: tuple[TripSection, ...]
-
-    @property
-    def heading(self) -> str:
-        """``Tue 19 Oct 2021``, or ``Fri 22 Oct–Mon 25 Oct 2021`` for a run."""
-        if self.first == self.last:
-            return english_date(self.first)
-        return f"{self.first:%a} {self.first.day} {self.first:%b}–{english_date(self.last)}"
-
-    @property
-    def heading_ko(self) -> str:
-        """``10월 19일 (화)``, or ``10월 22일 (금)–10월 25일 (월)`` for a run."""
-        if self.first == self.last:
-            return korean_date(self.first)
-        return f"{korean_date(self.first)}–{korean_date(self.last)}"
-
-    @property
-    def empty(self) -> bool:
-        return not any(s.entries for s in self.sections)
-
-    @property
-    def entries(self) -> list[Entry]:
-        return [e for s in self.sections for e in s.entries]
-
-
-@dataclass(frozen=True)
-class Agenda:
-    """A whole agenda: a title, its days, and what has no day yet."""
-
-    title: str
-    title_ko: str
-    subtitle: str
-    """Dates, and whose agenda it is."""
-    zones_note: str
-    """Which clocks the times are read on."""
-    days: tuple[AgendaDay, ...]
-    undated: tuple[TripSection, ...] = ()
-    """Unscheduled items and items known only to the month, per trip."""
-    person: str = ""
-    """Display name of the member whose personal agenda this is, or ""."""
-
-    @property
-    def entry_count(self) -> int:
-        return sum(len(d.entries) for d in self.days) + sum(len(s.entries) for s in self.undated)
-
 
 MAX_DAY_SECTIONS = 1000
 """Days with something recorded that a trip's agenda shows at most (nearly three years, day by day).
@@ -152,19 +70,6 @@ class AgendaTooLong(ValueError):
         )
 
 
-DAY_TITLE = "Daily agenda"
-DAY_TITLE_KO = "일정표"
-UNDATED_HEADING = "Not yet on a day"
-UNDATED_HEADING_KO = "날짜 미정"
-EMPTY_DAY = "Nothing recorded for this day."
-EMPTY_RUN = "Nothing recorded on these days."
-
-
-def english_date(day: date) -> str:
-    """``Tue 19 Oct 2021``."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def build_day_agenda(
     trips: Iterable[Trip],
     day: date,
@@ -172,26 +77,31 @@ def build_day_agenda(
     *,
     trip_id: str | None = None,
     person: str | None = None,
+    lang: str = "en",
 ) -> Agenda:
-    """The agenda of one ``day`` read in ``view``, across ``trips`` (or one trip)."""
+    """The agenda of one ``day`` read in ``view``, across ``trips`` (or one trip), worded in ``lang``."""
     trips = list(trips)
     occs = on_day(trips, day, view, trip_id=trip_id, person=person)
-    return agenda_of_day(day, occs, view, person=_person_display(trips, person))
+    return agenda_of_day(day, occs, view, person=_person_display(trips, person, lang), lang=lang)
 
 
-def agenda_of_day(day: date, occs: Sequence[Occurrence], view: ZoneView = "event", *, person: str = "") -> Agenda:
+def agenda_of_day(
+    day: date, occs: Sequence[Occurrence], view: ZoneView = "event", *, person: str = "", lang: str = "en"
+) -> Agenda:
     """The agenda of ``day`` from occurrences already chosen (e.g. by :func:`on_day`)."""
+    title, title_ko = title_pair(DAY_TITLE, DAY_TITLE_KO, lang)
     return Agenda(
-        title=DAY_TITLE,
-        title_ko=DAY_TITLE_KO,
-        subtitle=f"Personal agenda of {person}" if person else "",
-        zones_note=zones_note(view, list({o.trip.id: o.trip for o in occs}.values())),
-        days=(_day(day, day, occs, view),),
+        title=title,
+        title_ko=title_ko,
+        subtitle=msg("personal_agenda", lang, who=person) if person else "",
+        zones_note=zones_note(view, list({o.trip.id: o.trip for o in occs}.values()), lang),
+        days=(_day(day, day, occs, view, lang=lang),),
         person=person,
+        lang=lang,
     )
 
 
-def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | None = None) -> Agenda:
+def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | None = None, lang: str = "en") -> Agenda:
     """One section per day of ``trip`` (runs of empty days merged), then its undated items.
 
     Raises :class:`AgendaTooLong` past :data:`MAX_DAY_SECTIONS` days with something recorded.
@@ -221,6 +131,7 @@ def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | Non
                 days.add(d)
                 d += timedelta(days=1)
     agenda_days: list[AgendaDay] = []
+    contacts = contacts_of([trip], lang)  # the same block ends every day of the trip: found once
     run: list[date] = []
     # One sweep over the days in order, holding the occurrences under way (not a scan of all per day).
     bounds.sort()
@@ -243,55 +154,64 @@ def build_trip_agenda(trip: Trip, view: ZoneView = "event", *, person: str | Non
         if shown > MAX_DAY_SECTIONS:
             raise AgendaTooLong(trip.id, first_busy=agenda_days[0].first if agenda_days else d, day=d)
         if run:
-            agenda_days.append(_day(run[0], run[-1], [], view, trip))
+            agenda_days.append(_day(run[0], run[-1], [], view, trip, lang=lang))
             run = []
-        agenda_days.append(_day(d, d, todays, view))
+        agenda_days.append(_day(d, d, todays, view, lang=lang, contacts=contacts))
     if run:
-        agenda_days.append(_day(run[0], run[-1], [], view, trip))
-    who = _person_display([trip], person)
-    subtitle = trip_dates(trip) + (f" · personal agenda of {who}" if who else "")
-    undated_sections = (TripSection(trip, tuple(_entry(o, None, view) for o in undated)),) if undated else ()
+        agenda_days.append(_day(run[0], run[-1], [], view, trip, lang=lang))
+    who = _person_display([trip], person, lang)
+    subtitle = trip_dates(trip, lang) + (f" · {msg('personal_agenda_tail', lang, who=who)}" if who else "")
+    undated_sections = (
+        (TripSection(trip, tuple(_entry(o, None, view, lang) for o in undated), lang),) if undated else ()
+    )
+    title, title_ko = title_pair(trip.title, trip.title_ko, lang)
     return Agenda(
-        title=clean(trip.title, single_line=True),
-        title_ko=clean(trip.title_ko, single_line=True),
+        title=clean(title, single_line=True),
+        title_ko=clean(title_ko, single_line=True),
         subtitle=subtitle,
-        zones_note=zones_note(view, [trip]),
+        zones_note=zones_note(view, [trip], lang),
         days=tuple(agenda_days),
         undated=undated_sections,
         person=who,
+        lang=lang,
     )
 
 
-def zones_note(view: ZoneView, trips: Sequence[Trip]) -> str:
+def zones_note(view: ZoneView, trips: Sequence[Trip], lang: str = "en") -> str:
     """Which clocks an agenda shows, e.g. "Local times (Asia/Seoul); home: America/Chicago."."""
     local = sorted({zone_name(t.event_tz) for t in trips})
     home = sorted({zone_name(t.home_tz) for t in trips})
-    parts = []
-    if local:
-        parts.append(f"Local times ({', '.join(local)})")
-    else:
-        parts.append("Local times")
+    parts = [msg("local_times", lang) + (f" ({', '.join(local)})" if local else "")]
     if home:
-        parts.append(f"home: {', '.join(home)}")
-    text = "; ".join(parts)
+        parts.append(f"{msg('home_clock', lang)}: {', '.join(home)}")
     if view == "home":
-        text += "; days read in the home zone"
+        parts.append(msg("days_in_home", lang))
     elif not isinstance(view, str):
-        text += f"; days read in {zone_name(view)}, shown as a third clock"
-    return text + "."
+        parts.append(msg("days_in_zone", lang, zone=zone_name(view)))
+    return "; ".join(parts) + "."
 
 
-def _person_display(trips: Sequence[Trip], person: str | None) -> str:
+def _person_display(trips: Sequence[Trip], person: str | None, lang: str = "en") -> str:
     if not person:
         return ""
     for t in trips:
         p = t.person(person)
         if p is not None:
-            return clean(p.display(), single_line=True)
+            return person_display(p, lang)
     return person
 
 
-def _day(first: date, last: date, occs: Sequence[Occurrence], view: ZoneView, trip: Trip | None = None) -> AgendaDay:
+def _day(
+    first: date,
+    last: date,
+    occs: Sequence[Occurrence],
+    view: ZoneView,
+    trip: Trip | None = None,
+    *,
+    lang: str = "en",
+    contacts: tuple[Contact, ...] | None = None,
+) -> AgendaDay:
+    """One day (or run of empty days); ``contacts`` is the day's contact block when the caller knows it."""
     sections: dict[str, list[Entry]] = {}
     trips: dict[str, Trip] = {}
     if trip is not None:
@@ -300,53 +220,61 @@ def _day(first: date, last: date, occs: Sequence[Occurrence], view: ZoneView, tr
     cities: list[str] = []
     for o in occs:
         trips[o.trip.id] = o.trip
-        sections.setdefault(o.trip.id, []).append(_entry(o, first, view))
-        name = city_of(o)
+        sections.setdefault(o.trip.id, []).append(_entry(o, first, view, lang))
+        name = city_of(o, lang)
         if name and name not in cities:
             cities.append(name)
+    busy = [trips[tid] for tid, items in sections.items() if items]
     return AgendaDay(
         first=first,
         last=last,
         cities=tuple(cities),
-        sections=tuple(TripSection(trips[tid], tuple(items)) for tid, items in sections.items()),
+        sections=tuple(TripSection(trips[tid], tuple(items), lang) for tid, items in sections.items()),
+        contacts=(contacts if contacts is not None else contacts_of(busy, lang)) if busy else (),
+        lang=lang,
     )
 
 
-def city_of(occ: Occurrence) -> str:
-    """The city of an occurrence's place, with its Korean name when known ("Seoul (서울)")."""
+def city_of(occ: Occurrence, lang: str = "en") -> str:
+    """The city of an occurrence's place, with its Korean name when known ("Seoul (서울)"; "서울 (Seoul)" in Korean)."""
     place = occ.trip.place(occ.event.place) if occ.event.place else None
     if place is None:
         return ""
     known = geo.city(place.city) or geo.city(place.name) or geo.city(place.name_ko)
     if known is not None and (not place.city or geo.city(place.city) is known):
-        return known.display()
+        return bilingual_name(known.name, known.name_ko, lang)
     return clean(place.city, single_line=True)
 
 
-def _entry(occ: Occurrence, day: date | None, view: ZoneView) -> Entry:
+def _entry(occ: Occurrence, day: date | None, view: ZoneView, lang: str = "en") -> Entry:
     ev, trip, w = occ.event, occ.trip, occ.when
     exact = isinstance(w, Exact)
-    time = time_label(occ, "event")
+    time = time_label(occ, "event", lang=lang)
     note = ""
     home = extra = ""
     if exact:
-        home = f"{time_label(occ, 'home')}{shifted_day_note(occ, trip.home_tz)}"
+        home = f"{time_label(occ, 'home', lang=lang)}{shifted_day_note(occ, trip.home_tz, lang)}"
         if not isinstance(view, str):
-            extra = f"{time_label(occ, view)}{shifted_day_note(occ, view)}"
+            extra = f"{time_label(occ, view, lang=lang)}{shifted_day_note(occ, view, lang)}"
     elif isinstance(w, Span) and day is not None:
-        note = f"day {(day - w.first).days + 1} of {(w.last - w.first).days + 1}"
+        note = msg("day_of", lang, n=(day - w.first).days + 1, total=(w.last - w.first).days + 1)
     place = trip.place(ev.place) if ev.place else None
     address = place_text = ""
     if place is not None:
         address = place.address or place.city
         if address and address in place.display():
             address = ""
-        place_text = clean(place.display(), single_line=True)
-        place_text += assumed_mark(ev.assumed, "place") or assumed_mark(place.assumed, "name")
+        elif address and not place.address:
+            address = city_name(address, lang)
+        place_text = clean(place_display(place, lang), single_line=True)
+        place_text += assumed_mark(ev.assumed, "place", lang=lang) or assumed_mark(place.assumed, "name", lang=lang)
         if address:
             address = clean(address, single_line=True)
-            address += assumed_mark(place.assumed, "address" if place.address else "city")
+            address += assumed_mark(place.assumed, "address" if place.address else "city", lang=lang)
     attendees = delegation(trip, ev)
+    title, title_ko = title_pair(ev.title, ev.title_ko, lang)
+    # The "assumed" mark belongs to the English title; a Korean title shown alone is the file's own.
+    mark = assumed_mark(ev.assumed, "title", lang=lang) if title == ev.title else ""
     return Entry(
         occurrence=occ,
         time=time,
@@ -354,15 +282,17 @@ def _entry(occ: Occurrence, day: date | None, view: ZoneView) -> Entry:
         time_note=note,
         home_time=home,
         extra_time=extra,
-        title=clean(ev.title, single_line=True) + assumed_mark(ev.assumed, "title"),
-        title_ko=clean(ev.title_ko, single_line=True),
-        kind=KIND_LABELS.get(ev.kind, ev.kind),
+        title=clean(title, single_line=True) + mark,
+        title_ko=clean(title_ko, single_line=True),
+        kind=kind_label(ev.kind, lang),
         status=ev.status,
         place=place_text,
         address=address,
-        attendees=tuple(person_name(trip, p) for p in attendees),
+        attendees=tuple(person_name(trip, p, lang) for p in attendees),
         whole_delegation=whole_delegation(trip, ev),
-        counterparts=tuple(person_name(trip, p) for p in ev.counterparts),
+        counterparts=tuple(person_name(trip, p, lang) for p in ev.counterparts),
         outcome=clean(ev.outcome, single_line=True),
         notes=clean(ev.notes, single_line=True),
+        status_label=status_label(ev.status, lang),
+        title_in_korean=bool(ev.title_ko) and title == ev.title_ko,
     )

@@ -18,16 +18,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from planner.agenda.gather import (
-    EMPTY_DAY,
-    EMPTY_RUN,
-    UNDATED_HEADING,
-    UNDATED_HEADING_KO,
-    Agenda,
-    AgendaDay,
-    Entry,
-    TripSection,
-)
+from planner.agenda.contacts import Contact
+from planner.agenda.parts import UNDATED_HEADING, UNDATED_HEADING_KO, Agenda, AgendaDay, Entry, TripSection
+from planner.text.messages import msg
 from planner.text.safe import clean
 
 PAPER_SIZES = {"a4": "210mm 297mm", "letter": "8.5in 11in"}
@@ -43,7 +36,7 @@ def escape(value: object) -> Html:
     return Html(html.escape(clean(str(value)), quote=True))
 
 
-def tag(name: str, *children: Html | str | None, cls: str | None = None, **attrs: str) -> Html:
+def tag(name: str, *children: Html | str | None, cls: str | None = None, **attrs: str | None) -> Html:
     """``<name ...>children</name>``; plain-string children and all attribute values are escaped.
 
     ``lang_`` style keywords lose their trailing underscore (``lang="ko"``).
@@ -117,6 +110,14 @@ dd { margin: 0; }
 """
 
 
+CONTACTS_STYLE = """.contacts { margin: 4mm 0 0; padding-top: 1.5mm; border-top: 0.75pt solid #000; break-inside: avoid; }
+.contacts h3 { font-size: 8.5pt; margin: 0 0 1mm; text-transform: uppercase; letter-spacing: 0.04em; }
+.contacts ul { margin: 0; padding: 0; list-style: none; }
+.contacts .role { color: #333; }
+"""
+"""The contact block's rules, added only to a page that has one (a page without stays as it was)."""
+
+
 def render_html(agenda: Agenda, *, trip_mode: bool = False, paper: str | None = None) -> str:
     """The agenda as a complete HTML document.
 
@@ -127,6 +128,8 @@ def render_html(agenda: Agenda, *, trip_mode: bool = False, paper: str | None = 
             printer's paper is used, and the layout fits both.
     """
     style = STYLE % {"fonts": FONT_STACK}
+    if any(day.contacts for day in agenda.days):
+        style += CONTACTS_STYLE
     if paper is not None:
         style += f"@page {{ size: {PAPER_SIZES[paper.lower()]}; }}\n"
     running = _running_line(agenda)
@@ -136,7 +139,9 @@ def render_html(agenda: Agenda, *, trip_mode: bool = False, paper: str | None = 
         sheets.append(tag("section", running, head, _day(day, show_trip_titles=not trip_mode), cls="sheet day"))
     if agenda.undated:
         head = _first_header(agenda, trip_mode) if not sheets else None
-        sheets.append(tag("section", running, head, _undated(agenda.undated, trip_mode), cls="sheet undated"))
+        sheets.append(
+            tag("section", running, head, _undated(agenda.undated, trip_mode, agenda.lang), cls="sheet undated")
+        )
     title = agenda.title + (f" · {agenda.title_ko}" if agenda.title_ko else "")
     doc = tag(
         "html",
@@ -148,7 +153,7 @@ def render_html(agenda: Agenda, *, trip_mode: bool = False, paper: str | None = 
             tag("style", Html(style)),
         ),
         tag("body", *sheets),
-        lang="en",
+        lang="ko" if agenda.lang == "ko" else "en",
     )
     return "<!DOCTYPE html>\n" + doc + "\n"
 
@@ -175,16 +180,20 @@ def _first_header(agenda: Agenda, trip_mode: bool) -> Html:
 
 
 def _day(day: AgendaDay, *, show_trip_titles: bool) -> Html:
-    heading = tag("h2", tag("span", day.heading, cls="en"), Html(" · "), _ko(day.heading_ko))
+    lang = day.lang
+    if day.heading:
+        heading = tag("h2", tag("span", day.heading, cls="en"), Html(" · "), _ko(day.heading_ko))
+    else:
+        heading = tag("h2", _ko(day.heading_ko))
     city = tag(
         "p",
-        tag("span", "City ", cls="label"),
-        " · ".join(day.cities) if day.cities else tag("span", "not given", cls="missing"),
+        tag("span", msg("city", lang) + " ", cls="label"),
+        " · ".join(day.cities) if day.cities else tag("span", msg("not_given", lang), cls="missing"),
         cls="city",
     )
     parts: list[Html] = [heading, city]
     if day.empty:
-        parts.append(tag("p", EMPTY_DAY if day.first == day.last else EMPTY_RUN, cls="nothing"))
+        parts.append(tag("p", day.empty_text, cls="nothing"))
         return join(parts)
     for section in day.sections:
         if not section.entries:
@@ -193,56 +202,75 @@ def _day(day: AgendaDay, *, show_trip_titles: bool) -> Html:
             parts.append(
                 tag("h3", section.title, Html(" · ") if section.title_ko else None, _ko(section.title_ko), cls="trip")
             )
-        parts.append(tag("div", *(_entry(e) for e in section.entries), cls="events"))
+        parts.append(tag("div", *(_entry(e, lang) for e in section.entries), cls="events"))
+    if day.contacts:
+        parts.append(_contacts(day.contacts, lang))
     return join(parts)
 
 
-def _undated(sections: tuple[TripSection, ...], trip_mode: bool) -> Html:
-    parts: list[Html] = [tag("h2", tag("span", UNDATED_HEADING, cls="en"), Html(" · "), _ko(UNDATED_HEADING_KO))]
+def _contacts(contacts: tuple[Contact, ...], lang: str) -> Html:
+    items = (
+        tag(
+            "li",
+            tag("span", c.role + ": ", cls="role"),
+            tag("span", c.name, cls="name"),
+            *(Html(" · ") + escape(d) for d in c.details),
+        )
+        for c in contacts
+    )
+    return tag("div", tag("h3", msg("contacts", lang)), tag("ul", *items), cls="contacts")
+
+
+def _undated(sections: tuple[TripSection, ...], trip_mode: bool, lang: str = "en") -> Html:
+    if lang == "ko":
+        heading = tag("h2", _ko(UNDATED_HEADING_KO))
+    else:
+        heading = tag("h2", tag("span", UNDATED_HEADING, cls="en"), Html(" · "), _ko(UNDATED_HEADING_KO))
+    parts: list[Html] = [heading]
     for section in sections:
         if not trip_mode:
             parts.append(
                 tag("h3", section.title, Html(" · ") if section.title_ko else None, _ko(section.title_ko), cls="trip")
             )
-        parts.append(tag("div", *(_entry(e) for e in section.entries), cls="events"))
+        parts.append(tag("div", *(_entry(e, lang) for e in section.entries), cls="events"))
     return join(parts)
 
 
-def _entry(e: Entry) -> Html:
+def _entry(e: Entry, lang: str = "en") -> Html:
     clock = [tag("span", e.time, cls="local" if e.exact else "untimed")]
     if e.time_note:
         clock.append(tag("span", e.time_note, cls="note"))
     if e.home_time:
-        clock.append(tag("span", f"home {e.home_time}", cls="home"))
+        clock.append(tag("span", f"{msg('home_clock', lang)} {e.home_time}", cls="home"))
     if e.extra_time:
         clock.append(tag("span", e.extra_time, cls="extra"))
     facts: list[Html] = []
 
-    def fact(label: str, *value: Html | str | None) -> None:
-        facts.append(tag("dt", label))
+    def fact(key: str, *value: Html | str | None) -> None:
+        facts.append(tag("dt", msg(key, lang)))
         facts.append(tag("dd", *value))
 
     if e.place:
-        fact("Where", e.place, Html("<br>") if e.address else None, e.address or None)
+        fact("where_title", e.place, Html("<br>") if e.address else None, e.address or None)
     else:
-        fact("Where", tag("span", "place not given", cls="missing"))
+        fact("where_title", tag("span", msg("place_not_given", lang), cls="missing"))
     if e.attendees:
         fact(
-            "Delegation",
+            "delegation",
             _names(e.attendees),
-            tag("span", " (whole delegation)", cls="missing") if e.whole_delegation else None,
+            tag("span", f" ({msg('whole_delegation', lang)})", cls="missing") if e.whole_delegation else None,
         )
     if e.counterparts:
-        fact("Meeting", _names(e.counterparts))
+        fact("meeting_title", _names(e.counterparts))
     if e.outcome:
-        fact("Outcome", e.outcome)
+        fact("outcome_title", e.outcome)
     if e.notes:
-        fact("Notes", e.notes)
+        fact("notes_title", e.notes)
     body = tag(
         "div",
-        tag("p", e.title, cls="title"),
+        tag("p", e.title, cls="title", lang="ko" if e.title_in_korean else None),
         tag("p", e.title_ko, cls="title-ko", lang="ko") if e.title_ko else None,
-        tag("p", f"{e.kind} · {e.status}", cls="kind"),
+        tag("p", f"{e.kind} · {e.status_label or e.status}", cls="kind"),
         tag("dl", *facts),
         cls="body",
     )

@@ -12,16 +12,9 @@ from __future__ import annotations
 
 import re
 
-from planner.agenda.gather import (
-    EMPTY_DAY,
-    EMPTY_RUN,
-    UNDATED_HEADING,
-    UNDATED_HEADING_KO,
-    Agenda,
-    AgendaDay,
-    Entry,
-    TripSection,
-)
+from planner.agenda.contacts import contact_line
+from planner.agenda.parts import Agenda, AgendaDay, Entry, TripSection, undated_heading
+from planner.text.messages import msg
 from planner.text.safe import clean
 
 # Characters that start emphasis, code, links, HTML, tables or strikethrough
@@ -54,14 +47,14 @@ def render_markdown(agenda: Agenda, *, trip_mode: bool = False) -> str:
         out.extend(_day(day, level=2, show_trip_titles=not trip_mode))
     if agenda.undated:
         out.append("")
-        out.append(f"## {UNDATED_HEADING} · {UNDATED_HEADING_KO}")
+        out.append(f"## {md_text(undated_heading(agenda.lang))}")
         for section in agenda.undated:
             if not trip_mode:
                 out.append("")
                 out.append(f"**{_trip_title(section)}**")
             for e in section.entries:
                 out.append("")
-                out.extend(_entry(e))
+                out.extend(_entry(e, lang=agenda.lang))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -71,12 +64,14 @@ def _trip_title(section: TripSection) -> str:
 
 def _day(day: AgendaDay, *, level: int, show_trip_titles: bool) -> list[str]:
     hashes = "#" * level
-    out = [f"{hashes} {md_text(day.heading)} · {md_text(day.heading_ko)}"]
+    lang = day.lang
+    out = [f"{hashes} {md_text(day.heading_text)}"]
     out.append("")
-    out.append("City: " + (" · ".join(md_text(c) for c in day.cities) if day.cities else "*not given*"))
+    cities = " · ".join(md_text(c) for c in day.cities) if day.cities else f"*{msg('not_given', lang)}*"
+    out.append(f"{msg('city', lang)}: {cities}")
     if day.empty:
         out.append("")
-        out.append(f"*{EMPTY_DAY if day.first == day.last else EMPTY_RUN}*")
+        out.append(f"*{md_text(day.empty_text)}*")
         return out
     for section in day.sections:
         if not section.entries:
@@ -86,38 +81,48 @@ def _day(day: AgendaDay, *, level: int, show_trip_titles: bool) -> list[str]:
             out.append(f"**{_trip_title(section)}**")
         for e in section.entries:
             out.append("")
-            out.extend(_entry(e, level=level + 1))
+            out.extend(_entry(e, level=level + 1, lang=lang))
+    if day.contacts:
+        out.append("")
+        out.append(f"**{msg('contacts', lang)}**")
+        out.append("")
+        out.extend(f"- {md_text(contact_line(c))}" for c in day.contacts)
     return out
 
 
-def _entry(e: Entry, level: int = 3) -> list[str]:
+def _entry(e: Entry, level: int = 3, lang: str = "en") -> list[str]:
     time = md_text(e.time) if e.exact else f"*{md_text(e.time)}*"
     out = [f"{'#' * level} {time} — {md_text(e.title)}"]
     if e.title_ko:
         out.append("")
         out.append(md_text(e.title_ko))
     out.append("")
-    clocks = [f"{md_text(e.time)} local" if e.exact else md_text(e.time)]
+    local, home = msg("local_clock", lang), msg("home_clock", lang)
+    clocks = [f"{md_text(e.time)} {local}" if e.exact else md_text(e.time)]
     if e.time_note:
         clocks.append(md_text(e.time_note))
     if e.home_time:
-        clocks.append(f"{md_text(e.home_time)} home")
+        clocks.append(f"{md_text(e.home_time)} {home}")
     if e.extra_time:
         clocks.append(md_text(e.extra_time))
-    out.append(f"- **When:** {' · '.join(clocks)}")
-    out.append(f"- **What:** {md_text(e.kind)} · {md_text(e.status)}")
+
+    def fact(key: str, value: str) -> None:
+        out.append(f"- **{msg(key, lang)}:** {value}")
+
+    fact("when", " · ".join(clocks))
+    fact("what", f"{md_text(e.kind)} · {md_text(e.status_label or e.status)}")
     if e.place:
         where = md_text(e.place) + (f", {md_text(e.address)}" if e.address else "")
     else:
-        where = "*place not given*"
-    out.append(f"- **Where:** {where}")
+        where = f"*{msg('place_not_given', lang)}*"
+    fact("where_title", where)
     if e.attendees:
         who = ", ".join(md_text(a) for a in e.attendees)
-        out.append(f"- **Delegation:** {who}" + (" (whole delegation)" if e.whole_delegation else ""))
+        fact("delegation", who + (f" ({msg('whole_delegation', lang)})" if e.whole_delegation else ""))
     if e.counterparts:
-        out.append(f"- **Meeting:** {', '.join(md_text(c) for c in e.counterparts)}")
+        fact("meeting_title", ", ".join(md_text(c) for c in e.counterparts))
     if e.outcome:
-        out.append(f"- **Outcome:** {md_text(e.outcome)}")
+        fact("outcome_title", md_text(e.outcome))
     if e.notes:
-        out.append(f"- **Notes:** {md_text(e.notes)}")
+        fact("notes_title", md_text(e.notes))
     return out

@@ -18,23 +18,16 @@ from datetime import date, tzinfo
 from types import SimpleNamespace
 from typing import Any
 
-from planner.agenda.gather import (
-    EMPTY_DAY,
-    EMPTY_RUN,
-    UNDATED_HEADING,
-    UNDATED_HEADING_KO,
-    Agenda,
-    AgendaDay,
-    Entry,
-    TripSection,
-    agenda_of_day,
-)
+from planner.agenda.contacts import contact_line
+from planner.agenda.gather import agenda_of_day
+from planner.agenda.parts import Agenda, AgendaDay, Entry, TripSection, undated_heading
 from planner.model.timeline import Occurrence
 from planner.text.grid import Block, Column, Grid, Para, Printable, Rule, Span, lay_out, plain_text
+from planner.text.messages import BOTH_SEP, msg
 
 
 def agenda_blocks(agenda: Agenda, *, trip_mode: bool = False, cells: Any = None) -> list[Block]:
-    """What a whole agenda prints, as blocks.
+    """What a whole agenda prints, as blocks, worded in the agenda's language.
 
     Args:
         agenda: what to show.
@@ -52,18 +45,18 @@ def agenda_blocks(agenda: Agenda, *, trip_mode: bool = False, cells: Any = None)
         parts.append(Para(((agenda.subtitle, "dim"),)))
         parts.append(Para(((agenda.zones_note, "dim"),)))
     elif agenda.person:
-        parts.append(Para(((f"Personal agenda of {agenda.person}", "dim"),)))
+        parts.append(Para(((msg("personal_agenda", agenda.lang, who=agenda.person), "dim"),)))
     for i, day in enumerate(agenda.days):
         if trip_mode or i:
             parts.append(Rule("dim"))
         parts.extend(_day(day, cells, show_trip_titles=not trip_mode))
     if agenda.undated:
         parts.append(Rule("dim"))
-        parts.append(Para(((f"{UNDATED_HEADING} · {UNDATED_HEADING_KO}", "bold"),)))
+        parts.append(Para(((undated_heading(agenda.lang), "bold"),)))
         for section in agenda.undated:
             if not trip_mode:
                 parts.append(Para(((_trip_title(section), "bold cyan"),)))
-            parts.append(_table(section.entries, cells))
+            parts.append(_table(section.entries, cells, agenda.lang))
     return parts
 
 
@@ -80,9 +73,9 @@ def agenda_text(agenda: Agenda, width: int, *, trip_mode: bool = False) -> str |
     return None if lines is None else plain_text(lines)
 
 
-def day_agenda(day: date, occs: Sequence[Occurrence], extra_tz: tzinfo | None = None) -> Any:
+def day_agenda(day: date, occs: Sequence[Occurrence], extra_tz: tzinfo | None = None, *, lang: str = "en") -> Any:
     """A rich renderable for ``day`` from already chosen occurrences; ``extra_tz`` adds a clock."""
-    return render_terminal(agenda_of_day(day, occs, extra_tz if extra_tz is not None else "event"))
+    return render_terminal(agenda_of_day(day, occs, extra_tz if extra_tz is not None else "event", lang=lang))
 
 
 def _cells() -> Any:
@@ -109,12 +102,12 @@ def _trip_title(section: TripSection) -> str:
 
 
 def _day(day: AgendaDay, cells: Any, *, show_trip_titles: bool) -> list[Block]:
-    heading: list[Span] = [(f"{day.heading} · {day.heading_ko}", "bold")]
+    heading: list[Span] = [(day.heading_text, "bold")]
     if day.cities:
         heading.append(("   " + " · ".join(day.cities), "bold cyan"))
     parts: list[Block] = [Para(tuple(heading))]
     if day.empty:
-        parts.append(Para(((EMPTY_DAY if day.first == day.last else EMPTY_RUN, "yellow"),)))
+        parts.append(Para(((day.empty_text, "yellow"),)))
         return parts
     for section in day.sections:
         if not section.entries:
@@ -122,53 +115,61 @@ def _day(day: AgendaDay, cells: Any, *, show_trip_titles: bool) -> list[Block]:
         if show_trip_titles:
             parts.append(Para(()))
             parts.append(Para(((_trip_title(section), "bold cyan"),)))
-        parts.append(_table(section.entries, cells))
+        parts.append(_table(section.entries, cells, day.lang))
+    if day.contacts:
+        # The day's contact block: a heading and a line per contact, one bold paragraph.
+        parts.append(Para(()))
+        block: list[Span] = [(msg("contacts", day.lang), "bold")]
+        block.extend(("\n" + contact_line(c), "bold") for c in day.contacts)
+        parts.append(Para(tuple(block)))
     return parts
 
 
-def _clock(e: Entry) -> tuple[Span, ...]:
+def _clock(e: Entry, lang: str) -> tuple[Span, ...]:
     base = "bold" if e.exact else "italic yellow"
-    clock: list[Span] = [(e.time, base)]
+    # In both languages a precision label ("time not given · 시간 미정") takes a line per language.
+    time = e.time.replace(BOTH_SEP, "\n") if lang == "both" and not e.exact else e.time
+    clock: list[Span] = [(time, base)]
     if e.time_note:
         clock.append((f"\n{e.time_note}", f"{base} dim"))
     if e.home_time:
-        clock.append((f"\nhome {e.home_time}", f"{base} dim"))
+        clock.append((f"\n{msg('home_clock', lang)} {e.home_time}", f"{base} dim"))
     if e.extra_time:
         clock.append((f"\n{e.extra_time}", base))
     return tuple(clock)
 
 
-def _body(e: Entry) -> tuple[Span, ...]:
+def _body(e: Entry, lang: str) -> tuple[Span, ...]:
     body: list[Span] = [(e.title, "bold")]
     if e.title_ko:
         body.append(("\n" + e.title_ko, "bold"))
-    body.append((f"\n{e.kind} · {e.status}", "bold dim"))
-    body.append(("\nwhere: ", "bold dim"))
+    body.append((f"\n{e.kind} · {e.status_label or e.status}", "bold dim"))
+    body.append((f"\n{msg('where', lang)}: ", "bold dim"))
     if e.place:
         body.append((e.place + (f", {e.address}" if e.address else ""), "bold"))
     else:
-        body.append(("place not given", "bold dim"))
+        body.append((msg("place_not_given", lang), "bold dim"))
     if e.attendees:
-        body.append(("\nwith: ", "bold dim"))
+        body.append((f"\n{msg('with', lang)}: ", "bold dim"))
         body.append((", ".join(e.attendees), "bold"))
         if e.whole_delegation:
-            body.append((" (whole delegation)", "bold dim"))
+            body.append((f" ({msg('whole_delegation', lang)})", "bold dim"))
     if e.counterparts:
-        body.append(("\nmeeting: ", "bold dim"))
+        body.append((f"\n{msg('meeting', lang)}: ", "bold dim"))
         body.append((", ".join(e.counterparts), "bold"))
     if e.outcome:
-        body.append(("\noutcome: ", "bold dim"))
+        body.append((f"\n{msg('outcome', lang)}: ", "bold dim"))
         body.append((e.outcome, "bold green"))
     if e.notes:
-        body.append(("\nnotes: ", "bold dim"))
+        body.append((f"\n{msg('notes', lang)}: ", "bold dim"))
         body.append((e.notes, "bold"))
     return tuple(body)
 
 
-def _table(entries: Sequence[Entry], cells: Any) -> Grid:
+def _table(entries: Sequence[Entry], cells: Any, lang: str = "en") -> Grid:
     # Two columns (the clocks, then the details) so a day reads well even in
     # an 80-column terminal with Korean names.
-    clocks = [_clock(e) for e in entries]
+    clocks = [_clock(e, lang) for e in entries]
     width = max(
         (cells.cell_len(line) for c in clocks for line in "".join(t for t, _s in c).splitlines()),
         default=0,
@@ -177,6 +178,6 @@ def _table(entries: Sequence[Entry], cells: Any) -> Grid:
     for i, (e, clock) in enumerate(zip(entries, clocks, strict=False)):
         if i:
             rows.append(((), ()))
-        rows.append((clock, _body(e)))
+        rows.append((clock, _body(e, lang)))
     columns = (Column(width=min(max(width, 24), 32), no_wrap=True), Column(ratio=1, overflow="fold"))
     return Grid(columns, 2, tuple(rows))

@@ -19,10 +19,24 @@ import sys
 from collections.abc import Sequence
 
 from planner import __version__, paths
-from planner.cli import agenda, check, draft, export, importing, listing, trips, tui
+from planner.cli import (
+    agenda,
+    check,
+    config,
+    contacts,
+    draft,
+    export,
+    importing,
+    listing,
+    publish,
+    sync,
+    today,
+    trips,
+    tui,
+)
 from planner.cli._common import MESSAGE_LIMIT, UsageError
 
-SUBCOMMANDS = (trips, listing, agenda, check, tui, export, importing, draft)
+SUBCOMMANDS = (trips, listing, agenda, today, check, tui, export, importing, contacts, draft, publish, sync, config)
 """The subcommand modules, in the order ``planner --help`` lists them."""
 
 

@@ -235,3 +235,32 @@ def recipient(args: argparse.Namespace) -> str | None:
     if level is None and getattr(args, "person", None):
         return "delegation"
     return level
+
+
+LANGS = ("en", "ko", "both")
+"""The readers' languages ``--lang`` takes (:data:`planner.text.messages.LANGS`, named here so parsers stay light)."""
+
+
+def add_lang(p: argparse.ArgumentParser) -> None:
+    """The ``--lang en|ko|both`` option of the outputs made for readers."""
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="the readers' language: en (default), ko (Korean: labels, dates, names Hangul first) "
+        "or both (English and Korean side by side)",
+    )
+
+
+def reader_lang(args: argparse.Namespace, configured: str | None = None) -> str:
+    """The language an output is worded in: ``--lang``, else ``configured`` (by default the
+    configuration file's ``language``, or ``$PLANNER_LANGUAGE``), else ``en``."""
+    from planner.text.messages import resolve_lang
+
+    if getattr(args, "lang", None) is None and configured is None:
+        from planner.storage.config import configured as setting
+
+        configured = setting("language")
+    try:
+        return resolve_lang(getattr(args, "lang", None), configured)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.agenda import FORMATS
-from planner.cli._common import add_recipient
+from planner.cli._common import add_lang, add_recipient
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "terminal"}
 """The format ``--out`` implies when ``--format`` is not given."""
@@ -57,6 +57,7 @@ def add_parser(sub: Any) -> None:
         help="html: fix the paper size (default: whatever the printer uses; the page fits both)",
     )
     add_recipient(p)
+    add_lang(p)
     p.set_defaults(func=run)
 
 
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         parse_day,
         parse_view,
         read_only,
+        reader_lang,
         recipient,
         trip_days,
     )
@@ -101,13 +103,14 @@ def run(args: argparse.Namespace, console: Any) -> int:
     view = parse_view(args.tz)
     trip_mode = args.date is None
     level = recipient(args)  # None: everything, as the organisers see it
+    lang = reader_lang(args)
     if trip_mode:
         trip = ws.trip(args.trip)
         assert trip is not None  # check_ids refused unknown ids
         if level is not None:
             trip = redact(trip, level, args.person)
         try:
-            agenda = build_trip_agenda(trip, view, person=args.person)
+            agenda = build_trip_agenda(trip, view, person=args.person, lang=lang)
         except AgendaTooLong as exc:
             note(str(exc))
             return 1
@@ -118,7 +121,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
         trips = ws.trips_on(day, args.person)
         if level is not None:
             trips = [redact(t, level, args.person) for t in trips]
-        agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person)
+        agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person, lang=lang)
 
     if fmt == "terminal":
         from planner.agenda.terminal import agenda_blocks, agenda_text
@@ -141,8 +144,10 @@ def run(args: argparse.Namespace, console: Any) -> int:
         text = render_markdown(agenda, trip_mode=trip_mode)
     else:
         from planner.agenda.html_page import render_html
+        from planner.storage.config import load_settings
 
-        text = render_html(agenda, trip_mode=trip_mode, paper=args.paper)
+        # --paper, else the configuration file's paper, else the printer's (the page fits both).
+        text = render_html(agenda, trip_mode=trip_mode, paper=args.paper or load_settings().paper or None)
 
     if not args.out or args.out == "-":  # "-": standard output, as the file would hold it
         console.file.write(text)

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from planner.cli._common import add_recipient, note, shown
+from planner.cli._common import add_lang, add_recipient, note, shown
 from planner.usecases.export import DEFAULT_FOLDER
 
 
@@ -22,27 +22,35 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--all", action="store_true", help="every trip in the workspace")
     p.add_argument("--person", metavar="ID", help="one file with only the events this person takes part in")
     p.add_argument("--org", metavar="ID", help="one file with only the events involving this organisation")
+    p.add_argument("--kind", metavar="KIND", help="one file with only the events of this kind (mou, meeting, ...)")
     p.add_argument(
         "--out",
         metavar="PATH",
         help=f"folder to write into (default: ./{DEFAULT_FOLDER}), a file name ending in .ics, "
         "or - for one calendar on standard output",
     )
+    p.add_argument(
+        "--no-alarms",
+        action="store_true",
+        help="leave out the configuration's [alarms] (an event's own reminders are still written)",
+    )
     add_recipient(p)
+    add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
     from planner import paths
-    from planner.cli._common import UsageError, changed_on_disk, given, unknown
+    from planner.cli._common import UsageError, changed_on_disk, given, reader_lang, unknown
     from planner.model.trip import Trip
     from planner.storage import FileChangedError, describe_write_error, load_workspace, save
+    from planner.storage.config import load_settings
     from planner.usecases.export import plan_export, write_file
 
     ws = load_workspace(paths.workspace(args.dir))
     if args.all and args.trips:
         raise UsageError("give trip ids or --all, not both")
-    selecting = bool(args.person or args.org)
+    selecting = bool(args.person or args.org or args.kind)
     if not args.trips and not args.all and not selecting:
         raise UsageError("name the trips to export (planner export korea-2021) or give --all")
     for tid in args.trips:
@@ -52,6 +60,10 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError(unknown("person", args.person, {p.id for t in ws.trips for p in t.people}))
     if args.org and args.org not in {o.id for t in ws.trips for o in t.organisations}:
         raise UsageError(unknown("organisation", args.org, {o.id for t in ws.trips for o in t.organisations}))
+    from planner.model.trip import EVENT_KINDS
+
+    if args.kind and args.kind not in EVENT_KINDS:
+        raise UsageError(unknown("kind", args.kind, EVENT_KINDS))
     trips: list[Trip] = [t for t in map(ws.trip, dict.fromkeys(args.trips)) if t] if args.trips else ws.trips
     if not trips:
         raise UsageError(f"no trip files in {given(ws.folder)}")
@@ -60,7 +72,17 @@ def run(args: argparse.Namespace, console: Any) -> int:
         raise UsageError("--out - writes one calendar to standard output: name one trip, or give --person/--org")
 
     out = Path(args.out) if args.out and not to_stdout else None
-    plan = plan_export(trips, person=args.person, org=args.org, out=out, reader=args.recipient)
+    alarms = None if args.no_alarms else load_settings().alarms  # the configuration file: read only now
+    plan = plan_export(
+        trips,
+        person=args.person,
+        org=args.org,
+        kind=args.kind,
+        out=out,
+        reader=args.recipient,
+        lang=reader_lang(args),
+        alarms=alarms,
+    )
     for trip in plan.trips:
         if trip.id not in plan.changed:
             continue

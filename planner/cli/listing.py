@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from planner.cli._common import add_recipient
+from planner.cli._common import add_lang, add_recipient
 
 
 def add_parser(sub: Any) -> None:
@@ -17,11 +17,21 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--to", metavar="DATE", help="last day, inclusive")
     p.add_argument("--tz", metavar="ZONE", help="read days and times in: event (default), home, or an IANA zone")
     add_recipient(p)
+    add_lang(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, console: Any) -> int:
-    from planner.cli._common import UsageError, check_ids, parse_day, parse_view, read_only, recipient, trip_days
+    from planner.cli._common import (
+        UsageError,
+        check_ids,
+        parse_day,
+        parse_view,
+        read_only,
+        reader_lang,
+        recipient,
+        trip_days,
+    )
     from planner.cli.output import print_laid_out
     from planner.model.timeline import occurrences
     from planner.model.visibility import redact
@@ -34,6 +44,7 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if start and end and end < start:
         raise UsageError(f"--to {end} is before --from {start}")
     level = recipient(args)  # None: everything, as the organisers see it
+    lang = reader_lang(args)
     # With both ends, only what can fall in the window (from the cache's day index, without
     # unpickling the rest); the occurrences are the same as over the whole trips.
     trips = ws.trips_between(start, end, args.person) if start and end else ws.trips
@@ -42,6 +53,6 @@ def run(args: argparse.Namespace, console: Any) -> int:
     occs = occurrences(trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
     from planner.views.timeline_text import timeline, timeline_blocks
 
-    if not print_laid_out(console, lambda cells: timeline_blocks(occs, view)):
-        console.print(timeline(occs, view))
+    if not print_laid_out(console, lambda cells: timeline_blocks(occs, view, lang)):
+        console.print(timeline(occs, view, lang=lang))
     return 0

@@ -44,10 +44,14 @@ class Context:
     day: date | None = None
     """The day open for continuation lines (a heading's, or the last line's with a day)."""
     span_last: date | None = None
+    by_heading: bool = False
+    """Whether the open day came from a heading or a line with only a day (not from an activity's line)."""
     month: InMonth | None = None
     """A month opened by a heading (``[11월 방한 일정]``)."""
     last: date | None = None
     """The last day the text named: ``같은 날``, ``다음 날`` and a bare ``27일`` go from it."""
+    columns: list[str] | None = None
+    """The header row of the table being read (``날짜 | 시간 | 일정 | 장소``), to find its place column."""
     text_year: int | None = None
     """The last year the text itself wrote ("2021년", "2021.10.19"): it holds for the lines below."""
 
@@ -150,6 +154,9 @@ def read_day(text: str, ctx: Context) -> DayRead | None:
         found = [t for t in found if t[2] != "nth"]  # "[2일차 10월 19일]": the date says more
     if not found:
         return None
+    if ctx.last is None and len(found) > 1:
+        # "이날 간담회는 지난 21일(목) …": with no day named before, 이날 is the day the clause names.
+        found = [t for t in found if not (isinstance(t[3], phrases.RelativeDay) and t[3].base == "last")] or found
     _, _, kind, f = min(found, key=lambda t: (t[0], t[1]))
     if kind == "date":
         assert isinstance(f, phrases.DatePhrase)
@@ -192,7 +199,9 @@ def _full_date(f: phrases.DatePhrase, ctx: Context) -> DayRead:
     if first is None:
         raise Unreadable(f"{f.month}월 {f.day}일: day is out of range for month")
     out.day = first
-    if f.end_day is not None:
+    if f.length is not None:
+        out.span_last = first + timedelta(days=f.length - 1)
+    elif f.end_day is not None:
         assert f.end_month is not None  # find_date gives an end month with an end day
         last = _on(y + (1 if f.end_month < f.month else 0), f.end_month, f.end_day)
         if last is None:
@@ -272,6 +281,12 @@ def _day_of_month(f: phrases.DayOfMonth, ctx: Context) -> DayRead:
     out.day = day
     if w := check_weekday(day, f.weekday):
         out.warnings.append(w)
+    if f.end_day is not None:
+        out.span_last = _on(day.year, day.month, f.end_day)
+        if out.span_last is None:
+            raise Unreadable(f"{f.end_day}일: no such day in {day:%B %Y}")
+        if w := check_weekday(out.span_last, f.end_weekday):
+            out.warnings.append(w)
     return out
 
 

@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from planner.draft.days import Context, DayRead, Unreadable, read_day
+from planner.draft.pieces import MIDNIGHT as _MIDNIGHT
+from planner.draft.pieces import activities as activities
+from planner.draft.pieces import part as _part
+from planner.draft.pieces import split_days, table_cells
 from planner.draft.titles import KIND_WORDS as KIND_WORDS
 from planner.draft.titles import guess_kind as guess_kind
 from planner.draft.titles import read_title, tidy
@@ -39,15 +43,8 @@ MAX_LINE_CHARS = 500
 _BULLET = re.compile(r"^\s*(?:[-*•·∙○●◦▶▷►■□◆◇※>]+|\d{1,2}[.)](?=\s)|[(（]\d{1,2}[)）]|[가-하][.)](?=\s))\s*")
 _HEADING = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|【[^】]*】|《[^》]*》|〈[^〉]*〉|=+[^=]*=+)\s*$")
 """``[방문 일정]``, ``<2일차>``: a heading; read for a day, and otherwise skipped in silence."""
-_SENTENCE = re.compile(r"(?<=[^\d\s][.!?。])\s+")
-_CLAUSE = re.compile(r"\s*[,，;；]\s*")
-_MIDNIGHT = re.compile(r"(?:밤|저녁)\s*12\s*시|자정")
-"""``밤 12시``, ``자정``: midnight, which ends the day (00:00 of the next one), not noon."""
 _EVENING_WORDS = re.compile(r"만찬|디너|저녁|리셉션|환영회|야간|의\s*밤|나이트|공연|dinner|reception|night|gala", re.I)
 _TODAY_WORD = re.compile(r"오늘|금일")
-_DATE_OR_TIME_ONLY = re.compile(
-    r"^[\s\d년월일시분반()（）,.~\-–:/요월화수목금토오전후저녁밤새벽아침정오자정부터까지에는]*$"
-)
 
 
 @dataclass(frozen=True)
@@ -127,56 +124,6 @@ def draft(
     return result
 
 
-def _anchored(clause: str) -> bool:
-    """Whether a clause says a day or a time of its own (and so starts an activity)."""
-    try:
-        clock = phrases.find_times(_MIDNIGHT.sub("24시", clause))
-    except ValueError:
-        return True  # "25:00": a time, wrong; the activity asks about it
-    return bool(
-        clock
-        or phrases.find_date(clause)
-        or phrases.find_day_of_month(clause)
-        or phrases.find_relative_day(clause)
-        or phrases.find_week_day(clause)
-        or phrases.find_day_number(clause)
-    )
-
-
-def activities(text: str) -> list[str]:
-    """The pieces of a line that are activities of their own: each clause with its own day or time.
-
-    A clause with no day or time belongs to the activity before it (a list of
-    guests, a place); a sentence with none, in a line where others have one,
-    is prose around them and is left out.
-    """
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    if len(sentences) > 1 and any(_anchored(s) for s in sentences):
-        sentences = [s for s in sentences if _anchored(s)]
-    acts: list[str] = []
-    for sentence in sentences:
-        pending = ""
-        start = len(acts)
-        for clause in _CLAUSE.split(sentence):
-            if not clause.strip():
-                continue
-            if _anchored(clause):
-                if pending or (acts[start:] and _DATE_OR_TIME_ONLY.match(acts[-1])):
-                    prefix = pending or acts.pop()
-                    clause, pending = f"{prefix} {clause}", ""
-                acts.append(clause)
-            elif len(acts) > start:
-                acts[-1] = f"{acts[-1]}, {clause}"
-            else:
-                pending = f"{pending}, {clause}" if pending else clause
-        if pending:
-            if len(acts) > start:
-                acts[-1] = f"{acts[-1]}, {pending}"
-            else:
-                acts.append(pending)
-    return acts or [text]
-
-
 _PARTICLE_AFTER = re.compile(r"(?:에서는|에는|에도|에|은|는|부터|까지|경|쯤|께)(?=[\s,，.]|$)")
 
 
@@ -187,7 +134,10 @@ def _cut(text: str, begin: int, end: int) -> str:
 
 
 def _read_line(number: int, raw: str, ctx: Context, result: DraftResult, tz: tzinfo) -> None:
-    text = " ".join(raw.replace("\u3000", " ").split())
+    row = table_cells(raw, ctx.columns)
+    if row is not None:
+        ctx.columns = row[1]
+    text = " ".join((raw if row is None else row[0]).replace("\u3000", " ").split())
     text = _BULLET.sub("", text)
     if not text or not re.search(r"[\w가-힣]", text):
         return
@@ -214,6 +164,7 @@ def _heading(text: str, ctx: Context, ask: Callable[[str], None]) -> None:
         return
     if read.day is not None:
         ctx.day, ctx.span_last, ctx.month, ctx.last = read.day, read.span_last, None, read.day
+        ctx.by_heading = True
         if _TODAY_WORD.search(text):
             ctx.today = read.day
     elif read.month is not None:
@@ -222,20 +173,14 @@ def _heading(text: str, ctx: Context, ask: Callable[[str], None]) -> None:
         ask(warning)
 
 
-def _part(text: str) -> phrases.PartPhrase | None:
-    """A part of the day, but not the 밤 of an event's name (``한국의 밤``)."""
-    offset = 0
-    while (found := phrases.find_part(text[offset:])) is not None:
-        begin, end = found.begin + offset, found.end + offset
-        if not re.search(r"의\s*$", text[:begin]) and not re.match(r"\s*(?:행사|축제|파티|['’\"”」』])", text[end:]):
-            return phrases.PartPhrase(begin, end, found.part, found.word)
-        offset = end
-    return None
-
-
 def _read_activity(
     number: int, source: str, text: str, ctx: Context, result: DraftResult, tz: tzinfo, ask: Callable[[str], None]
 ) -> None:
+    cut = split_days(text, ctx.last is not None)
+    if cut is not None:  # "20일 … 방문한 뒤 21일 …": two activities
+        _read_activity(number, source, text[:cut], ctx, result, tz, ask)
+        _read_activity(number, source, text[cut:], ctx, result, tz, ask)
+        return
     notes: list[str] = []
     warnings: list[str] = []
     try:
@@ -278,6 +223,7 @@ def _read_activity(
     if not title.title_ko and not title.title:
         if read is not None and (read.day is not None or read.month is not None):
             ctx.day, ctx.span_last, ctx.month = read.day, read.span_last, read.month if read.day is None else None
+            ctx.by_heading = True
             if read.day is not None:
                 ctx.last = read.day
         elif times is not None or part is not None:
@@ -302,6 +248,8 @@ def _read_activity(
         if unscheduled is not None and times is None:
             result.drafts.append(_make(number, source, title, Unscheduled(), notes, warnings))
             return
+        if ctx.day is not None and times is None and part is None and not ctx.by_heading and _prose(text, title.kind):
+            return  # press prose after an activity's sentence: not that day's activity (nor any day's)
         if ctx.day is not None:
             day, span_last = ctx.day, ctx.span_last
         elif ctx.month is not None:
@@ -318,13 +266,29 @@ def _read_activity(
     result.drafts.append(_make(number, source, title, when, notes, warnings))
     if read is not None and read.day is not None:
         ctx.day, ctx.span_last, ctx.month, ctx.last = read.day, read.span_last, None, read.day
+        ctx.by_heading = False
     elif day is not None:
         ctx.last = day
 
 
+_SENTENCE_END = re.compile(r"(?:다|요|음|함|됨)[.!]?\s*[\"'”’」』)]*\s*$")
+
+
+def _prose(text: str, kind: str) -> bool:
+    """A line with no day or time of its own, after a line with an activity (not a heading): prose?
+
+    A schedule's continuation line names an activity (``공장 견학``); a
+    sentence (``… 논의했다.``), a byline or a caption with no activity word is
+    the prose around the activities, and gets no day it does not say.
+    """
+    return kind == "other" or bool(_SENTENCE_END.search(text))
+
+
 def _doubtful(clock: str, hour: int, title: str) -> bool:
     """``6:30 환영 만찬``: a 24-hour clock in the morning for something held in the evening."""
-    has_meridiem = any(w in clock for w in ("오전", "오후", "새벽", "아침", "저녁", "밤", "낮"))
+    has_meridiem = any(w in clock for w in ("오전", "오후", "새벽", "아침", "저녁", "밤", "낮")) or bool(
+        re.search(r"[AaPp]\.?\s?[Mm]", clock)
+    )
     return ":" in clock and not has_meridiem and 1 <= hour <= 11 and bool(_EVENING_WORDS.search(title))
 
 

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 # Kinds by the words Korean and English programmes use; the first that matches wins,
 # so "시청 방문 및 시장 면담" is a meeting and "인천공항 도착" is travel.
 KIND_WORDS: tuple[tuple[str, str], ...] = (
-    ("mou", r"MOU|업무\s*협약|협약식|양해\s*각서|협약\s*체결"),
+    ("mou", r"MOU|업무\s*협약|협약식|양해\s*각서|협약\s*체결|협약을\s*(?:맺|체결)"),
     ("roundtable", r"간담회|라운드\s*테이블|roundtable|좌담회"),
-    ("conference", r"컨퍼런스|콘퍼런스|포럼|세미나|심포지엄|총회|conference|forum|seminar|summit|서밋"),
+    ("conference", r"컨퍼런스|콘퍼런스|포럼|세미나|심포지엄|총회|대회(?!의실)|conference|forum|seminar|summit|서밋"),
     ("expo", r"박람회|엑스포|전시회|expo|EXPO|trade\s*show"),
     ("reception", r"리셉션|환영회|네트워킹|교류회|의\s*밤|reception|networking|night"),
-    ("dinner", r"만찬|오찬|조찬|저녁\s*식사|점심\s*식사|식사|dinner|lunch|breakfast"),
+    ("dinner", r"만찬|오찬|조찬|저녁\s*식사|점심|식사|회식|dinner|lunch|breakfast"),
     ("talk", r"강연|특강|발표|연설|설명회|talk|lecture|keynote"),
-    ("meeting", r"면담|회의|미팅|접견|예방|회담|meeting"),
-    ("visit", r"방문|시찰|견학|투어|답사|visit|tour"),
+    ("meeting", r"면담|회의|미팅|접견|예방|회담|상담회|meeting"),
+    ("visit", r"방문|시찰|견학|투어|답사|둘러|visit|tour"),
     ("travel", r"출발|도착|이동|입국|출국|귀국|항공|공항|KTX|비행|flight|depart|arrive"),
 )
 _KIND_RX = [(kind, re.compile(words, re.IGNORECASE)) for kind, words in KIND_WORDS]
@@ -38,6 +38,10 @@ def guess_kind(text: str) -> str:
 
 
 _SEPARATORS = re.compile(r"^[\s:：|/,，\-–—~.·]+|[\s:：|/,，\-–—~]+$")
+_ZONE_WORDS = re.compile(r"[(（]?\s*(?:현지|한국|미국)\s*시간(?:으로)?\s*[)）]?")
+"""``현지시간 25일``, ``19일(한국시간)``: which clock the day is on, not part of the title."""
+_ANAPHOR = re.compile(r"^(?:이날|같은\s*날|당일|그날)\s+")
+"""``이날 간담회는 지난 21일 …``: the day the clause then names; the word is not part of the title."""
 _LEADING_PARTICLE = re.compile(r"^(?:에서는|에서|에는|에도|에|은|는|부터|까지|경|쯤|께|중)(?=[\s,]|$)\s*")
 _TRAILING = re.compile(r"\s*(?:예정|예정이다|부터|까지)?\s*[.。]?$")
 _INNER_GAP = re.compile(r"\s+([,，.)）])|([(（])\s+")
@@ -60,8 +64,8 @@ class Title:
 
 def tidy(text: str) -> str:
     """One space between words, no leftover particle or separator at the edges, no gap before a comma."""
-    text = " ".join(text.split())
-    text = _EMPTY_BRACKETS.sub("", text)
+    text = " ".join(_ZONE_WORDS.sub(" ", text).split())
+    text = _ANAPHOR.sub("", _EMPTY_BRACKETS.sub("", text))
     for _ in range(3):
         text = _SEPARATORS.sub("", text).strip()
         text = _LEADING_PARTICLE.sub("", text)

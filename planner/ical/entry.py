@@ -24,22 +24,23 @@ therefore always gives byte-identical output.
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from icalendar import Event as VEvent
 from icalendar import Todo
 from icalendar.prop import vRecur, vText
 
-from planner.ical import lines, series
+from planner.ical import attendees, lines, series
+from planner.ical.describe import clean, description, location, place_of, summary
+from planner.ical.extras import compact_json as compact_json
+from planner.ical.extras import event_extras as event_extras
+from planner.ical.extras import is_todo as is_todo
 from planner.ical.series import rrule_text
-from planner.model.rules import delegation, whole_delegation
-from planner.model.trip import KIND_LABELS, Event, Place, Trip
-from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, zone_name
+from planner.model.reminders import Alarms
+from planner.model.trip import KIND_LABELS, Event, Trip
+from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span
 
 UID_DOMAIN = "planner"
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -60,187 +61,6 @@ def event_uid(trip: Trip, ev: Event) -> str:
     return ev.ical_uid or f"{trip.id}.{ev.id}@{UID_DOMAIN}"
 
 
-def is_todo(ev: Event) -> bool:
-    """Whether the event has no calendar day (a month or unscheduled) and is written as a VTODO."""
-    return isinstance(ev.when, (InMonth, Unscheduled))
-
-
-# ---------------------------------------------------------------- text for people
-
-
-def _by_id(trip: Trip) -> dict[str, dict[str, Any]]:
-    """The trip's people, organisations, places and sources by id (the first of an id, as
-    ``Trip.person`` finds), made once per trip: every event of a large trip looks them up.
-
-    A trip is immutable, so the tables stay right for as long as that same trip is asked about.
-    """
-    global _by_id_of
-    kept_trip, kept = _by_id_of  # one read: safe if another thread replaces it meanwhile
-    if kept_trip is trip:
-        return kept
-    tables: dict[str, dict[str, Any]] = {}
-    for name in ("people", "organisations", "places", "sources"):
-        table: dict[str, Any] = {}
-        for item in getattr(trip, name):
-            table.setdefault(item.id, item)
-        tables[name] = table
-    _by_id_of = (trip, tables)
-    return tables
-
-
-_by_id_of: tuple[Any, dict[str, dict[str, Any]]] = (None, {})
-
-
-def _names(trip: Trip, ids: Iterable[str], table: str = "people") -> str:
-    """The display names of ``ids`` in one of the trip's tables (an unknown id as itself)."""
-    known = _by_id(trip)[table]
-    return ", ".join(known[i].display() if i in known else i for i in ids)
-
-
-def _place(trip: Trip, ev: Event) -> Place | None:
-    return _by_id(trip)["places"].get(ev.place) if ev.place else None
-
-
-def location(trip: Trip, ev: Event) -> str:
-    """``Lotte Hotel Seoul (롯데호텔 서울), 30 Eulji-ro, Jung-gu, Seoul``; empty without a place."""
-    place = _place(trip, ev)
-    if place is None:
-        return ""
-    parts = [place.display()]
-    if place.address:
-        parts.append(place.address)
-    elif place.city and place.city != place.name:
-        parts.append(place.city)
-    return ", ".join(parts)
-
-
-def clean(text: str) -> str:
-    r"""Text safe in a content line: line breaks become ``\n``, other control characters go.
-
-    >>> clean("a\r\nb\x07c\td")
-    'a\nbc\td'
-    """
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 controls but tab and line feed, DEL, and C1 controls: what :func:`clean` drops."""
-
-
-def summary(ev: Event) -> str:
-    """The title, with the part of day when that is all that is known."""
-    if isinstance(ev.when, PartOfDay):
-        return clean(f"{ev.title} ({ev.when.part})")
-    return clean(ev.title)
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
-def trip_days(trip: Trip) -> str:
-    """The trip's dates in words: ``Mon 18 Oct 2021 to Wed 27 Oct 2021`` or ``October 2021``."""
-    if isinstance(trip.dates, InMonth):
-        return f"{trip.dates.first:%B %Y}"
-    first, last = trip.dates.first, trip.dates.last
-    return _day(first) if first == last else f"{_day(first)} to {_day(last)}"
-
-
-def when_text(trip: Trip, ev: Event) -> str:
-    """What is known about the time, in words, for the description."""
-    w = ev.when
-    if isinstance(w, Exact):
-        text = f"{w.start:%H:%M} {zone_name(w.start.tzinfo)}"
-        if w.end is not None:
-            same_zone = zone_name(w.end.tzinfo) == zone_name(w.start.tzinfo)
-            text += (
-                f" to {w.end:%H:%M}"
-                if same_zone and w.end.date() == w.start.date()
-                else f" to {_day(w.end.date())} {w.end:%H:%M} {zone_name(w.end.tzinfo)}"
-            )
-        return f"{_day(w.start.date())}, {text}"
-    if isinstance(w, OnDate):
-        return f"{_day(w.day)}; the source gives no time, so it is an all-day entry"
-    if isinstance(w, PartOfDay):
-        return f"{_day(w.day)}, {w.part}; no clock time is known, so it is an all-day entry"
-    if isinstance(w, Span):
-        n = (w.last - w.first).days + 1
-        return f"{_day(w.first)} to {_day(w.last)} ({n} days)"
-    if isinstance(w, InMonth):
-        return f"sometime in {w.first:%B %Y}; the day is not known yet"
-    return f"during the trip ({trip_days(trip)}); the source gives no date"
-
-
-def description(trip: Trip, ev: Event) -> str:
-    """Participants (Hangul and romanised), counterparts, outcome, notes and sources, one per line."""
-    out = []
-    if ev.title_ko:
-        out.append(ev.title_ko)
-    out.append(f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status}")
-    out.append(f"When: {when_text(trip, ev)}")
-    if ev.repeat is not None:
-        rep = f"Repeats: {rrule_text(ev)}"
-        if ev.repeat.exceptions:
-            rep += "; not on " + ", ".join(d.isoformat() for d in ev.repeat.exceptions)
-        out.append(rep)
-    where = location(trip, ev)
-    if where:
-        out.append(f"Where: {where}")
-    if delegation(trip, ev):
-        whole = " (the whole delegation)" if whole_delegation(trip, ev) else ""
-        out.append(f"Delegation: {_names(trip, delegation(trip, ev))}{whole}")
-    if ev.counterparts:
-        out.append(f"Meeting: {_names(trip, ev.counterparts)}")
-    if ev.orgs:
-        out.append(f"Organisations: {_names(trip, ev.orgs, 'organisations')}")
-    if ev.outcome:
-        out.append(f"Outcome: {ev.outcome}")
-    if ev.notes:
-        out.append(f"Notes: {ev.notes}")
-    sources = _by_id(trip)["sources"]
-    for sid in ev.sources:
-        src = sources.get(sid)
-        out.append(f"Source: {src.cite() if src else sid}")
-    out.append(f"Trip: {trip.title} ({trip.id})")
-    return clean("\n".join(out))
-
-
-# ---------------------------------------------------------------- planner data
-
-
-def compact_json(value: Any) -> str:
-    """``value`` as the compact, key-sorted JSON of the ``X-PLANNER-*`` properties."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def event_extras(trip: Trip, ev: Event) -> dict[str, Any]:
-    """What an event holds that no standard property carries (``X-PLANNER-EVENT``)."""
-    d: dict[str, Any] = {"id": ev.id, "trip": trip.id, "kind": ev.kind, "tz": zone_name(ev.tz)}
-    if isinstance(ev.when, PartOfDay):
-        d["part"] = ev.when.part
-    w = ev.when
-    if isinstance(w, Exact) and w.end is not None and zone_name(w.end.tzinfo) != zone_name(w.start.tzinfo):
-        d["end_tz"] = zone_name(w.end.tzinfo)  # a UTC end is written with Z, which names no zone
-    if is_todo(ev):
-        d["status"] = ev.status
-    for key in ("title_ko", "place", "outcome", "notes"):
-        if getattr(ev, key):
-            d[key] = getattr(ev, key)
-    for key in ("people", "counterparts", "orgs", "sources"):
-        if getattr(ev, key):
-            d[key] = list(getattr(ev, key))
-    for key in ("visibility", "notes_visibility"):
-        if getattr(ev, key) != "delegation":
-            d[key] = getattr(ev, key)
-    return d
-
-
 # ---------------------------------------------------------------- components
 
 
@@ -252,11 +72,12 @@ class Raw(str):
     """A property value already in iCalendar form (an RRULE), written as it is."""
 
 
-def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[str, Any]]:
+def properties(trip: Trip, ev: Event, planner_data: bool = True, lang: str = "en") -> list[tuple[str, Any]]:
     """The event's properties as (NAME, value), DTSTAMP, LAST-MODIFIED and SEQUENCE aside.
 
     ``planner_data=False`` leaves out ``X-PLANNER-EVENT`` (a recipient's file:
     the planner's own data belongs only in the organisers' full-trip export).
+    ``lang`` words the DESCRIPTION (:func:`description`); nothing else changes.
 
     Values are plain: text, dates and times, a list of them (EXDATE), a list of
     text (CATEGORIES), (lat, lon) for GEO, and :class:`Raw` for the RRULE.
@@ -285,10 +106,10 @@ def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[s
     where = location(trip, ev)
     if where:
         props.append(("LOCATION", clean(where)))
-    place = _place(trip, ev)
+    place = place_of(trip, ev)
     if place is not None and place.lat is not None and place.lon is not None:
         props.append(("GEO", (place.lat, place.lon)))
-    props.append(("DESCRIPTION", series.kept_description(ev) or description(trip, ev)))
+    props.append(("DESCRIPTION", series.kept_description(ev) or description(trip, ev, lang)))
     if is_todo(ev):
         if ev.status == "cancelled":
             props.append(("STATUS", "CANCELLED"))
@@ -296,16 +117,23 @@ def properties(trip: Trip, ev: Event, planner_data: bool = True) -> list[tuple[s
         props.append(("STATUS", STATUS[ev.status]))
     if not series.has_categories(ev):  # the imported entry's own CATEGORIES are among its kept lines
         props.append(("CATEGORIES", [KIND_LABELS.get(ev.kind, ev.kind)]))
+    organizer = attendees.organizer_line(trip)
+    if organizer:
+        props.append(("ORGANIZER", lines.Line(organizer)))
+    people = attendees.attendee_lines(trip, ev)
+    if people:
+        props.append(("ATTENDEE", lines.Lines(people)))
     if planner_data:
         props.append(("X-PLANNER-EVENT", compact_json(event_extras(trip, ev))))
     return props
 
 
-def override_properties(trip: Trip, ev: Event) -> list[list[tuple[str, Any]]]:
+def override_properties(trip: Trip, ev: Event, lang: str = "en") -> list[list[tuple[str, Any]]]:
     """The properties of each changed occurrence's VEVENT (see :mod:`planner.ical.series`), in order of day."""
     if ev.repeat is None or not ev.repeat.overrides:
         return []
-    common = [(n, v) for n, v in properties(trip, ev) if n in ("LOCATION", "GEO", "DESCRIPTION", "CATEGORIES")]
+    shared = ("LOCATION", "GEO", "DESCRIPTION", "CATEGORIES", "ORGANIZER", "ATTENDEE")
+    common = [(n, v) for n, v in properties(trip, ev, lang=lang) if n in shared]
     uid = event_uid(trip, ev)
     return [
         [(n, clean(v) if n == "SUMMARY" else v) for n, v in series.override_properties(ev, o, uid, common)]
@@ -315,9 +143,10 @@ def override_properties(trip: Trip, ev: Event) -> list[list[tuple[str, Any]]]:
 
 def _filled(comp: VEvent | Todo, props: list[tuple[str, Any]]) -> VEvent | Todo:
     for name, value in props:
-        if isinstance(value, lines.Line):
-            kept = VEvent.from_ical(f"BEGIN:VEVENT\r\n{value}\r\nEND:VEVENT\r\n")
-            comp.add(name.lower(), kept[name], encode=False)
+        if isinstance(value, (lines.Line, lines.Lines)):
+            for one in value if isinstance(value, lines.Lines) else (value,):
+                kept = VEvent.from_ical(f"BEGIN:VEVENT\r\n{one}\r\nEND:VEVENT\r\n")
+                comp.add(name.lower(), kept[name], encode=False)
             continue
         if isinstance(value, Raw):
             value = vRecur.from_ical(value)
@@ -327,14 +156,15 @@ def _filled(comp: VEvent | Todo, props: list[tuple[str, Any]]) -> VEvent | Todo:
     return comp
 
 
-def component(trip: Trip, ev: Event) -> VEvent | Todo:
+def component(trip: Trip, ev: Event, alarms: Alarms | None = None) -> VEvent | Todo:
     """The VEVENT or VTODO of ``ev`` without DTSTAMP, LAST-MODIFIED and SEQUENCE, as icalendar objects.
 
     Kept lines (``ical_lines``) are added as icalendar reads them; their order
     may then differ from :func:`block`'s, which writes them as they came.
+    ``alarms`` are the configuration's by kind (:mod:`planner.model.reminders`).
     """
     comp = _filled(Todo() if is_todo(ev) else VEvent(), properties(trip, ev))
-    kept = series.kept_lines(ev)
+    kept = series.kept_lines(ev) + attendees.alarm_lines(ev, summary(ev), alarms)
     if kept:
         parsed = VEvent.from_ical("BEGIN:VEVENT\r\n" + "\r\n".join(kept) + "\r\nEND:VEVENT\r\n")
         for name, value in parsed.property_items(recursive=False):
@@ -345,32 +175,52 @@ def component(trip: Trip, ev: Event) -> VEvent | Todo:
     return comp
 
 
-def override_components(trip: Trip, ev: Event) -> list[VEvent]:
+def _override_alarms(ev: Event, props: list[tuple[str, Any]], alarms: Alarms | None) -> list[str]:
+    """A changed occurrence's alarms: the series', when the occurrence has a clock time too."""
+    title = next((v for n, v in props if n == "SUMMARY"), ev.title)
+    timed = any(n == "DTSTART" and isinstance(v, datetime) for n, v in props)
+    return attendees.alarm_lines(ev, title, alarms, timed)
+
+
+def override_components(trip: Trip, ev: Event, alarms: Alarms | None = None) -> list[VEvent]:
     """The VEVENTs of the series' changed occurrences, as icalendar objects."""
-    return [_filled(VEvent(), props) for props in override_properties(trip, ev)]  # type: ignore[misc]
+    out = []
+    for props in override_properties(trip, ev):
+        comp = _filled(VEvent(), props)
+        subs = "".join(f"{x}\r\n" for x in _override_alarms(ev, props, alarms))
+        for sub in VEvent.from_ical(f"BEGIN:VEVENT\r\n{subs}END:VEVENT\r\n").subcomponents:
+            comp.add_component(sub)
+        out.append(comp)
+    return out  # type: ignore[return-value]
 
 
-def block(trip: Trip, ev: Event, planner_data: bool = True) -> lines.Block:
+def block(
+    trip: Trip, ev: Event, planner_data: bool = True, lang: str = "en", alarms: Alarms | None = None
+) -> lines.Block:
     """The event's component as folded content lines (what :func:`component` serializes to), and its occurrences'."""
-    more = tuple(lines.block("VEVENT", props) for props in override_properties(trip, ev))
-    return lines.block(
-        "VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data), series.kept_lines(ev), more
+    more = tuple(
+        lines.block("VEVENT", props, _override_alarms(ev, props, alarms))
+        for props in override_properties(trip, ev, lang)
     )
+    extra = series.kept_lines(ev) + attendees.alarm_lines(ev, summary(ev), alarms)
+    return lines.block("VTODO" if is_todo(ev) else "VEVENT", properties(trip, ev, planner_data, lang), extra, more)
 
 
-def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None) -> str:
+def content_hash(trip: Trip, ev: Event, blocks: Blocks | None = None, alarms: Alarms | None = None) -> str:
     """Digest of what the event exports as (stamps and sequence excluded).
 
     With ``blocks``, the lines written are kept there for :func:`calendar_bytes`,
     so an export formats each event once.
     """
-    b = block(trip, ev)
+    b = block(trip, ev, alarms=alarms)
     if blocks is not None:
         blocks[(trip.id, ev.id)] = b
     return hashlib.sha256(b.content()).hexdigest()[:16]
 
 
-def refresh(trip: Trip, now: datetime, blocks: Blocks | None = None) -> tuple[Trip, list[Event]]:
+def refresh(
+    trip: Trip, now: datetime, blocks: Blocks | None = None, alarms: Alarms | None = None
+) -> tuple[Trip, list[Event]]:
     """The trip with SEQUENCE raised and ``now`` stamped on each event whose export changed.
 
     An event never exported before is recorded with SEQUENCE 0. Returns the
@@ -381,7 +231,7 @@ def refresh(trip: Trip, now: datetime, blocks: Blocks | None = None) -> tuple[Tr
     changed = []
     events = []
     for ev in trip.events:
-        digest = content_hash(trip, ev, blocks)
+        digest = content_hash(trip, ev, blocks, alarms)
         if digest != ev.ical_hash or ev.ical_modified is None:
             seq = ev.ical_sequence + 1 if ev.ical_hash else ev.ical_sequence
             ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)

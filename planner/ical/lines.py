@@ -146,6 +146,10 @@ class Line(str):
     """A whole content line, written as it is (an imported DESCRIPTION kept with its parameters)."""
 
 
+class Lines(tuple[str, ...]):
+    """Several whole content lines of one property (the ATTENDEEs), written as they are, in order."""
+
+
 @dataclass(frozen=True)
 class Block:
     """One VEVENT or VTODO as folded lines, DTSTAMP, LAST-MODIFIED and SEQUENCE aside.
@@ -206,6 +210,9 @@ def block(
     found: dict[str, bytes] = {}
     tzids: set[str] = set()
     for name, value in props:
+        if isinstance(value, Lines):
+            found[name] = b"\r\n".join(fold(one) for one in value)
+            continue
         if isinstance(value, Line):
             line = str(value)
         elif type(value) is str:

@@ -15,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.ical.entry import content_hash
-from planner.ical.placing import Ids, Placer, Places, kept, occurrences, slug
+from planner.ical.keeping import kept
+from planner.ical.placing import Ids, Placer, Places, occurrences, slug
 from planner.ical.planner_data import EXTRA_FIELDS, as_date, event_problem
 from planner.ical.scan import IcsError
 from planner.ical.values import Item, Parsed
@@ -103,6 +104,8 @@ def merge(
             )
 
     by_uid = {_uid_of(trip_id, ev): ev for ev in (existing.events if existing else ())}
+    # ATTENDEE and ORGANIZER lines of these addresses are the trip's people, which the export writes itself.
+    emails = {str(d["email"]).strip().lower() for d in sections["people"] if isinstance(d.get("email"), str)}
     index_of = {d["id"]: i for i, d in enumerate(sections["events"])}
     event_ids = Ids(set(index_of))
     places = Places(sections["places"])
@@ -179,6 +182,8 @@ def merge(
             if matched.kind != "other" and d["kind"] == "other" and "kind" not in extras:
                 d["kind"] = matched.kind
             d.update((key, extras[key]) for key in EXTRA_FIELDS if extras.get(key))  # absent or empty: kept
+            if "reminders" in extras:  # an empty list is news: no reminders
+                d["reminders"] = extras["reminders"]
         elif item.extras is not None:
             for key in EXTRA_FIELDS:
                 if key in extras:
@@ -190,7 +195,7 @@ def merge(
                 d["place"] = places.place_for(item, d.get("tz"))
         for key in ("ical_uid", "ical_sequence", "ical_hash", "ical_modified", "ical_lines"):
             d.pop(key, None)
-        lines = kept(item, d)
+        lines = kept(item, d, emails)
         if lines:
             d["ical_lines"] = lines
         if matched is not None:

@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.ical.series import description_text
 from planner.ical.values import Item, Moment, Parsed
 from planner.ical.zones import resolve_tzid
 from planner.model.trip import KIND_LABELS, Event, Trip
@@ -306,26 +305,6 @@ def occurrences(mg: Placer, series: dict[str, Any], found: list[Item]) -> tuple[
         if entry["of"] not in skipped and all(e["of"] != entry["of"] for e in out):
             out.append(entry)
     return sorted(out, key=lambda e: e["of"]), ""
-
-
-def kept(item: Item, d: dict[str, Any]) -> list[str]:
-    """The item's unmodelled lines worth keeping: its DESCRIPTION only while it is the notes, CATEGORIES unless only the kind.
-
-    A kept DESCRIPTION comes first: the export writes it in the DESCRIPTION's
-    place, before the other kept lines, so a round trip gives the same list.
-    """
-    first, out, depth = [], [], 0
-    for line in item.kept:
-        name = line.split(":", 1)[0].split(";", 1)[0].upper()
-        if depth == 0 and name == "DESCRIPTION":
-            if description_text(line) == d.get("notes", ""):
-                first.append(line)
-            continue
-        if depth == 0 and name == "CATEGORIES" and item.categories == [KIND_LABELS.get(d.get("kind", ""), "")]:
-            continue
-        depth += (name == "BEGIN") - (name == "END")
-        out.append(line)
-    return first[:1] + out
 
 
 def slug(text: str, fallback: str = "event") -> str:

@@ -39,6 +39,7 @@ EXTRA_FIELDS = (
     "sources",
     "visibility",
     "notes_visibility",
+    "reminders",
 )
 """What ``X-PLANNER-EVENT`` may give an event besides its id, time, zone, kind and status."""
 EVENT_KEYS = frozenset({"id", "trip", "kind", "tz", "end_tz", "part", "status", *EXTRA_FIELDS})

@@ -30,22 +30,20 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vText
 
 from planner.ical import lines
+from planner.ical.describe import clean, description, trip_days
 from planner.ical.entry import (
     Blocks,
     block,
-    clean,
-    compact_json,
     component,
     content_hash,
-    description,
     event_uid,
-    is_todo,
     override_components,
     properties,
     refresh,
-    trip_days,
 )
+from planner.ical.extras import compact_json, is_todo
 from planner.ical.vtimezone import vtimezone
+from planner.model.reminders import Alarms
 from planner.model.timeline import expand
 from planner.model.trip import Event, Trip
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, zone_name
@@ -154,18 +152,19 @@ def _shell(
     return cal
 
 
-def calendar(selections: Sequence[Selection], name: str, caption: str = "") -> Calendar:
+def calendar(selections: Sequence[Selection], name: str, caption: str = "", alarms: Alarms | None = None) -> Calendar:
     """One VCALENDAR holding the chosen events of each trip, in a stable order, as icalendar objects.
 
-    :func:`calendar_bytes` writes the same file without building the objects.
+    :func:`calendar_bytes` writes the same file without building the objects. ``alarms``: the
+    configuration's alarms by event kind (see :mod:`planner.model.reminders`).
     """
     items = _ordered(selections)
-    comps = [component(trip, ev) for trip, ev in items]
+    comps = [component(trip, ev, alarms) for trip, ev in items]
     used = set().union(*(_tzids(c) for c in comps), *(_tzids(c) for t, e in items for c in override_components(t, e)))
     cal = _shell(selections, name, caption, used)
     for (trip, ev), comp in zip(items, comps, strict=False):
         stamp = ev.ical_modified or EPOCH
-        for one in (comp, *override_components(trip, ev)):
+        for one in (comp, *override_components(trip, ev, alarms)):
             one.add("dtstamp", stamp)
             one.add("last-modified", stamp)
             one.add("sequence", ev.ical_sequence)
@@ -180,17 +179,21 @@ def calendar_bytes(
     blocks: Blocks | None = None,
     *,
     planner_data: bool = True,
+    alarms: Alarms | None = None,
+    lang: str = "en",
 ) -> bytes:
     """``to_bytes(calendar(selections, name, caption))``, with each event written as text.
 
     ``blocks`` holds events' lines already made by :func:`refresh` (with the
     same content: only the stamps and SEQUENCE, written here, may differ).
     ``planner_data=False`` leaves out the ``X-PLANNER-*`` properties (a
-    recipient's file; ``blocks`` are then not used: they hold them).
+    recipient's file; ``blocks`` are then not used: they hold them). ``lang``
+    words each entry's DESCRIPTION (``en``, ``ko``, ``both``); ``blocks`` hold
+    the English one, so they serve ``en`` only.
     """
     items = _ordered(selections)
-    known = blocks if blocks is not None and planner_data else {}
-    made = [known.get((trip.id, ev.id)) or block(trip, ev, planner_data) for trip, ev in items]
+    known = blocks if blocks is not None and planner_data and lang == "en" else {}
+    made = [known.get((trip.id, ev.id)) or block(trip, ev, planner_data, lang, alarms) for trip, ev in items]
     shell = to_bytes(_shell(selections, name, caption, set().union(*(b.tzids for b in made)), planner_data))
     end = b"END:VCALENDAR\r\n"
     assert shell.endswith(end)
@@ -198,14 +201,29 @@ def calendar_bytes(
     return b"".join([shell[: -len(end)], *body, end])
 
 
-def trip_calendar(trip: Trip) -> Calendar:
+def trip_calendar(trip: Trip, alarms: Alarms | None = None) -> Calendar:
     """The calendar of a whole trip, named after it."""
-    return calendar([Selection(trip, trip.events)], trip.title, _caption(trip))
+    return calendar([Selection(trip, trip.events)], trip.title, _caption(trip), alarms)
 
 
-def trip_calendar_bytes(trip: Trip, blocks: Blocks | None = None, *, planner_data: bool = True) -> bytes:
-    """``to_bytes(trip_calendar(trip))``, written as :func:`calendar_bytes` writes."""
-    return calendar_bytes([Selection(trip, trip.events)], trip.title, _caption(trip), blocks, planner_data=planner_data)
+def trip_calendar_bytes(
+    trip: Trip,
+    blocks: Blocks | None = None,
+    *,
+    planner_data: bool = True,
+    lang: str = "en",
+    alarms: Alarms | None = None,
+) -> bytes:
+    """``to_bytes(trip_calendar(trip, alarms))``, written as :func:`calendar_bytes` writes."""
+    return calendar_bytes(
+        [Selection(trip, trip.events)],
+        trip.title,
+        _caption(trip),
+        blocks,
+        planner_data=planner_data,
+        lang=lang,
+        alarms=alarms,
+    )
 
 
 def _caption(trip: Trip) -> str:

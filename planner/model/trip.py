@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import weakref
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Protocol, TypeVar
 
 from planner.model.when import InMonth, Span, When
@@ -206,6 +206,9 @@ class Event:
     """Who may see the event at all: ``public``, ``delegation`` or ``organisers``."""
     notes_visibility: str = "delegation"
     """Who may see its notes (never wider than the event itself)."""
+    reminders: tuple[timedelta, ...] | None = None
+    """How long before the start each alarm fires (``reminders = ["3h"]``); ``None``: the configuration's
+    alarms for the event's kind; ``()``: none (see :mod:`planner.model.reminders`)."""
     ical_lines: tuple[str, ...] = ()
     """Calendar lines the planner does not model (VALARM, TRANSP, CATEGORIES, the original DESCRIPTION ...), kept
     verbatim from an imported entry and written back on export."""
@@ -241,6 +244,8 @@ class Trip:
     events: tuple[Event, ...] = field(default=())
     notes_visibility: str = "delegation"
     """Who may see the trip's ``notes``."""
+    organiser: str = ""
+    """Id of the person who organises the trip: the calendar ORGANIZER, and CHAIR among the attendees."""
     assumed: tuple[str, ...] = ()
     """Keys whose values do not come from the sources (``assumed = ["address"]`` in the file)."""
 

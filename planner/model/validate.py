@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 
 from planner.model.checker import Checker, InvalidTrip, Issue, year_problem
+from planner.model.reminders import event_reminders
 from planner.model.trip import (
     EVENT_KINDS,
     STATUSES,
@@ -35,7 +36,7 @@ from planner.model.when import PARTS_OF_DAY, YEARS, InMonth, Span
 # fmt: off
 TRIP_KEYS = {
     "id", "title", "title_ko", "status", "home_tz", "local_tz", "start", "end", "month", "members",
-    "year_evidence", "notes", "notes_visibility", "assumed"
+    "year_evidence", "notes", "notes_visibility", "organiser", "assumed"
 }
 SOURCE_KEYS = {"id", "outlet", "headline", "published", "file", "language"}
 PERSON_KEYS = {
@@ -48,7 +49,7 @@ EVENT_KEYS = {
     "id", "title", "title_ko", "kind", "status", "start", "end", "tz", "end_tz", "date", "end_date",
     "part", "month", "unscheduled", "place", "people", "counterparts", "orgs", "outcome", "notes",
     "sources", "repeat", "except", "occurrences", "ical_uid", "ical_sequence", "ical_hash", "ical_modified",
-    "ical_lines", "visibility", "notes_visibility", "assumed"
+    "ical_lines", "visibility", "notes_visibility", "reminders", "assumed"
 }
 # fmt: on
 TOP_KEYS = {"trip", "sources", "people", "organisations", "places", "events"}
@@ -91,6 +92,9 @@ def build_trip(data: dict) -> Trip:
     for m in members:
         if m not in person_ids:
             c.add("trip.members", f"no person {m!r} is declared in [[people]]")
+    organiser = c.text(head, "trip", "organiser")
+    if organiser and organiser not in person_ids:
+        c.add("trip.organiser", f"no person {organiser!r} is declared in [[people]]")
 
     context = _EventContext(
         trip_tz=local_tz or home_tz,
@@ -136,6 +140,7 @@ def build_trip(data: dict) -> Trip:
         notes=c.text(head, "trip", "notes"),
         year_evidence=c.text(head, "trip", "year_evidence"),
         notes_visibility=visibility(c, head, "trip", "notes_visibility"),
+        organiser=organiser,
         sources=sources,
         people=people,
         organisations=organisations,
@@ -293,6 +298,7 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
         repeat = replace(repeat, overrides=overrides(c, t, path, when, tz, repeat.rule, set(repeat.exceptions)))
 
     assumed_keys = assumed(c, t, path)
+    reminders = event_reminders(c, t, path)
     if len(c.issues) > before or when is None or tz is None:
         return None
     return Event(
@@ -314,6 +320,7 @@ def _event(c: Checker, t: dict, path: str, ctx: _EventContext) -> Event | None:
         **ical_state(c, t, path),
         visibility=visibility(c, t, path, "visibility"),
         notes_visibility=visibility(c, t, path, "notes_visibility"),
+        reminders=reminders,
         assumed=assumed_keys,
     )
 
@@ -383,4 +390,5 @@ def event_field_issues(
         c.text(t, "", key)
     for key in ("visibility", "notes_visibility"):
         visibility(c, t, "", key)
+    event_reminders(c, t, "")
     return [replace(i, path=i.path.removeprefix(".")) for i in c.issues]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.model.reminders import duration_text
 from planner.model.trip import Event, Organisation, Override, Person, Place, Source, Trip
 from planner.model.visibility import DEFAULT, PERSON_FIELDS, default_of
 from planner.model.when import Exact, InMonth, OnDate, PartOfDay, Span, Unscheduled, When, zone_name
@@ -34,6 +35,7 @@ def trip_header(trip: Trip) -> dict[str, Any]:
     _put(d, "year_evidence", trip.year_evidence)
     _put(d, "notes", trip.notes)
     _level(d, "notes_visibility", trip.notes_visibility)
+    _put(d, "organiser", trip.organiser)
     return _with_assumed(d, trip.assumed)
 
 
@@ -133,6 +135,8 @@ def event_data(trip: Trip, ev: Event) -> dict[str, Any]:
     _level(d, "visibility", ev.visibility)
     _level(d, "notes_visibility", ev.notes_visibility)
     _put(d, "sources", list(ev.sources))
+    if ev.reminders is not None:
+        d["reminders"] = [duration_text(r) for r in ev.reminders]
     if ev.repeat is not None:
         d["repeat"] = ev.repeat.rule
         _put(d, "except", list(ev.repeat.exceptions))

@@ -262,15 +262,29 @@ def _write_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def create(path: Path, trip: Trip) -> LoadedTrip:
-    """Write a new trip file; refuses to replace an existing one, or a symbolic link (FileExistsError)."""
+def create(path: Path, trip: Trip, *, like: LoadedTrip | None = None) -> LoadedTrip:
+    """Write a new trip file; refuses to replace an existing one, or a symbolic link (FileExistsError).
+
+    ``like``: the file this one is a copy of ("save as"): its text is the
+    starting point, so its comments, layout and number formatting carry over
+    and only what differs is rewritten (as :func:`save` does). Without it, or
+    when its text does not hold its trip, a fresh file is written.
+    """
     try:
         text = render(trip)
+        if like is not None:
+            with contextlib.suppress(TripFileError):
+                old = parse_trip(like.text, str(like.path))
+                if old == like.trip:
+                    text = render(trip, old, like.text, file=str(path))
     except Exception as exc:  # a value the writer cannot write: say so, write nothing
         raise TripFileError(
             [Problem(str(path), None, "", f"cannot be written ({type(exc).__name__}: {exc}); nothing was written")]
         ) from None
     checked = parse_trip(text, str(path))
+    if like is not None and not _same_trip(checked, trip):  # the copy's text must give back the trip
+        text = render(trip)
+        checked = parse_trip(text, str(path))
 
     def absent() -> None:
         if os.path.lexists(path):

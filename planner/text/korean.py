@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from planner.text.words import MERIDIEM
+from planner.text.words import MERIDIEM, MONTHS
 from planner.text.words import WEEKDAYS_KO as WEEKDAYS_KO  # the drafter names weekdays with it
 
 _WEEKDAY = r"(?:\s*[(（]\s*(?P<wd>[월화수목금토일])(?:요일)?\s*[)）])?"
@@ -56,7 +56,15 @@ _SHORT_DATE = re.compile(
 )
 # The end of a span after a date: "~ 24일", "- 10월 24일", "~10/24", "부터 24일까지".
 _SPAN_SEP = r"\s*(?:~|〜|–|—|-|부터)\s*"
-_SPAN_END_KO = re.compile(_SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일(?:\s*까지)?" + _WEEKDAY)
+_DURATION = r"\s*(?:간|동안|째)"
+"""``4일간``, ``3일 동안``: a number of days, not a day."""
+_SPAN_END_KO = re.compile(
+    _SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*월\s*)?(?P<d>\d{1,2})\s*일(?!" + _DURATION + r")(?:\s*까지)?" + _WEEKDAY
+)
+_LENGTH = re.compile(r"\s*(?:부터\s*)?(?P<n>\d{1,2})\s*일" + _DURATION)
+"""``10월 18일부터 4일간``: a span given by its first day and its length."""
+_FULL_WEEKDAY = re.compile(r"\s*(?P<wd>[월화수목금토일])요일")
+"""``10월 20일 수요일``: a weekday written out, without brackets."""
 _SPAN_END_NUM = re.compile(
     _SPAN_SEP + r"(?:(?P<m>\d{1,2})\s*[./]\s*)?(?P<d>\d{1,2})(?![\d:])\.?(?:\s*까지)?" + _WEEKDAY
 )
@@ -74,7 +82,27 @@ _CLOCK = (
     r"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})"
     r"|(?P<{p}noon>정오))"
 )
-_TIMES = re.compile(_CLOCK.format(p="a") + r"(?:\s*(?:~|〜|–|—|-|부터)\s*" + _CLOCK.format(p="b") + r"(?:\s*까지)?)?")
+_AMPM = r"[AaPp]\.?\s?[Mm]\.?(?![A-Za-z])"
+_CLOCK_EN = (
+    r"(?:(?:이른|늦은)\s*)?(?:(?P<{p}mer>오전|오후|새벽|아침|저녁|밤|낮)\s*)?"
+    r"(?:(?P<{p}h>\d{{1,2}})\s*시\s*(?:(?P<{p}half>반)|(?P<{p}min>\d{{1,2}})\s*분)?"
+    r"|(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})"
+    r"|(?<![\d:])(?P<{p}hx>\d{{1,2}})(?=\s*(?:" + _AMPM + r"|(?:-|–|~)\s*\d{{1,2}}(?::\d{{2}})?\s*" + _AMPM + r"))"
+    r"|(?P<{p}noon>정오))"
+    r"(?:\s*(?P<{p}ampm>" + _AMPM + r"))?"
+)
+"""The drafter's clock: the Korean one, and English ``2:00 PM``, ``2pm`` (which the one reader reads on its own)."""
+_TIMES = re.compile(
+    _CLOCK_EN.format(p="a") + r"(?:\s*(?:~|〜|–|—|-|부터)\s*" + _CLOCK_EN.format(p="b") + r"(?:\s*까지)?)?"
+)
+_EN_MONTH = "|".join(sorted((w for w in MONTHS if w.isascii()), key=len, reverse=True))
+_EN_DATE = re.compile(
+    r"(?<![A-Za-z\d])(?:(?P<mon>" + _EN_MONTH + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>" + _EN_MONTH + r")\.?)(?![A-Za-z\d:])"
+    r"(?:,?\s+(?P<y>\d{4})(?!\d|:))?(?:\s*(?:-|–|~)\s*(?P<e>\d{1,2})(?![\d:]))?",
+    re.IGNORECASE,
+)
+"""``Oct 19``, ``19 October 2021``, ``Oct 22-24``: a day written in English."""
 
 _PARTS = (
     ("새벽", "early morning"),
@@ -87,7 +115,11 @@ _PARTS = (
     ("저녁", "evening"),
     ("밤", "night"),
 )
-_PART = re.compile(r"(?<![가-힣])(?P<w>" + "|".join(w for w, _ in _PARTS) + r")(?:\s*(?:중|시간|경))?(?![가-힣])")
+_PART = re.compile(
+    r"(?<![가-힣])(?:(?:이른|늦은)\s*)?(?P<w>"
+    + "|".join(w for w, _ in _PARTS)
+    + r")(?:\s*(?:중|시간|경))?(?:에는|에도|에|엔)?(?![가-힣])"
+)
 _PART_NAMES = dict(_PARTS)
 
 # The pieces the one reader (planner.text.reader) matches at a place in a typed field.
@@ -95,14 +127,22 @@ KO_DATE = _KO_DATE
 """``2021년 10월 22일(금)``, ``10월 22일``: groups ``y``, ``m``, ``d``, ``wd``."""
 KO_DAY = re.compile(r"(?P<d>\d{1,2})\s*일(?!\s*차)" + _WEEKDAY)
 """``22일(금)``: a day of the month with no month."""
+_COUNT_BEFORE = r"(?<!최장)(?<!최대)(?<!최소)(?<!총)(?<!약)(?<!최장 )(?<!최대 )(?<!최소 )(?<!총 )(?<!약 )"
+"""``최장 6일``, ``총 3일``: a number of days, not a day of the month."""
 _DAY_ONLY = re.compile(
-    r"(?:(?P<rel>지난\s*달|지난달|전달|이번\s*달|이달|다음\s*달|다음달|내달|지난|오는|이번)\s*)?"
-    r"(?<![\d.\-/A-Za-z])(?P<d>\d{1,2})\s*일(?!\s*차|\s*간|\s*동안|\s*째|\s*치|[본반정원])" + _WEEKDAY
+    _COUNT_BEFORE + r"(?:(?P<rel>지난\s*달|지난달|전달|이번\s*달|이달|다음\s*달|다음달|내달|지난|오는|이번)\s*)?"
+    r"(?<![\d.\-/A-Za-z])(?:(?P<first>\d{1,2})\s*(?:일)?\s*(?:~|〜|–|-)\s*)?"
+    r"(?P<d>\d{1,2})\s*일(?!\s*차|\s*간|\s*동안|\s*째|\s*치|[본반정원])" + _WEEKDAY
 )
+_BARE_SPAN_END = re.compile(
+    r"\s*(?:~|〜|–|—|-|부터)\s*(?P<d>\d{1,2})\s*일(?!" + _DURATION + r")(?:\s*까지)?" + _WEEKDAY
+)
+"""The end of a span of days with no month: ``19일(화)~21일(목)``, ``3일부터 5일까지``."""
 _REL_DAY_WORDS = {
     "오늘": ("today", 0),
     "금일": ("today", 0),
     "내일": ("today", 1),
+    "낼": ("today", 1),
     "명일": ("today", 1),
     "모레": ("today", 2),
     "글피": ("today", 3),
@@ -119,7 +159,7 @@ _REL_DAY_WORDS = {
     "전날": ("last", -1),
 }
 _REL_DAY = re.compile(
-    r"(?<![가-힣])(?P<w>그저께|오늘|금일|내일|명일|모레|글피|어제|그제|같은\s*날|이날|당일|그날|다음\s*날|이튿날|익일|전날)"
+    r"(?<![가-힣])(?P<w>그저께|오늘|금일|내일|낼(?![가-힣])|명일|모레|글피|어제|그제|같은\s*날|이날|당일|그날|다음\s*날|이튿날|익일|전날)"
 )
 _WEEK_DAY = re.compile(
     r"(?:(?P<wk>이번|다음|지난|오는|저번)\s*주\s*|(?P<wk2>금주|차주|내주|전주)\s*|(?P<wk3>오는|이번|다음|지난)\s+)"
@@ -134,7 +174,7 @@ _REL_MONTH = re.compile(
 KO_CLOCK = re.compile(_CLOCK.format(p="a"))
 """``오후 3시 30분``, ``오전 9:00``, ``정오``, ``3시`` (which needs 오전/오후 to be read)."""
 
-_UNSCHEDULED = re.compile(r"(?:일정\s*)?(?:미정|추후\s*(?:확정|결정|안내|공지)|TBD|TBA|tbd|tba)")
+_UNSCHEDULED = re.compile(r"(?:(?:일정|시간|일시|날짜)\s*)?(?:미정|추후\s*(?:확정|결정|안내|공지)|TBD|TBA|tbd|tba)")
 
 
 @dataclass(frozen=True)
@@ -156,6 +196,8 @@ class DatePhrase(Found):
     end_day: int | None = None
     """The last day of a span ("10월 22일~24일"), ``None`` for one day."""
     end_weekday: int | None = None
+    length: int | None = None
+    """``4`` for "10월 18일부터 4일간": the span's number of days, when given so."""
 
 
 @dataclass(frozen=True)
@@ -196,25 +238,46 @@ def find_date(text: str) -> DatePhrase | None:
     """The first day (or span of days) the line names, or ``None``."""
     best: tuple[re.Match, str] | None = None
     for kind, rx in (("ko", _KO_DATE), ("num", _NUM_DATE), ("short", _SHORT_DATE)):
+        if kind == "short" and best is not None:
+            break  # "평점 4.5 이상 … 10월 19일": a line with a written-out date uses no "4.5" as a day
         m = rx.search(text)
         if m and not (kind == "short" and not _plausible(m)) and (best is None or m.start() < best[0].start()):
             best = (m, kind)
+    en = _EN_DATE.search(text)
+    if en is not None and (best is None or en.start() < best[0].start()):
+        return _en_date(en)
     if best is None:
         return None
     m, kind = best
     year = int(m.group("y")) if "y" in m.re.groupindex and m.group("y") else None
     month, day = int(m.group("m")), int(m.group("d"))
     end = m.end()
-    end_month = end_day = end_wd = None
-    tail = (_SPAN_END_KO if kind == "ko" else _SPAN_END_NUM).match(text, m.end())
+    weekday = _weekday(m)
+    if weekday is None and (full := _FULL_WEEKDAY.match(text, end)):
+        weekday, end = WEEKDAYS_KO.index(full.group("wd")), full.end()
+    end_month = end_day = end_wd = length = None
+    if (days := _LENGTH.match(text, end)) and int(days.group("n")) >= 1:
+        return DatePhrase(m.start(), days.end(), month, day, year, weekday, length=int(days.group("n")))
+    tail = (_SPAN_END_KO if kind == "ko" else _SPAN_END_NUM).match(text, end)
     if tail is None and kind != "ko":
-        tail = _SPAN_END_KO.match(text, m.end())
+        tail = _SPAN_END_KO.match(text, end)
     if tail is not None and not _looks_like_time_after(text, tail.end()):
         end_month = int(tail.group("m")) if tail.group("m") else month
         end_day = int(tail.group("d"))
         end_wd = _weekday(tail)
         end = tail.end()
-    return DatePhrase(m.start(), end, month, day, year, _weekday(m), end_month, end_day, end_wd)
+    return DatePhrase(m.start(), end, month, day, year, weekday, end_month, end_day, end_wd, length)
+
+
+def _en_date(m: re.Match) -> DatePhrase | None:
+    month = MONTHS[(m.group("mon") or m.group("mon2")).lower()]
+    day = int(m.group("d") or m.group("d2"))
+    year = int(m.group("y")) if m.group("y") else None
+    end_day = int(m.group("e")) if m.group("e") else None
+    if end_day is not None and end_day <= day:
+        end_day = None  # "Oct 19 - 2" is not a span of this month
+    end = m.end() if end_day is not None else max(m.end(g) for g in ("mon", "d", "d2", "mon2", "y") if m.group(g))
+    return DatePhrase(m.start(), end, month, day, year, None, month if end_day else None, end_day)
 
 
 def _plausible(m: re.Match) -> bool:
@@ -249,10 +312,22 @@ def _clock(m: re.Match, p: str, meridiem: str | None) -> tuple[time | None, str]
     """One clock reading: the time, or ``(None, words)`` when it needs 오전/오후 to be known."""
     if m.group(p + "noon"):
         return time(12, 0), ""
+    english = (p + "ampm") in m.re.groupindex
+    if english and m.group(p + "ampm"):
+        meridiem = "pm" if m.group(p + "ampm")[0] in "Pp" else "am"
+    if english and m.group(p + "hx") is not None:  # "2 PM", or the "2" of "2-4pm"
+        h = int(m.group(p + "hx"))
+        if not 1 <= h <= 12:
+            raise ValueError(f"{h} {m.group(p + 'ampm') or ''} is not a time of day")
+        if meridiem is None:
+            return None, str(h)
+        return time(h % 12 + (12 if meridiem == "pm" else 0), 0), ""
     if m.group(p + "hh") is not None:
         h, mi = int(m.group(p + "hh")), int(m.group(p + "mm"))
         if meridiem == "pm" and h < 12:
             h += 12
+        elif meridiem == "am" and h == 12:
+            h = 0
         if h > 23 or mi > 59:
             raise ValueError(f"{m.group(p + 'hh')}:{m.group(p + 'mm')} is not a time of day")
         return time(h, mi), ""
@@ -285,9 +360,14 @@ def find_times(text: str) -> TimePhrase | None:
     mer_a = _MERIDIEM.get(m.group("amer") or "")
     start, amb = _clock(m, "a", mer_a)
     end = None
-    if m.group("bh") or m.group("bhh") or m.group("bnoon"):
+    if m.group("bh") or m.group("bhh") or m.group("bhx") or m.group("bnoon"):
         mer_b = _MERIDIEM.get(m.group("bmer") or "")
         end, amb_b = _clock(m, "b", mer_b)
+        if m.group("bampm") and not (m.group("aampm") or m.group("amer")) and end is not None:
+            # "2:00-4:00 PM": the PM is the range's
+            pm_start, _ = _clock(m, "a", "pm" if m.group("bampm")[0] in "Pp" else "am")
+            if pm_start is not None and pm_start <= end:
+                start, amb = pm_start, ""
         if start is not None and mer_b is None and (end is None or (end < start and end.hour < 12)):
             # "오후 2시~4시", "14:00-4:00"?, "오후 11시~1시": an end with no 오전/오후 of its
             # own is the first reading at or after the start, else the next morning's.
@@ -348,6 +428,9 @@ class DayOfMonth(Found):
     """0 this month, 1 next, -1 last, when the text says so (``다음 달``); else ``None``."""
     direction: int = 0
     """-1 for ``지난`` (the last such day), +1 for ``오는``/``이번`` (the next), 0 when bare."""
+    end_day: int | None = None
+    """The last day of a span in the same month (``22~24일``, ``3일부터 5일까지``), else ``None``."""
+    end_weekday: int | None = None
 
 
 @dataclass(frozen=True)
@@ -394,7 +477,18 @@ def find_day_of_month(text: str) -> DayOfMonth | None:
         rel = re.sub(r"\s+", "", m.group("rel") or "")
         months = _MONTH_STEPS.get(rel)
         direction = -1 if rel == "지난" else 1 if rel in ("오는", "이번") else 0
-        return DayOfMonth(m.start(), m.end(), day, _weekday(m), months, direction)
+        end, weekday = m.end(), _weekday(m)
+        if weekday is None and (full := _FULL_WEEKDAY.match(text, end)):
+            weekday, end = WEEKDAYS_KO.index(full.group("wd")), full.end()
+        if m.group("first"):  # "22~24일": the span's first day has no 일 of its own
+            first = int(m.group("first"))
+            if 1 <= first < day:
+                return DayOfMonth(m.start(), end, first, None, months, direction, day, weekday)
+        elif (tail := _BARE_SPAN_END.match(text, end)) and day < int(tail.group("d")) <= 31:
+            return DayOfMonth(
+                m.start(), tail.end(), day, weekday, months, direction, int(tail.group("d")), _weekday(tail)
+            )
+        return DayOfMonth(m.start(), end, day, weekday, months, direction)
     return None
 
 

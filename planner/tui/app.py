@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import gc
+import os
 from datetime import date
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
 from planner.storage import Workspace
 from planner.tui.commands import PlannerCommands
 from planner.tui.screens.choice import ChoiceScreen
 from planner.tui.screens.help import HelpScreen
 from planner.tui.screens.timeline import TimelineScreen
+from planner.tui.theme import DARK, LIGHT, THEMES, palette_for, planner_themes
 from planner.usecases.editing import Session
+from planner.usecases.tui_state import TuiState, read_state, write_state
+from planner.views.rows import TIME_MODES
 
 
 class PlannerApp(App[None]):
@@ -37,25 +42,77 @@ class PlannerApp(App[None]):
         today: date | None = None,
         watch_disk: bool = True,
         export_dir: Path | None = None,
+        start: date | None = None,
+        state_file: Path | None = None,
+        theme: str = "",
     ):
         """
         Args:
             workspace: the loaded trips.
             today: what "today" means in the date fields (the clock unless given).
             watch_disk: check now and then whether trip files changed on disk.
-            export_dir: where .ics exports go (default: ``./exports``).
+            export_dir: where .ics exports go (default: the workspace's ``exports`` folder).
+            start: the day the timeline opens on, or the next trip after it
+                (``planner tui`` passes today); ``None``: the first trip.
+            state_file: where the theme, zone view and cursor are remembered between
+                runs (:mod:`planner.usecases.tui_state`); ``None`` remembers nothing (tests).
+                A cursor remembered on an earlier day gives way to ``start``: a new day
+                opens on that day.
+            theme: ``dark`` or ``light`` (the configuration file's), used until the
+                person picks a theme in the planner (then remembered).
         """
         super().__init__()
         self.session = Session(workspace)
         self.today = today
         self.watch_disk = watch_disk
         self.export_dir = export_dir
+        self.start = start
         self._frozen = False
+        self.state_file = state_file
+        self._timeline: TimelineScreen | None = None
+        self.state = read_state(state_file) if state_file is not None else TuiState()
+        configured = {"dark": DARK, "light": LIGHT}.get(theme, DARK)
+        for colours in planner_themes():
+            self.register_theme(colours)
+        self.theme = self.state.theme if self.state.theme in THEMES else configured
+        self.ansi_theme_dark = palette_for(dark=True)
+        self.ansi_theme_light = palette_for(dark=False)
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Only the planner's themes, whose every text colour is checked for contrast."""
+        themes = super().available_themes
+        mine = {name: theme for name, theme in themes.items() if name in THEMES}
+        # Until the planner's theme is set (in __init__), Textual's default must still be found.
+        return mine if len(mine) == len(THEMES) and self.theme in THEMES else themes
 
     def on_mount(self) -> None:
-        self.push_screen(TimelineScreen(self.session, today=self.today, export_dir=self.export_dir))
+        mode = self.state.mode if self.state.mode in TIME_MODES else "event"
+        position = self.state.positions.get(os.path.abspath(self.session.folder))
+        if self.start is not None and self.state.saved_on != self.start.isoformat():
+            position = None  # remembered on another day: open on today (or the next trip)
+        self._timeline = TimelineScreen(
+            self.session, today=self.today, export_dir=self.export_dir, start=self.start, mode=mode, position=position
+        )
+        self.push_screen(self._timeline)
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.remember())
         if self.watch_disk:
             self.set_interval(self.DISK_CHECK_SECONDS, self.check_disk)
+
+    def remember(self) -> None:
+        """Write the theme, the zone view and the cursor's row to the state file (when there is one)."""
+        if self.state_file is None:
+            return
+        positions = dict(self.state.positions)
+        timeline = self.timeline or self._timeline  # at exit the screen may be off the stack already
+        mode = self.state.mode
+        if timeline is not None:
+            mode = timeline.mode
+            if timeline.position is not None:
+                positions[os.path.abspath(self.session.folder)] = timeline.position
+        saved_on = (self.today or date.today()).isoformat()
+        self.state = TuiState(theme=self.theme, mode=mode, positions=positions, saved_on=saved_on)
+        write_state(self.state_file, self.state)
 
     def settle_memory(self, collect: bool = False) -> None:
         """Move everything alive now out of the garbage collector's sight (``gc.freeze``).
@@ -81,6 +138,7 @@ class PlannerApp(App[None]):
         self._frozen = True
 
     def on_unmount(self) -> None:
+        self.remember()
         if self._frozen:
             # Back to the collector, so an app closed in a longer-lived process (tests) can be freed.
             gc.unfreeze()
@@ -94,13 +152,18 @@ class PlannerApp(App[None]):
 
     def _changed_files(self) -> None:
         changed = self.session.changed_on_disk()
-        if changed and self.timeline is not None:
+        if self.timeline is not None:  # also when nothing differs now: the header's marker then goes
             self.call_from_thread(self.timeline.check_disk, changed)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen([*self.screen.BINDINGS, *self.BINDINGS]))
+        # A screen may repeat the app's keys (Quit and Help first in its footer): each key once.
+        keys: dict[str, Binding | tuple] = {}
+        for binding in [*self.screen.BINDINGS, *self.BINDINGS]:
+            action = binding.action if isinstance(binding, Binding) else binding[1]
+            keys.setdefault(action.removeprefix("app."), binding)
+        self.push_screen(HelpScreen(list(keys.values())))
 
     async def action_quit(self) -> None:
         dirty = self.session.dirty()

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 
 from planner.model.trip import EVENT_KINDS, Person, Place
 from planner.tui.commands import Command
+from planner.tui.screens.sync import open_sync
 from planner.tui.widgets.timeline import TimelineTable
 from planner.usecases.editing import Session
 from planner.views.filtering import Filter
@@ -97,6 +98,9 @@ def timeline_commands(screen: PaletteHost) -> list[Command]:
             )
         )
         out.append((f"places: add to {t.id}", "a venue, a city", partial(screen.edit_record, Place, None, t.id)))
+        out.append(
+            (f"sync: {t.id}", "last sync and publish; check the server; sync now", partial(open_sync, screen, t.id))
+        )
         for p in t.people:
             out.append((f"people: edit {p.id} ({t.id})", p.display(), partial(screen.edit_record, Person, p.id, t.id)))
         for pl in t.places:

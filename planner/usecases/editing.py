@@ -5,8 +5,9 @@ one trip (the model is frozen), so undo and redo simply swap whole trips back,
 and "unsaved" means the trip differs from the one its file was loaded as.
 Saving goes through :func:`planner.storage.save`, which is atomic, keeps
 comments, and raises :class:`~planner.storage.FileChangedError` when the file
-changed on disk; the session then offers a reload or "save as" (the edited trip
-written to a new file under a new trip id), never an overwrite.
+changed on disk; the session then offers a merge (:mod:`planner.usecases.merging`),
+an undoable reload or "save as" (the edited trip written to a new file under a
+new trip id), never an overwrite.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from planner.model.days import outside_trip
 from planner.model.names import id_problem
 from planner.model.trip import Event, Person, Place, Trip
-from planner.model.when import Exact
+from planner.model.when import Exact, Span
 from planner.storage import LoadedTrip, TripFileError, Workspace, create, load_file, save
 from planner.storage.reader import MAX_FILE_BYTES
 from planner.storage.regular import read_regular
@@ -158,6 +159,50 @@ class Session:
         events = tuple(event if e.id == old_id else e for e in trip.events)
         return self.apply(trip_id, replace(trip, events=events), description or f"edit {event.title!r}", event.id)
 
+    def put_event(
+        self,
+        trip_id: str,
+        event: Event,
+        *,
+        old_id: str | None = None,
+        places: tuple[Place, ...] = (),
+        dates: Span | None = None,
+    ) -> Change:
+        """Add ``event`` (or put it in place of ``old_id``) with what the form made for it, as ONE change.
+
+        ``places``: new places it uses, added from inside the event form;
+        ``dates``: the trip's dates stretched to take it (an outbound flight the
+        day before). One undo takes all of it away.
+        """
+        trip = self.trips[trip_id]
+        if dates is not None and (dates.first > trip.first_day or dates.last < trip.last_day):
+            raise EditError(f"{dates.first} to {dates.last} would leave out days of {trip_id}")
+        taken = {p.id for p in trip.places}
+        for place in places:
+            if place.id in taken:
+                raise EditError(f"a place with id {place.id!r} already exists in {trip_id}")
+            taken.add(place.id)
+        staged = replace(trip, places=(*trip.places, *places), dates=dates if dates is not None else trip.dates)
+        if old_id is None:
+            if trip.event(event.id) is not None:
+                raise EditError(f"an event with id {event.id!r} already exists in {trip_id}")
+            events = (*trip.events, event)
+            description = f"add {event.title!r}"
+        else:
+            if trip.event(old_id) is None:
+                raise EditError(f"no event {old_id!r} in {trip_id}")
+            if event.id != old_id and trip.event(event.id) is not None:
+                raise EditError(f"an event with id {event.id!r} already exists in {trip_id}")
+            events = tuple(event if e.id == old_id else e for e in trip.events)
+            description = f"edit {event.title!r}"
+        self._check(staged, event)
+        extras = [f"new place {p.name!r}" for p in places]
+        if dates is not None and dates != trip.dates:
+            extras.append(f"trip extended to {dates.first} – {dates.last}")
+        if extras:
+            description += " (" + ", ".join(extras) + ")"
+        return self.apply(trip_id, replace(staged, events=events), description, event.id)
+
     def duplicate_event(self, trip_id: str, event_id: str) -> Change:
         trip = self.trips[trip_id]
         original = trip.event(event_id)
@@ -245,6 +290,16 @@ class Session:
         self.loaded[trip_id] = loaded
         return loaded
 
+    def record_export(self, trip_id: str, loaded: LoadedTrip, stamped: Trip) -> None:
+        """The file now holds the export stamps (``loaded``); the trip on screen gets them too.
+
+        A trip without unsaved changes stays without; one with them keeps
+        them (now stamped), still unsaved. Not a change to undo: the file holds it.
+        """
+        clean = trip_id not in self.dirty()
+        self.loaded[trip_id] = loaded
+        self.trips[trip_id] = loaded.trip if clean or stamped == loaded.trip else stamped
+
     def taken_trip_ids(self) -> frozenset[str]:
         """Trip ids in use, and stems of the folder's files (a new trip may not reuse either)."""
         return frozenset(self.trips) | frozenset(p.stem for p in self.folder.glob("*.toml"))
@@ -303,7 +358,7 @@ class Session:
         """
         new_id, path = self.save_as_target(name)
         copy = self.copy_as(trip_id, new_id)
-        return self.adopt_copy(trip_id, create(path, copy), copy)
+        return self.adopt_copy(trip_id, create(path, copy, like=self.loaded[trip_id]), copy)
 
     def copy_as(self, trip_id: str, new_id: str) -> Trip:
         """The trip as edited, under the id ``new_id``."""
@@ -321,11 +376,23 @@ class Session:
         return loaded
 
     def reload(self, trip_id: str) -> Trip:
-        """Read the trip's file again, dropping its unsaved changes and their history."""
-        loaded = load_file(self.loaded[trip_id].path)
-        trip: Trip = loaded.trip
+        """Read the trip's file again, as one undoable change.
+
+        The unsaved changes leave the screen, but ``u`` brings them back: the
+        trip as it was edited, unsaved against the file as it is now (saving
+        it then writes those changes over the file's, key by key).
+        """
+        return self.adopt_file(trip_id, load_file(self.loaded[trip_id].path), None, f"reload {trip_id} from disk")
+
+    def adopt_file(self, trip_id: str, loaded: LoadedTrip, trip: Trip | None, description: str) -> Trip:
+        """Take ``loaded`` (the file as it is now) as the trip's saved state, showing ``trip`` (default: the file's).
+
+        Recorded as one change, so undo brings back what was on screen before.
+        """
         self.loaded[trip_id] = loaded
-        self.trips[trip_id] = trip
-        self._undo = [c for c in self._undo if c.trip_id != trip_id]
-        self._redo = [c for c in self._redo if c.trip_id != trip_id]
-        return trip
+        after: Trip = loaded.trip if trip is None or trip == loaded.trip else trip
+        if after == self.trips[trip_id]:
+            self.trips[trip_id] = after  # nothing to undo: the same trip, now the file's object
+        else:
+            self.apply(trip_id, after, description)
+        return after

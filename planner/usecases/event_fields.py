@@ -7,19 +7,21 @@ read (and tested) without Textual, and keeps the screen to layout and keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, timedelta, tzinfo
 
-from planner.model.days import outside_trip
+from planner.model.days import days_covered, outside_trip
 from planner.model.names import zone
 from planner.model.trip import VISIBILITIES, Event, Organisation, Person, Trip
 from planner.model.visibility import DEFAULT
-from planner.model.when import Exact, Unscheduled, When, zone_name
+from planner.model.when import Exact, OnDate, PartOfDay, Span, Unscheduled, When, zone_name
 from planner.text.dates import TripDays, WhenError, WhenRead, read_when
-from planner.text.labels import day_heading
+from planner.text.labels import date_range, day_heading
+from planner.text.lookup import resolve
 from planner.text.safe import clean
 from planner.usecases.editing import new_event_id
+from planner.usecases.repeat_fields import RepeatFields, read_repeat
 
 FIELDS = (
     "title",
@@ -31,6 +33,8 @@ FIELDS = (
     "part",
     "tz",
     "end_tz",
+    "repeat",
+    "except",
     "place",
     "people",
     "counterparts",
@@ -66,6 +70,8 @@ class EventFields:
     """Who may see the event (``None``: the default, ``delegation``)."""
     notes_visibility: str | None = None
     """Who may see its notes (``None``: the default, ``delegation``)."""
+    repeat: RepeatFields | None = None
+    """The repeat fields (``None``: the event's series, if any, is kept as it is)."""
 
 
 @dataclass
@@ -78,6 +84,41 @@ class Checked:
     """Shown beside a field that is right: the names of the ids typed, or (for ``when``) the time understood."""
     zones: dict[str, str] = field(default_factory=dict)
     """Zone fields (``tz``, ``end_tz``) to set to the IANA name typed with the time: it is used, and shown there."""
+    extend_to: Span | None = None
+    """The trip's dates stretched to take the event, which falls just outside them (ask before using)."""
+
+
+EXTEND_DAYS = 3
+"""How far outside a trip an event may fall and still offer to extend the trip (a flight the day before).
+
+Further away it is more likely a mistyped date: refused, as before; the
+trip's own form (``t``) changes its dates on purpose.
+"""
+
+
+def extension(trip: Trip, when: When) -> Span | None:
+    """The trip's dates stretched to take ``when``, if it lies at most :data:`EXTEND_DAYS` outside them.
+
+    ``None`` when it fits already, lies further away, has no day, or the trip is dated by a month.
+    """
+    if not isinstance(trip.dates, Span):
+        return None
+    if isinstance(when, Exact):
+        covered = days_covered(when)
+    elif isinstance(when, Span):
+        covered = (when.first, when.last)
+    elif isinstance(when, OnDate | PartOfDay):
+        covered = (when.day, when.day)
+    else:
+        covered = None
+    if covered is None:
+        return None
+    first, last = min(covered[0], trip.first_day), max(covered[1], trip.last_day)
+    if (first, last) == (trip.first_day, trip.last_day):
+        return None
+    if (trip.first_day - first).days > EXTEND_DAYS or (last - trip.last_day).days > EXTEND_DAYS:
+        return None
+    return Span(first, last)
 
 
 def default_day(trip: Trip, today: date) -> date:
@@ -118,22 +159,30 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
     if said is not None and isinstance(when, Exact):
         when, tz = _typed_zones(said, when, fields, tz, out, extra)
         when = _keep_length(when, event, said, extra)
-    if (
-        when is not None
-        and event is not None
-        and event.repeat is not None
-        and precision not in ("exact", "date", "part")
-    ):
+    repeats = (
+        (event is not None and event.repeat is not None) if fields.repeat is None else bool(fields.repeat.freq.strip())
+    )
+    if when is not None and repeats and precision not in ("exact", "date", "part"):
         errors["precision"] = "a repeating event needs a day: exact, date only or part of day"
+    old_repeat = event.repeat if event is not None else None
+    repeat = old_repeat
+    if fields.repeat is not None and "precision" not in errors:
+        repeat = read_repeat(
+            fields.repeat, when, old_repeat, today=today, trips=(TripDays.of(trip),), errors=errors, notes=notes
+        )
     if when is not None:
         problem = outside_trip(when, trip.dates)
-        if problem:
+        out.extend_to = extension(trip, when) if problem else None
+        if problem and out.extend_to is None:
             errors["when"] = problem
         elif tz is not None:
+            if out.extend_to is not None:
+                span = out.extend_to
+                extra.append(f"outside the trip: saving offers to extend it to {date_range(span.first, span.last)}")
             notes["when"] = "; ".join([preview(when), *extra])
-    people = _ids("people", fields.people, trip.person, "person", errors, notes)
-    counterparts = _ids("counterparts", fields.counterparts, trip.person, "person", errors, notes)
-    orgs = _ids("orgs", fields.orgs, trip.organisation, "organisation", errors, notes)
+    people = _ids("people", fields.people, trip.people, "person", errors, notes)
+    counterparts = _ids("counterparts", fields.counterparts, trip.people, "person", errors, notes)
+    orgs = _ids("orgs", fields.orgs, trip.organisations, "organisation", errors, notes)
     if errors or when is None or tz is None:
         return out
     base = event or Event(id=new_event_id(trip, title), title=title, when=Unscheduled(), tz=tz)
@@ -153,6 +202,7 @@ def check_event(trip: Trip, fields: EventFields, *, event: Event | None = None, 
         notes=fields.notes.strip(),
         visibility=_level(fields.visibility),
         notes_visibility=_level(fields.notes_visibility),
+        repeat=repeat,
     )
     return out
 
@@ -221,20 +271,23 @@ def _outcome(typed: str, event: Event | None) -> str:
 def _ids(
     name: str,
     typed: str,
-    lookup: Callable[[str], Person | Organisation | None],
+    records: Sequence[Person] | Sequence[Organisation],
     what: str,
     errors: dict[str, str],
     notes: dict[str, str],
 ) -> tuple[str, ...]:
-    """Ids typed in field ``name`` (spaces or commas); each must be declared in the trip."""
-    ids = tuple(typed.replace(",", " ").split())
-    found = [lookup(i) for i in ids]
-    unknown = [i for i, record in zip(ids, found, strict=True) if record is None]
-    if unknown:
-        errors[name] = f"no {what} {unknown[0]!r} in this trip"
-    elif ids:
-        notes[name] = ", ".join(clean(r.display(), single_line=True) for r in found if r is not None)
-    return ids
+    """Ids for what is typed in field ``name``: ids or names (Hangul or romanised), by commas or spaces.
+
+    Each must be declared in the trip; a name that fits several asks which
+    (:func:`planner.text.lookup.resolve`).
+    """
+    found = resolve(records, typed, what)
+    if found.problem:
+        errors[name] = found.problem
+    elif found.ids:
+        by_id = {r.id: r for r in records}
+        notes[name] = ", ".join(clean(by_id[i].display(), single_line=True) for i in found.ids)
+    return found.ids
 
 
 def _zone(name: str, typed: str, errors: dict[str, str]) -> tzinfo | None:

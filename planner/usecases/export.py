@@ -20,6 +20,7 @@ from planner.model.rules import involves
 
 if TYPE_CHECKING:
     from planner.ical.writer import Blocks
+    from planner.model.reminders import Alarms
     from planner.model.trip import Event, Trip
 
 DEFAULT_FOLDER = "exports"
@@ -68,15 +69,19 @@ def plan_export(
     *,
     person: str | None = None,
     org: str | None = None,
+    kind: str | None = None,
     out: Path | None = None,
     now: datetime | None = None,
     label: str | None = None,
     reader: str | None = None,
+    lang: str = "en",
+    alarms: Alarms | None = None,
 ) -> ExportPlan:
     """Refresh the trips' export stamps and work out the files to write.
 
-    Without ``person`` or ``org``, one file per trip, ``<trip id>.ics``;
-    with them, one file of the matching events, ``<person>-<org>.ics``.
+    Without ``person``, ``org`` or ``kind``, one file per trip, ``<trip id>.ics``;
+    with them, one file of the matching events, ``<person>-<org>-<kind>.ics``
+    (the TUI's filter ``person:`` ``org:`` ``kind:`` selects the same way).
     ``out`` is a folder (default ``./exports``), or the file itself when it
     ends in ``.ics``. ``label`` names a person's or organisation's calendar
     (default: their display names).
@@ -88,6 +93,15 @@ def plan_export(
     no ``X-PLANNER-*`` properties; a recipient's per-trip file is named
     ``<trip id>-<level>.ics``, and ``-<level>`` ends a person's or
     organisation's file name when ``reader`` is given.
+
+    ``lang`` (``en``, ``ko``, ``both``; ``--lang``) words each entry's
+    DESCRIPTION for its readers; a file in another language than ``en`` has
+    ``-<lang>`` at the end of its name, so it never replaces the English file
+    of the same trip. Its SEQUENCE stamps are those of the English content.
+
+    ``alarms`` are the configuration's reminders by event kind (``[alarms]``
+    in the configuration file, :func:`configured_alarms`); ``None`` writes
+    only the reminders events set themselves.
     """
     from planner.ical import writer
     from planner.model.visibility import DELEGATION, ORGANISERS, redact
@@ -101,7 +115,7 @@ def plan_export(
     current: list[Trip] = []
     changed: dict[str, list[Event]] = {}
     for trip in trips:
-        new, stamped = writer.refresh(trip, now, blocks)
+        new, stamped = writer.refresh(trip, now, blocks, alarms)
         if stamped:
             changed[trip.id] = stamped
         current.append(new)
@@ -113,20 +127,24 @@ def plan_export(
         return ExportFile(path, data, events, sum(1 for e in events if writer.is_todo(e)))
 
     one_file = out.suffix.lower() == ".ics"
-    if person or org:
+    suffix = "" if lang == "en" else lang
+    tail = f"-{suffix}" if suffix else ""
+    if person or org or kind:
         chosen = []
         for trip in current:
             seen = redact(
-                replace(trip, events=tuple(ev for ev in trip.events if _wanted(trip, ev, None, org))), level, person
+                replace(trip, events=tuple(ev for ev in trip.events if _wanted(trip, ev, None, org, kind))),
+                level,
+                person,
             )
             if seen.events:
                 chosen.append(writer.Selection(seen, seen.events))
-        name = label if label is not None else selection_label(current, person, org)
+        name = label if label is not None else selection_label(current, person, org, kind)
         if not chosen:
             return plan([], name, "no-events")
-        stem = "-".join(x for x in (person, org, reader) if x)
+        stem = "-".join(x for x in (person, org, kind, reader, suffix) if x)
         path = out if one_file else out / f"{stem}.ics"
-        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False)
+        data = writer.calendar_bytes(chosen, name, f"{name} · planner", planner_data=False, lang=lang, alarms=alarms)
         return plan([file(path, data, tuple(e for s in chosen for e in s.events))], name)
     if one_file and len(current) > 1:
         return plan([], problem="one-file-many-trips")
@@ -137,8 +155,8 @@ def plan_export(
         return plan(
             [
                 file(
-                    out if one_file else out / f"{t.id}-{level}.ics",
-                    writer.trip_calendar_bytes(t, planner_data=False),
+                    out if one_file else out / f"{t.id}-{level}{tail}.ics",
+                    writer.trip_calendar_bytes(t, planner_data=False, lang=lang, alarms=alarms),
                     t.events,
                 )
                 for t in seen_trips
@@ -146,10 +164,25 @@ def plan_export(
         )
     return plan(
         [
-            file(out if one_file else out / f"{trip.id}.ics", writer.trip_calendar_bytes(trip, blocks), trip.events)
+            file(
+                out if one_file else out / f"{trip.id}{tail}.ics",
+                writer.trip_calendar_bytes(trip, blocks, lang=lang, alarms=alarms),
+                trip.events,
+            )
             for trip in current
         ]
     )
+
+
+def configured_alarms() -> Alarms:
+    """The alarms by event kind of the configuration file (``[alarms]``), for both front ends' exports.
+
+    Raises:
+        planner.storage.config.ConfigError: the configuration file is broken (each problem at its line).
+    """
+    from planner.storage.config import load_settings
+
+    return load_settings().alarms
 
 
 def write_file(file: ExportFile) -> bool:
@@ -192,8 +225,8 @@ def write_export(plan: ExportPlan) -> list[bool]:
     return [write_file(f) for f in plan.files]
 
 
-def selection_label(trips: Sequence[Trip], person: str | None, org: str | None) -> str:
-    """The display names of the person and organisation an export selects, for its calendar name."""
+def selection_label(trips: Sequence[Trip], person: str | None, org: str | None, kind: str | None = None) -> str:
+    """The display names of the person, organisation and kind an export selects, for its calendar name."""
     parts = []
     if person:
         p = next((p for t in trips for p in t.people if p.id == person), None)
@@ -201,12 +234,56 @@ def selection_label(trips: Sequence[Trip], person: str | None, org: str | None) 
     if org:
         o = next((o for t in trips for o in t.organisations if o.id == org), None)
         parts.append(o.display() if o else org)
+    if kind:
+        from planner.model.trip import KIND_LABELS
+
+        parts.append(KIND_LABELS.get(kind, kind))
     return " · ".join(parts)
 
 
-def _wanted(trip: Trip, ev: Event, person: str | None, org: str | None) -> bool:
+def _wanted(trip: Trip, ev: Event, person: str | None, org: str | None, kind: str | None = None) -> bool:
+    if kind and ev.kind != kind:
+        return False
     if org and org not in ev.orgs:
         return False
     if person:
         return involves(trip, ev, person)
     return True
+
+
+def workspace_exports(folder: Path) -> Path:
+    """Where the TUI writes exports: the workspace's own ``exports`` folder, whatever the current directory."""
+    return folder / DEFAULT_FOLDER
+
+
+def would_overwrite(plan: ExportPlan) -> list[Path]:
+    """The plan's files that exist with other bytes: writing them replaces someone's file, so ask first."""
+    from planner.storage.atomic import output_target
+
+    out = []
+    for f in plan.files:
+        try:
+            if f.path.exists() and not _holds(output_target(f.path), f.data):
+                out.append(f.path)
+        except OSError:
+            continue  # not a file to write at all: the write refuses it and says why
+    return out
+
+
+def stamped_base(base: Trip, stamped: Trip) -> Trip:
+    """``base`` (the trip as its file holds it) with the export stamps of ``stamped``'s events of the same id.
+
+    Recording an export writes only these stamps to the trip file, so the
+    edits not saved yet stay unsaved, and an export never makes a trip unsaved.
+    """
+    stamps = {e.id: e for e in stamped.events}
+    events = []
+    for ev in base.events:
+        new = stamps.get(ev.id)
+        if new is None:
+            events.append(ev)
+        else:
+            events.append(
+                replace(ev, ical_sequence=new.ical_sequence, ical_hash=new.ical_hash, ical_modified=new.ical_modified)
+            )
+    return replace(base, events=tuple(events))

@@ -10,11 +10,12 @@ Filter(text=('robot',), trip=None, person='kim-hyun-kyum', org=None, kind='mou')
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from planner.model.timeline import Occurrence
 from planner.model.trip import Event, Organisation, Person, Place, Trip
+from planner.text.lookup import Named, find
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,34 @@ def trip_haystacks(trip: Trip) -> dict[int, str]:
     return {id(ev): _event_haystack(ev, places.get, people.get, orgs.get) for ev in trip.events}
 
 
-def keeps(o: Occurrence, flt: Filter) -> bool:
-    """Whether ``flt``'s ``org:``, ``kind:`` and ``person:`` tokens keep ``o`` (words are matched apart)."""
+def named_ids(records: Sequence[Named], typed: str) -> tuple[str, ...]:
+    """The ids a ``person:`` or ``org:`` token names in one trip: an id, or a name in Hangul or romanised.
+
+    ``person:고근백``, ``person:Ko`` and ``person:ko-geun-baek`` keep the same
+    events; a name that fits several people keeps the events of each. A token
+    naming no one declared in the trip is taken as an id (a member may be
+    declared in another trip).
+    """
+    found = find(records, typed)
+    return tuple(r.id for r in found) if found else (typed,)
+
+
+def keeps(
+    o: Occurrence, flt: Filter, people: tuple[str, ...] | None = None, orgs: tuple[str, ...] | None = None
+) -> bool:
+    """Whether ``flt``'s ``org:``, ``kind:`` and ``person:`` tokens keep ``o`` (words are matched apart).
+
+    ``people`` and ``orgs``: the ids the tokens name in ``o``'s trip (:func:`named_ids`), when
+    the caller found them once for the whole trip.
+    """
     ev = o.event
-    if flt.org is not None and flt.org not in ev.orgs:
-        return False
+    if flt.org is not None:
+        wanted = orgs if orgs is not None else named_ids(o.trip.organisations, flt.org)
+        if not any(i in ev.orgs for i in wanted):
+            return False
     if flt.kind is not None and ev.kind != flt.kind:
         return False
-    return flt.person is None or o.involves(flt.person)
+    if flt.person is None:
+        return True
+    who = people if people is not None else named_ids(o.trip.people, flt.person)
+    return any(o.involves(p) for p in who)

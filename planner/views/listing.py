@@ -20,10 +20,6 @@ from rich.text import Text
 from planner.model.summary import TripSummary
 from planner.text.labels import dates_text
 from planner.text.safe import clean
-from planner.views.timeline_text import NO_DAY_HEADING as NO_DAY_HEADING
-from planner.views.timeline_text import TIME_WIDTH as TIME_WIDTH
-from planner.views.timeline_text import timeline as timeline
-from planner.views.timeline_text import view_name as view_name
 
 if TYPE_CHECKING:
     from planner.model.trip import Trip

@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple, TypeVar, cast, overload
 from planner.model.timeline import Occurrence, ZoneView, occurrences
 from planner.model.trip import Trip
 from planner.model.when import Exact
-from planner.views.filtering import Filter, keeps, trip_haystacks
+from planner.views.filtering import Filter, keeps, named_ids, trip_haystacks
 from planner.views.overlaps import overlaps
 
 TimeMode = Literal["event", "home", "both"]
@@ -368,7 +368,9 @@ class RowBuilder:
         rows = full.rows
         if flt.org is not None or flt.kind is not None or flt.person is not None:
             # Event rows (the candidates) carry their occurrence.
-            candidates = [i for i in candidates if keeps(cast(Occurrence, rows[i].occurrence), flt)]
+            people = named_ids(trip.people, flt.person) if flt.person is not None else None
+            orgs = named_ids(trip.organisations, flt.org) if flt.org is not None else None
+            candidates = [i for i in candidates if keeps(cast(Occurrence, rows[i].occurrence), flt, people, orgs)]
         if flt.text:
             hays = self._block_hays(trip, full)
             for word in flt.text:

@@ -73,6 +73,7 @@ class DraftForm(ModalScreen[DraftAdd | None]):
         self.trip = trip
         self.written: date | None = written or datetime.now(trip.event_tz).date()
         """The day the text was written (today unless changed): what 내일 and 지난 21일 count from."""
+        self._written_given = written is not None
         self.initial_text = text
         self.result: DraftResult = DraftResult()
         self.placed: list[Placed] = []
@@ -85,6 +86,9 @@ class DraftForm(ModalScreen[DraftAdd | None]):
 
     def compose(self) -> ComposeResult:
         trip = self.trip
+        app_today = getattr(self.app, "today", None)
+        if not self._written_given and isinstance(app_today, date):
+            self.written = app_today  # the app's "today" (fixed in tests), as in every date field
         heading = Text("Draft events from text", style="bold")
         heading.append(f" · {clean(trip.display_title(), single_line=True)}", style="dim")
         heading.append(

@@ -10,6 +10,7 @@ out, reads them and shows the verdict.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -21,44 +22,27 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, VISIBILITIES, Event, Trip
-from planner.model.visibility import DEFAULT
-from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, zone_name
+from planner.model.trip import EVENT_KINDS, KIND_LABELS, STATUSES, Event, Person, Place, Trip
+from planner.model.when import PARTS_OF_DAY, Exact, PartOfDay, Span, zone_name
 from planner.text.dates import EXAMPLES, PRECISION_CHOICES, format_when
+from planner.text.labels import date_range
 from planner.text.safe import clean
+from planner.tui.screens.choice import ChoiceScreen
+from planner.tui.screens.form_keys import ACCEPT_LABEL, FORM_BINDINGS, FormKeys, example
+from planner.tui.screens.record_form import RecordForm
+from planner.tui.widgets.levels import level_select
+from planner.tui.widgets.names import NameSuggester
+from planner.tui.widgets.repeat_rows import repeat_rows
 from planner.usecases.event_fields import FIELDS, EventFields, check_event, default_day
-
-LEVEL_LABELS = {
-    "public": "public: anyone given the plan (hosts, drivers)",
-    "delegation": "delegation: its members (the default)",
-    "organisers": "organisers only",
-}
-"""The visibility choices, widest first, as the forms offer them."""
+from planner.usecases.repeat_fields import RepeatFields
 
 
-def level_select(ident: str, level: str | None, *, short: bool = False) -> Select[str]:
-    """A choice of visibility (``public``, ``delegation``, ``organisers``), at ``level`` or the default.
-
-    ``short``: the bare level names, for a choice beside a field.
-    """
-    return Select(
-        [(Text(v if short else LEVEL_LABELS.get(v, v)), v) for v in VISIBILITIES],
-        value=level if level in VISIBILITIES else DEFAULT,
-        allow_blank=False,
-        id=ident,
-        compact=True,
-    )
-
-
-class EventForm(ModalScreen[Event | None]):
+class EventForm(FormKeys, ModalScreen[Event | None]):
     """The event dialog: ``EventForm(trip, event=None, day=...)`` adds, with ``event`` edits."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save event", priority=True),
-    ]
+    BINDINGS = [*FORM_BINDINGS, Binding("ctrl+n", "new_place", "New place", key_display="^n")]
 
     def __init__(self, trip: Trip, event: Event | None = None, *, day: date | None = None, today: date | None = None):
         super().__init__()
@@ -69,6 +53,12 @@ class EventForm(ModalScreen[Event | None]):
         self.errors: dict[str, str] = {}
         self.result: Event | None = None
         self._tz_typed = False
+        self.new_places: tuple[Place, ...] = ()
+        """Places added from inside this form (:meth:`action_new_place`); the timeline adds them with the event."""
+        self.extend_to: Span | None = None
+        """The trip's new dates, when the event lies just outside them and the person agreed to extend."""
+        self._checked_extension: Span | None = None
+        self._initial: EventFields | None = None
 
     # ---------------------------------------------------------------- layout
 
@@ -91,7 +81,12 @@ class EventForm(ModalScreen[Event | None]):
                 yield from self._row(
                     "title_ko",
                     "Korean",
-                    Input(clean(ev.title_ko) if ev else "", placeholder="한국어 제목", id="title_ko", compact=True),
+                    Input(
+                        clean(ev.title_ko) if ev else "",
+                        placeholder=example("한국어 제목"),
+                        id="title_ko",
+                        compact=True,
+                    ),
                 )
                 yield from self._row(
                     "kind",
@@ -131,7 +126,7 @@ class EventForm(ModalScreen[Event | None]):
                     "when",
                     Input(
                         format_when(ev.when) if ev else self.day.isoformat() + " ",
-                        placeholder=EXAMPLES[precision],
+                        placeholder=example(EXAMPLES[precision]),
                         id="when",
                         compact=True,
                     ),
@@ -149,7 +144,7 @@ class EventForm(ModalScreen[Event | None]):
                     "zone",
                     Input(
                         zone_name(ev.tz) if ev else zone_name(trip.event_tz),
-                        placeholder="IANA zone: Asia/Seoul",
+                        placeholder=example("Asia/Seoul (an IANA zone)"),
                         id="tz",
                         compact=True,
                     ),
@@ -169,6 +164,7 @@ class EventForm(ModalScreen[Event | None]):
                         end_tz, placeholder="only if the end is in another zone (a flight)", id="end_tz", compact=True
                     ),
                 )
+                yield from repeat_rows(self.event.repeat if self.event else None)
                 yield from self._row(
                     "place",
                     "place",
@@ -186,8 +182,9 @@ class EventForm(ModalScreen[Event | None]):
                     "attending",
                     Input(
                         " ".join(ev.people) if ev else "",
-                        placeholder="member ids; empty = whole delegation",
+                        placeholder="names or ids, by commas; empty = whole delegation",
                         id="people",
+                        suggester=NameSuggester(trip.people),
                         compact=True,
                     ),
                 )
@@ -196,22 +193,29 @@ class EventForm(ModalScreen[Event | None]):
                     "meeting",
                     Input(
                         " ".join(ev.counterparts) if ev else "",
-                        placeholder="ids of the people met",
+                        placeholder="names or ids of the people met",
                         id="counterparts",
+                        suggester=NameSuggester(trip.people),
                         compact=True,
                     ),
                 )
                 yield from self._row(
                     "orgs",
                     "organisations",
-                    Input(" ".join(ev.orgs) if ev else "", placeholder="organisation ids", id="orgs", compact=True),
+                    Input(
+                        " ".join(ev.orgs) if ev else "",
+                        placeholder="organisation names or ids",
+                        id="orgs",
+                        compact=True,
+                        suggester=NameSuggester(trip.organisations),
+                    ),
                 )
                 yield from self._row(
                     "outcome",
                     "outcome",
                     Input(
                         clean(ev.outcome) if ev else "",
-                        placeholder="what came of it (an MOU signed ...)",
+                        placeholder=example("an MOU signed; what came of it"),
                         id="outcome",
                         compact=True,
                     ),
@@ -228,8 +232,10 @@ class EventForm(ModalScreen[Event | None]):
                     level_select("notes_visibility", ev.notes_visibility if ev else None),
                 )
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button(ACCEPT_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+                yield Button("New place  ctrl+n", id="new-place")
+        yield Footer(compact=True, show_command_palette=False)
 
     def _row(self, name: str, label: str, widget: Widget) -> ComposeResult:
         with Horizontal(classes="field", id=f"row-{name}"):
@@ -241,6 +247,7 @@ class EventForm(ModalScreen[Event | None]):
         self.query_one("#title", Input).focus()
         self._sync_visibility()
         self.validate()
+        self._initial = self._fields()
 
     # ---------------------------------------------------------------- validation
 
@@ -254,7 +261,7 @@ class EventForm(ModalScreen[Event | None]):
             self._tz_typed = True
         if ident == "place" and not self._tz_typed:
             self._follow_place()
-        if ident == "precision":
+        if ident in ("precision", "repeat"):
             self._sync_visibility()
         self.validate()
 
@@ -269,8 +276,10 @@ class EventForm(ModalScreen[Event | None]):
         precision = self._select("precision")
         self.query_one("#row-part").display = precision == "part"
         self.query_one("#row-end_tz").display = precision == "exact"
+        self.query_one("#row-repeat").display = precision in ("exact", "date", "part")
+        self.query_one("#row-except").display = precision in ("exact", "date", "part") and bool(self._select("repeat"))
         self.query_one("#row-when").display = precision != "unscheduled"
-        self.query_one("#when", Input).placeholder = EXAMPLES.get(str(precision), "")
+        self.query_one("#when", Input).placeholder = example(EXAMPLES.get(str(precision), ""))
 
     def _value(self, ident: str) -> str:
         return self.query_one(f"#{ident}", Input).value
@@ -298,6 +307,7 @@ class EventForm(ModalScreen[Event | None]):
                 box.update(Text(""))
             self.query_one(f"#row-{name}").set_class(name in checked.errors, "invalid")
         self.errors = checked.errors
+        self._checked_extension = checked.extend_to
         self.query_one("#save", Button).disabled = bool(checked.errors)
         return checked.event
 
@@ -320,6 +330,15 @@ class EventForm(ModalScreen[Event | None]):
             notes=self.query_one("#notes", TextArea).text,
             visibility=self._select("visibility"),
             notes_visibility=self._select("notes_visibility"),
+            repeat=RepeatFields(
+                freq=self._select("repeat") or "",
+                interval=self._value("repeat-interval"),
+                until=self._value("repeat-until"),
+                count=self._value("repeat-count"),
+                skipped=self._value("except"),
+            )
+            if self.query_one("#row-repeat").display
+            else RepeatFields(),
         )
 
     # ---------------------------------------------------------------- actions
@@ -332,9 +351,44 @@ class EventForm(ModalScreen[Event | None]):
             self.notify(f"{first}: {self.errors[first]}", title="Not saved", severity="error", markup=False)
             self.query_one(f"#{first}").focus()
             return
+        span = self._checked_extension
+        if span is None:
+            self._done(event)
+            return
+        trip = self.trip
+        question = (
+            f"{event.when.label()} is outside {trip.id} ({date_range(trip.first_day, trip.last_day)}). "
+            f"Extend the trip to {date_range(span.first, span.last)}? One undo (u) takes back both."
+        )
+        answers = [("extend", "Extend the trip", "primary"), ("back", "Back to the form", "default")]
+
+        def answered(answer: str | None) -> None:
+            if answer == "extend":
+                self.extend_to = span
+                self._done(event)
+
+        self.app.push_screen(ChoiceScreen("Outside the trip's dates", question, answers), answered)
+
+    def _done(self, event: Event) -> None:
         self.result = event
         self.dismiss(event)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; a form with anything typed or chosen asks first."""
+        self.close_asking(self._fields() != self._initial or bool(self.new_places))
+
+    @on(Button.Pressed, "#new-place")
+    def action_new_place(self) -> None:
+        """A new place in a small form; the event form then has it chosen (it joins the trip with the event)."""
+
+        def made(place: Person | Place | None) -> None:
+            if not isinstance(place, Place):
+                return
+            self.new_places = (*self.new_places, place)
+            self.trip = replace(self.trip, places=(*self.trip.places, place))
+            select = self.query_one("#place", Select)
+            select.set_options([(Text(clean(p.display(), single_line=True)), p.id) for p in self.trip.places])
+            select.value = place.id
+
+        self.app.push_screen(RecordForm(self.trip, Place), made)

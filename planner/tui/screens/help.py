@@ -52,7 +52,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Text(
                     "\nFilter: type words to match titles, names, places, notes; add "
-                    "person:ID org:ID kind:KIND trip:ID to narrow. ctrl+p lists every action.\n"
+                    "person:NAME org:NAME (an id, or a name in Hangul or romanised) kind:KIND trip:ID to narrow.\n"
+                    "Days: g goes to a date (a day without events too), . to today, m opens the month calendar.\n"
+                    "ctrl+p lists every action.\n"
                     "escape closes this screen.",
                     style="dim",
                 )

@@ -12,24 +12,24 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from planner.model.names import ID_RE, reserved_name, zone
 from planner.model.trip import Person, Place, Trip
 from planner.model.visibility import default_of
 from planner.model.when import zone_name
 from planner.text.safe import clean, shorten
-from planner.tui.screens.event_form import level_select
+from planner.tui.screens.form_keys import ACCEPT_LABEL, FORM_BINDINGS, FormKeys, example
+from planner.tui.widgets.levels import level_select
 
 PERSON_FIELDS = (
     ("id", "id", "kim-hyun-kyum (lower-case, digits, -)"),
     ("name", "name", "romanised, as the person writes it (required)"),
     ("name_ko", "Korean", "김현겸"),
     ("role", "role", "President"),
-    ("org", "org", "organisation id, e.g. dallas-kacc"),
+    ("org", "org", "dallas-kacc (an organisation id)"),
     ("phone", "phone", "+82-10-0000-0000"),
     ("email", "e-mail", "name@example.org"),
     ("kakao", "KakaoTalk", "KakaoTalk id"),
@@ -43,17 +43,14 @@ PLACE_FIELDS = (
     ("name_ko", "Korean", "롯데호텔 서울"),
     ("address", "address", "30 Eulji-ro, Jung-gu, Seoul"),
     ("city", "city", "Seoul"),
-    ("tz", "zone", "IANA zone, e.g. Asia/Seoul"),
+    ("tz", "zone", "Asia/Seoul (an IANA zone)"),
 )
 
 
-class RecordForm(ModalScreen[Person | Place | None]):
+class RecordForm(FormKeys, ModalScreen[Person | Place | None]):
     """``RecordForm(trip, Person)`` adds a person; ``RecordForm(trip, Person, person)`` edits one."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save", priority=True),
-    ]
+    BINDINGS = list(FORM_BINDINGS)
 
     def __init__(self, trip: Trip, kind: type[Person] | type[Place], record: Person | Place | None = None):
         super().__init__()
@@ -75,7 +72,7 @@ class RecordForm(ModalScreen[Person | Place | None]):
                         yield Label(label, classes="field-label")
                         yield Input(
                             self._initial(name),
-                            placeholder=placeholder,
+                            placeholder=example(placeholder) if name not in ("name",) else placeholder,
                             id=name,
                             compact=True,
                             disabled=name == "id" and self.record is not None,
@@ -91,8 +88,9 @@ class RecordForm(ModalScreen[Person | Place | None]):
                         yield level_select("visibility", self._level("visibility"))
                         yield Static("", id="visibility-error", classes="field-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button(ACCEPT_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+        yield Footer(compact=True, show_command_palette=False)
 
     def _initial(self, name: str) -> str:
         if self.record is None:

@@ -46,9 +46,10 @@ class EditActions(TimelineBase):
             return
         trip = self.session.trips[row.trip.id] if row else trips[0]
         day = row.day if row and row.day and trip.first_day <= row.day <= trip.last_day else None
-        event = await self.app.push_screen_wait(EventForm(trip, day=day, today=self.today))
+        form = EventForm(trip, day=day, today=self.today)
+        event = await self.app.push_screen_wait(form)
         if event is not None:
-            self._apply(lambda: self.session.add_event(trip.id, event))
+            self._apply(lambda: self.session.put_event(trip.id, event, places=form.new_places, dates=form.extend_to))
 
     @work(exclusive=True, group="form")
     async def action_edit(self) -> None:
@@ -56,9 +57,14 @@ class EditActions(TimelineBase):
         if found is None:
             return
         trip_id, event = found
-        edited = await self.app.push_screen_wait(EventForm(self.session.trips[trip_id], event, today=self.today))
-        if edited is not None and edited != event:
-            self._apply(lambda: self.session.replace_event(trip_id, event.id, edited))
+        form = EventForm(self.session.trips[trip_id], event, today=self.today)
+        edited = await self.app.push_screen_wait(form)
+        if edited is not None and (edited != event or form.new_places or form.extend_to):
+            self._apply(
+                lambda: self.session.put_event(
+                    trip_id, edited, old_id=event.id, places=form.new_places, dates=form.extend_to
+                )
+            )
 
     def action_add_person(self) -> None:
         self.edit_record(Person)

@@ -8,7 +8,6 @@ ask what to do when a file changed elsewhere, and say what came of it.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from textual import work
 
@@ -16,11 +15,12 @@ from planner.model.names import ID_RE
 from planner.storage import TripFileError
 from planner.text.safe import clean
 from planner.tui.screens.choice import ChoiceScreen
+from planner.tui.screens.merge import MergeScreen
 from planner.tui.screens.prompt import PromptScreen
 from planner.tui.screens.timeline_base import TimelineBase
 from planner.usecases.editing import EditError
-from planner.usecases.export import DEFAULT_FOLDER, plan_export, write_export
-from planner.usecases.saving import write_copy, write_trip
+from planner.usecases.export import configured_alarms, plan_export, workspace_exports, would_overwrite, write_export
+from planner.usecases.saving import merge_with_disk, write_copy, write_stamps, write_trip
 
 
 class FileActions(TimelineBase):
@@ -39,57 +39,106 @@ class FileActions(TimelineBase):
             return True
         saved: list[str] = []
         for trip_id in dirty:
-            done = await asyncio.to_thread(write_trip, session, trip_id)
-            if done.failure == "changed-on-disk":
-                await self.file_changed(trip_id)
-            elif done.failure == "invalid":
-                self.notify(
-                    f"{trip_id} not saved: {done.reason}. Your changes are still here, unsaved "
-                    f"(S saves them as a new file).",
-                    title="Not saved",
-                    severity="error",
-                    markup=False,
-                    timeout=15,
-                )
-            elif done.failure is not None or done.loaded is None:
-                self.notify(
-                    f"{trip_id} not saved: {done.reason}. {done.path.name} is left as it was "
-                    f"and your changes are still here, unsaved: fix that and press ctrl+s again.",
-                    title="Not saved",
-                    severity="error",
-                    markup=False,
-                    timeout=15,
-                )
-            else:
-                session.mark_saved(trip_id, done.loaded, done.trip)
-                saved.append(done.loaded.path.name)
+            name = await self.save_one(trip_id)
+            if name:
+                saved.append(name)
         self.refresh_keeping_cursor()
         if saved:
             self.notify(f"Saved {', '.join(saved)}", timeout=3, markup=False)
         return not session.dirty()
 
-    async def file_changed(self, trip_id: str) -> None:
-        """Ask what to do about a file edited elsewhere: reload it, save ours as a new file, or wait."""
+    async def save_one(self, trip_id: str) -> str | None:
+        """Write one trip; the file's name when it is on disk now, else None (and the person was told)."""
+        session = self.session
+        done = await asyncio.to_thread(write_trip, session, trip_id)
+        if done.failure == "changed-on-disk":
+            return await self.file_changed(trip_id)
+        if done.failure == "invalid":
+            self.notify(
+                f"{trip_id} not saved: {done.reason}. Your changes are still here, unsaved "
+                f"(S saves them as a new file).",
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return None
+        if done.failure is not None or done.loaded is None:
+            self.notify(
+                f"{trip_id} not saved: {done.reason}. {done.path.name} is left as it was "
+                f"and your changes are still here, unsaved: fix that and press ctrl+s again.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return None
+        session.mark_saved(trip_id, done.loaded, done.trip)
+        return str(done.loaded.path.name)
+
+    async def file_changed(self, trip_id: str) -> str | None:
+        """Ask what to do about a file edited elsewhere: merge, reload, save ours as a new file, or wait.
+
+        Returns the file's name when a merge saved it.
+        """
         name = self.session.loaded[trip_id].path.name
         choice = await self.app.push_screen_wait(
             ChoiceScreen(
                 f"{name} changed on disk",
                 f"Someone or something edited {name} since the planner opened it. Saving now "
                 f"would overwrite that, so nothing was written.\n\n"
-                f"Reload: read the file again and drop your unsaved changes to {trip_id}.\n"
+                f"Merge: keep both sets of changes (an entry changed on both sides is shown "
+                f"side by side to choose), then save.\n"
+                f"Reload: read the file again; your changes to {trip_id} leave the screen (u brings them back).\n"
                 f"Save as: write your version to a new file (a new trip id), then reload {name}.\n"
                 f"Cancel: keep your changes on screen, unsaved.",
                 [
-                    ("reload", "Reload from disk", "warning"),
-                    ("save-as", "Save as…", "primary"),
+                    ("merge", "Merge", "primary"),
+                    ("reload", "Reload", "warning"),
+                    ("save-as", "Save as…", "default"),
                     ("cancel", "Cancel", "default"),
                 ],
             )
         )
+        if choice == "merge":
+            merged: str | None = await self.merge(trip_id)
+            return merged
         if choice == "reload":
             self.reload(trip_id)
         elif choice == "save-as":
             await self.ask_save_as(trip_id)
+        return None
+
+    async def merge(self, trip_id: str) -> str | None:
+        """Merge the edits here with the file as it is now, settle conflicts, and save the result."""
+        session = self.session
+        name = str(session.loaded[trip_id].path.name)
+        try:
+            theirs, plan = await asyncio.to_thread(merge_with_disk, session, trip_id)
+        except TripFileError as exc:
+            self.notify(f"cannot merge: {exc}", title="Not merged", severity="error", markup=False, timeout=15)
+            return None
+        choices = None
+        if plan.conflicts:
+            choices = await self.app.push_screen_wait(MergeScreen(plan, name))
+            if choices is None:
+                self.notify(f"Not merged; your changes to {trip_id} are still here.", timeout=4, markup=False)
+                return None
+        session.adopt_file(trip_id, theirs, plan.resolve(choices), f"merge {trip_id} with {name} on disk")
+        self._announced_disk.discard(trip_id)
+        self.refresh_keeping_cursor()
+        if trip_id not in session.dirty():
+            self.notify(f"{name}: the file already holds every change.", timeout=4, markup=False)
+            return name
+        saved: str | None = await self.save_one(trip_id)
+        if saved:
+            self.notify(
+                f"Merged with {name} on disk and saved (u takes the merge back).",
+                title="Merged",
+                timeout=6,
+                markup=False,
+            )
+        return saved
 
     def action_save_as(self) -> None:
         trip_id = self.cursor_trip_id()
@@ -120,7 +169,8 @@ class FileActions(TimelineBase):
             except EditError as exc:
                 self.notify(str(exc), title="Choose another name", severity="warning", markup=False)
                 continue
-            done = await asyncio.to_thread(write_copy, path, session.copy_as(trip_id, new_id))
+            copy = session.copy_as(trip_id, new_id)
+            done = await asyncio.to_thread(write_copy, path, copy, session.loaded[trip_id])
             if done.failure == "exists":
                 self.notify(f"{path.name} already exists; choose another name", severity="warning", markup=False)
                 continue
@@ -158,66 +208,104 @@ class FileActions(TimelineBase):
             return
         self._announced_disk.discard(trip_id)
         self.refresh_keeping_cursor()
-        self.notify(f"Reloaded {trip_id} from disk.", timeout=3, markup=False)
+        self.notify(f"Reloaded {trip_id} from disk (u brings your version back).", timeout=4, markup=False)
 
     def check_disk(self, changed: list[str]) -> None:
-        """Say once per file when a trip file changed on disk (from the app's watcher)."""
+        """Say once per file when a trip file changed on disk (from the app's watcher).
+
+        The header keeps saying so (``⚠ changed on disk``) for as long as the
+        file differs from what was loaded: a toast fades, the difference does not.
+        """
         for trip_id in changed:
-            if trip_id in self._announced_disk:
+            if trip_id in self._announced_disk or trip_id not in self.session.loaded:
                 continue
             self._announced_disk.add(trip_id)
             name = self.session.loaded[trip_id].path.name
             self.notify(
-                f"{name} changed on disk. Saving will ask before touching it; "
-                f"reload from the command palette (ctrl+p).",
+                f"{name} changed on disk. Saving will offer to merge; reload from the command palette (ctrl+p).",
                 title="File changed",
                 severity="warning",
                 timeout=8,
                 markup=False,
             )
+        if self._announced_disk - set(changed):
+            self._announced_disk &= set(changed)  # back as it was loaded (or saved over by a merge)
+        self.update_titles()
 
     # ---------------------------------------------------------------- export
 
     @work(exclusive=True, group="export")
     async def action_export(self) -> None:
-        """Write the cursor's trip (or, with a person filter, that person's events) to .ics.
+        """Write the cursor's trip (or the events the filter selects) to .ics in the workspace's exports folder.
 
-        Exporting records each changed event's SEQUENCE and LAST-MODIFIED in
-        its trip, as ``planner export`` does; here that is an ordinary change,
-        saved with ctrl+s and undone with u, so no trip file is written behind
-        the person's back.
+        The filter's ``person:``, ``org:`` and ``kind:`` select events as
+        ``planner export --person/--org/--kind`` do (``trip:`` picks the trip).
+        A file that exists with other bytes is replaced only when the person
+        says so. Each changed event's SEQUENCE and LAST-MODIFIED are recorded
+        in its trip file at once, those keys only (as ``planner export``
+        does), so an export never makes a trip unsaved and unsaved edits stay
+        unsaved.
         """
+        flt = self.filter
         row = self.table.current
-        person = self.filter.person
-        if person is None and row is None:
+        selecting = bool(flt.person or flt.org or flt.kind)
+        session = self.session
+        if flt.trip and flt.trip in session.trips:
+            trips = [session.trips[flt.trip]]
+        elif selecting:
+            trips = session.all_trips()
+        elif row is not None:
+            trips = [session.trips[row.trip.id]]
+        else:
             self.notify("Put the cursor on a trip first.", severity="warning")
             return
-        trips = self.session.all_trips() if person or row is None else [self.session.trips[row.trip.id]]
-        # The TUI names a person's calendar by the id in the filter (the command uses
-        # display names); kept so its files stay byte for byte what they were.
-        plan = plan_export(trips, person=person, out=self.export_dir or Path.cwd() / DEFAULT_FOLDER, label=person)
-        for trip in plan.trips:
-            if trip.id in plan.changed:
-                self.session.apply(trip.id, trip, f"record the export of {trip.id}")
+        try:
+            alarms = configured_alarms()  # the same alarms as `planner export`, so SEQUENCE never flip-flops
+        except TripFileError as exc:  # a broken configuration file: its lines, and nothing exported
+            self.notify(clean(str(exc)), title="Configuration", severity="error", markup=False, timeout=10)
+            return
+        out = self.export_dir or workspace_exports(session.folder)
+        # A person's calendar is named by the id in the filter (the command uses display names).
+        label = " ".join(x for x in (flt.person, flt.org, flt.kind) if x) or None
+        plan = plan_export(trips, person=flt.person, org=flt.org, kind=flt.kind, out=out, label=label, alarms=alarms)
         if not plan.event_count:
-            self.notify(
-                f"{clean(person or '', single_line=True)} takes part in no event.", severity="warning", markup=False
-            )
+            what = clean(flt.describe() or "this trip", single_line=True)
+            self.notify(f"{what}: no event to export.", severity="warning", markup=False)
             return
         path = plan.files[0].path
-        if not ID_RE.fullmatch(path.name.removesuffix(".ics")):
-            # The name comes from an id (a typed person: filter too): it must stay a plain file name.
+        if any(not ID_RE.fullmatch(f.path.name.removesuffix(".ics")) for f in plan.files):
+            # The name comes from ids (a typed filter too): it must stay a plain file name.
             self.notify(
                 f"{clean(path.name, single_line=True)}: not a file name for an export (ids use a-z, 0-9 and -)",
                 severity="error",
                 markup=False,
             )
             return
+        taken = await asyncio.to_thread(would_overwrite, plan)
+        if taken:
+            answer = await self.app.push_screen_wait(
+                ChoiceScreen(
+                    f"{taken[0].name} exists",
+                    f"{taken[0]} already exists and holds something else. Replace it with this export?",
+                    [("replace", "Replace", "warning"), ("cancel", "Cancel", "default")],
+                )
+            )
+            if answer != "replace":
+                self.notify("Not exported; nothing was written.", timeout=4, markup=False)
+                return
         try:
             await asyncio.to_thread(write_export, plan)
         except OSError as exc:
             self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error", markup=False, timeout=10)
             return
+        note = ""
+        if plan.changed:
+            written = await asyncio.to_thread(write_stamps, session, plan)
+            kept = [tid for tid, done in written.items() if done.loaded is None]
+            for tid, done in written.items():
+                if done.loaded is not None:
+                    session.record_export(tid, done.loaded, done.trip)
+            if kept:
+                note = f" The export stamps of {', '.join(kept)} were not recorded (its file changed or refused)."
         self.refresh_keeping_cursor()
-        note = " Export stamps recorded in the trip: ctrl+s saves them." if plan.changed else ""
         self.notify(f"Wrote {path} ({plan.event_count} events).{note}", title="Exported", timeout=6, markup=False)

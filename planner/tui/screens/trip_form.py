@@ -8,10 +8,9 @@ from datetime import UTC
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from planner.model.days import outside_trip
 from planner.model.names import ID_RE, reserved_name, zone
@@ -19,17 +18,15 @@ from planner.model.trip import TRIP_STATUSES, Trip
 from planner.model.when import InMonth, Span, zone_name
 from planner.text.dates import TripDays, WhenError, parse_when
 from planner.text.safe import clean, shorten
+from planner.tui.screens.form_keys import ACCEPT_LABEL, FORM_BINDINGS, FormKeys, example
 
 FIELDS = ("title", "title_ko", "status", "dates", "home_tz", "local_tz", "notes")
 
 
-class TripForm(ModalScreen[Trip | None]):
+class TripForm(FormKeys, ModalScreen[Trip | None]):
     """Returns the edited trip; refuses dates that would leave an event outside the trip."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save", priority=True),
-    ]
+    BINDINGS = list(FORM_BINDINGS)
 
     def __init__(self, trip: Trip, *, new: bool = False, taken: frozenset[str] = frozenset()):
         """
@@ -72,7 +69,12 @@ class TripForm(ModalScreen[Trip | None]):
             (
                 "dates",
                 "dates",
-                Input(dates, placeholder="2021-10-18 to 2021-10-27, or a month: 2023-10", id="dates", compact=True),
+                Input(
+                    dates,
+                    placeholder=example("2021-10-18 to 2021-10-27, or a month: 2023-10"),
+                    id="dates",
+                    compact=True,
+                ),
             ),
             ("home_tz", "home zone", Input(zone_name(trip.home_tz), id="home_tz", compact=True)),
             (
@@ -93,7 +95,12 @@ class TripForm(ModalScreen[Trip | None]):
                 (
                     "id",
                     "id",
-                    Input(trip.id, placeholder="busan-2025: names the file busan-2025.toml", id="id", compact=True),
+                    Input(
+                        trip.id,
+                        placeholder=example("busan-2025: names the file busan-2025.toml"),
+                        id="id",
+                        compact=True,
+                    ),
                 ),
             )
         heading = Text("New trip" if self.new else "Edit trip", style="bold")
@@ -108,8 +115,9 @@ class TripForm(ModalScreen[Trip | None]):
                         yield widget
                         yield Static("", id=f"{name}-error", classes="field-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button(ACCEPT_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#id" if self.new else "#title", Input).focus()

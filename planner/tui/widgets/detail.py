@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.visual import visualize
 from textual.widgets import Static
@@ -25,8 +26,12 @@ RowLookup = Mapping[str, Row] | RowList
 """Rows by key (anything with ``get``): the overlapping events' titles are read there."""
 
 
+LABEL_WIDTH = 9
+"""The labels' column ("outcome  ")."""
+
+
 def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
-    text.append(f"{label:<9}", style="dim")
+    text.append(f"{label:<{LABEL_WIDTH}}", style="dim")
     if isinstance(value, Text):
         text.append_text(value)
     else:
@@ -34,8 +39,36 @@ def _line(text: Text, label: str, value: str | Text, style: str = "") -> None:
     text.append("\n")
 
 
-def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
-    """Everything about one occurrence, as plain text with styles (never markup)."""
+def _names(text: Text, label: str, names: list[str], width: int | None, style: str = "") -> None:
+    """A list of names, wrapped only between names, so no name is split over two lines.
+
+    ``width``: the pane's width in cells (``None``: one line, the pane wraps it).
+    A name longer than a whole line still wraps, on a line of its own.
+    """
+    if not width:
+        _line(text, label, ", ".join(names), style)
+        return
+    room = max(20, width - LABEL_WIDTH)
+    lines: list[str] = []
+    current = ""
+    for i, name in enumerate(names):
+        piece = name + ("," if i < len(names) - 1 else "")
+        if current and cell_len(current) + 1 + cell_len(piece) > room:
+            lines.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}" if current else piece
+    lines.append(current)
+    _line(text, label, Text(("\n" + " " * LABEL_WIDTH).join(lines), style=style))
+
+
+def event_text(row: Row, rows_by_key: RowLookup | None = None, width: int | None = None) -> Text:
+    """Everything about one occurrence, as plain text with styles (never markup).
+
+    What was decided comes first (time, kind, clashes, outcome, notes), then
+    where and who: in a small pane the outcome and notes are never below
+    the fold. ``width`` wraps lists of names between names (see :func:`_names`).
+    """
     occ = row.occurrence
     assert occ is not None
     ev, trip = occ.event, row.trip
@@ -57,28 +90,6 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
     when.append(f"  ·  {occ.when.precision}", style="italic yellow")
     _line(out, "when", when)
     _line(out, "what", f"{KIND_LABELS.get(ev.kind, ev.kind)} · {ev.status} · {trip.id}/{ev.id}")
-    place = place_line(trip, ev.place)
-    if place:
-        where = Text(place)
-        where.append(_place_mark(trip, ev.assumed, ev.place), style="dim italic")
-        _line(out, "where", where)
-    else:
-        _line(out, "where", "place not given", "dim")
-    who = delegation(trip, ev)
-    names = ", ".join(_person(trip, p) for p in who)
-    if who:
-        _line(out, "with", names + (" (whole delegation)" if whole_delegation(trip, ev) else ""))
-    if ev.counterparts:
-        _line(out, "meeting", ", ".join(_person(trip, p) for p in ev.counterparts))
-    if ev.orgs:
-        orgs = [trip.organisation(o) for o in ev.orgs]
-        _line(
-            out,
-            "orgs",
-            ", ".join(
-                clean(o.display(), single_line=True) if o else oid for o, oid in zip(orgs, ev.orgs, strict=False)
-            ),
-        )
     if row.overlaps:
         titles = []
         for key in row.overlaps:
@@ -89,6 +100,29 @@ def event_text(row: Row, rows_by_key: RowLookup | None = None) -> Text:
         _line(out, "outcome", ev.outcome)
     if ev.notes:
         _line(out, "notes", ev.notes)
+    place = place_line(trip, ev.place)
+    if place:
+        where = Text(place)
+        where.append(_place_mark(trip, ev.assumed, ev.place), style="dim italic")
+        _line(out, "where", where)
+    else:
+        _line(out, "where", "place not given", "dim")
+    who = delegation(trip, ev)
+    if who:
+        names = [_person(trip, p) for p in who]
+        if whole_delegation(trip, ev):
+            names[-1] += " (whole delegation)"
+        _names(out, "with", names, width)
+    if ev.counterparts:
+        _names(out, "meeting", [_person(trip, p) for p in ev.counterparts], width)
+    if ev.orgs:
+        orgs = [trip.organisation(o) for o in ev.orgs]
+        _names(
+            out,
+            "orgs",
+            [clean(o.display(), single_line=True) if o else oid for o, oid in zip(orgs, ev.orgs, strict=False)],
+            width,
+        )
     if ev.assumed:
         _line(out, "assumed", "not from the sources: " + ", ".join(ev.assumed), "dim italic")
     for sid in ev.sources:
@@ -164,7 +198,7 @@ def undated_text(trip: Trip) -> Text:
     out.append(f" · {trip.id}\n", style="dim")
     items = [e for e in trip.events if days_covered(e.when) is None]
     if not items:
-        out.append("every event has a day", style="dim green")
+        out.append("every event has a day", style="green")
         return out
     for ev in items:
         out.append("• ")
@@ -204,21 +238,29 @@ class DetailPane(_Pane):
     """Shows :func:`event_text` or :func:`trip_text` for the row under the cursor."""
 
     _shown: tuple = ()
+    _day_rows: list[Row] | None = None
 
     def show(self, row: Row | None, rows_by_key: RowLookup | None = None, day_rows: list[Row] | None = None) -> None:
-        # The same row object in the same rows shows the same text: skip the
-        # rebuild (a scroll announces the row again).
-        if self._shown and self._shown[0] is row and self._shown[1] is rows_by_key and row is not None:
+        # The same row object in the same rows at the same width shows the same
+        # text: skip the rebuild (a scroll announces the row again).
+        width = self.content_size.width or None
+        shown = self._shown
+        if shown and shown[0] is row and shown[1] is rows_by_key and row is not None and shown[2] == width:
             return
-        self._shown = (row, rows_by_key)
+        self._shown = (row, rows_by_key, width)
+        self._day_rows = day_rows
         if row is None:
             self.show_text(Text("Nothing here: clear the filter with ctrl+l.", style="dim"))
         elif row.kind == "event":
-            self.show_text(event_text(row, rows_by_key))
+            self.show_text(event_text(row, rows_by_key, width))
         elif row.kind == "day" and row.day is not None:
             self.show_text(day_text(row, day_rows or []))
         else:
             self.show_text(trip_text(row.trip))
+
+    def on_resize(self) -> None:
+        if self._shown and self._shown[2] != (self.content_size.width or None):
+            self.show(self._shown[0], self._shown[1], self._day_rows)
 
 
 class UndatedPane(_Pane):

@@ -48,6 +48,8 @@ from textual.widget import Widget
 from planner.model.trip import KIND_LABELS
 from planner.text.labels import day_heading, korean_date, place_line, time_label, trip_dates
 from planner.text.safe import clean
+from planner.views.empty_days import is_empty_day
+from planner.views.home_time import home_time
 from planner.views.marks import event_marks, marks_label
 from planner.views.rows import Row, RowList, TimeMode
 
@@ -77,7 +79,10 @@ def layout(width: int, mode: TimeMode) -> list[Column]:
     >>> [c.width for c in layout(120, "event")]
     [1, 22, 51, 18, 11, 9]
     >>> [c.width for c in layout(80, "event")]
-    [1, 16, 25, 12, 9, 9]
+    [1, 16, 35, 12, 9]
+
+    Below 100 cells the kind column goes (the detail pane says it): the
+    title, with its Korean, is what a row is read by.
     """
     narrow = width < 110
     # In a narrow terminal the fixed columns give way first, so the title keeps some room.
@@ -88,7 +93,7 @@ def layout(width: int, mode: TimeMode) -> list[Column]:
             Column("time", "time (event)" if narrow else "time (event zone)", time_width),
             Column("home", "time (home)" if narrow else "time (home zone)", time_width),
         ]
-    fixed = [Column(k, k, w) for k, w in (NARROW if narrow else FIXED).items()]
+    fixed = [Column(k, k, w) for k, w in (NARROW if narrow else FIXED).items() if width >= 100 or k != "kind"]
     used = 1 + sum(c.width for c in (*times, *fixed))
     gaps = 1 + len(times) + len(fixed) + 1  # one space before each column, one for the scrollbar edge
     title = max(MIN_TITLE, width - used - gaps - 2)
@@ -178,6 +183,10 @@ class TimelineTable(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(self.rows_shown) + 1)
 
     @property
+    def _title_width(self) -> int:
+        return next((c.width for c in self._columns if c.key == "title"), MIN_TITLE)
+
+    @property
     def columns(self) -> list[Column]:
         return self._columns
 
@@ -200,6 +209,7 @@ class TimelineTable(ScrollView, can_focus=True):
         both = self.mode == "both"
         trip = r.trip
         empty: Cell = ("", ())
+        has_kind = any(c.key == "kind" for c in self._columns)
         if r.kind == "trip":
             title = clean(trip.display_title(), single_line=True)
             cells: list[Cell] = [("bold magenta", (("▍", ""),)), ("bold magenta", ((trip_dates(trip), ""),))]
@@ -209,16 +219,18 @@ class TimelineTable(ScrollView, can_focus=True):
                 *cells,
                 ("bold", ((title, ""),)),
                 ("magenta", ((trip.id, ""),)),
-                empty,
+                *([empty] if has_kind else []),
                 ("dim", ((trip.status, ""),)),
             ]
         if r.kind == "day":
             heading = f"{r.day:%a} {r.day.day} {r.day:%b %Y}" if r.day else "not yet on a day"
             second = korean_date(r.day) if r.day else "still to be dated: a month, or during the trip"
+            if is_empty_day(r):
+                second += " · no events"
             cells = [empty, ("bold cyan", ((heading, ""),))]
             if both:
                 cells.append(empty)
-            return [*cells, ("cyan", ((second, ""),)), empty, empty, empty]
+            return [*cells, ("cyan", ((second, ""),)), empty, *([empty] if has_kind else []), empty]
         occ = r.occurrence
         assert occ is not None
         ev = occ.event
@@ -229,10 +241,18 @@ class TimelineTable(ScrollView, can_focus=True):
             ("" if precise else "italic yellow", ((when, ""),)),
         ]
         if both:
-            cells.append(("dim", ((time_label(occ, "home") if precise else "", ""),)))
-        pieces = [(clean(ev.title, single_line=True), "")]
-        if ev.title_ko:
-            pieces.append((" · " + clean(ev.title_ko, single_line=True), "dim"))
+            cells.append(("dim", ((home_time(occ), ""),)))
+        title = clean(ev.title, single_line=True)
+        korean = " · " + clean(ev.title_ko, single_line=True) if ev.title_ko else ""
+        room = self._title_width
+        if korean and cell_len(title) + cell_len(korean) > room:
+            # Too long for both: the English gives way (with "…"), so the Korean title stays in view.
+            keep = max(min(10, room // 2), room - cell_len(korean))
+            if cell_len(title) > keep:
+                title = set_cell_size(title, max(1, keep - 1)) + "…"
+        pieces = [(title, "")]
+        if korean:
+            pieces.append((korean, "dim"))
         if ev.repeat is not None:
             pieces.append((" ↻", "magenta"))
         marked = marks_label(event_marks(trip, ev))
@@ -243,7 +263,7 @@ class TimelineTable(ScrollView, can_focus=True):
             *cells,
             ("", tuple(pieces)),
             ("" if place else "dim", ((place or "—", ""),)),
-            ("", ((KIND_LABELS.get(ev.kind, ev.kind), ""),)),
+            *([("", ((KIND_LABELS.get(ev.kind, ev.kind), ""),))] if has_kind else []),
             (STATUS_STYLES.get(ev.status, ""), ((ev.status, ""),)),
         ]
 
@@ -402,6 +422,10 @@ class TimelineTable(ScrollView, can_focus=True):
             self.refresh_line(new + 1)
         self._announce()
 
+    def scroll_cursor_into_view(self) -> None:
+        """After the table's height changed (the detail pane toggled): keep the cursor's row visible."""
+        self._scroll_cursor_into_view()
+
     def _scroll_cursor_into_view(self) -> bool:
         """Scroll so the cursor's row is visible; returns whether a scroll was needed."""
         top = round(self.scroll_y)
@@ -527,4 +551,8 @@ class StickyLine(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        return self._text
+        # Cut to the line with "…", never silently (a long trip title in a narrow terminal).
+        text = self._text.copy()
+        if self.size.width:
+            text.truncate(self.size.width, overflow="ellipsis")
+        return text
