@@ -9,6 +9,7 @@ from typing import Any
 
 from planner.agenda import FORMATS
 from planner.cli._common import add_lang, add_recipient
+from planner.cli.commands import HELP
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "terminal"}
 """The format ``--out`` implies when ``--format`` is not given."""
@@ -31,7 +32,7 @@ def choose_format(fmt: str | None, out: str | None) -> str:
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("agenda", help="a day's or a whole trip's agenda: terminal, Markdown or printable HTML")
+    p = sub.add_parser("agenda", help=HELP["agenda"])
     p.add_argument(
         "date",
         metavar="DATE",

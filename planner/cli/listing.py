@@ -6,10 +6,11 @@ import argparse
 from typing import Any
 
 from planner.cli._common import add_lang, add_recipient
+from planner.cli.commands import HELP
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("list", help="the timeline, grouped by day, with each time's precision")
+    p = sub.add_parser("list", help=HELP["list"])
     p.add_argument("--trip", metavar="ID", help="only this trip")
     p.add_argument("--person", metavar="ID", help="only events this person takes part in")
     p.add_argument("--org", metavar="ID", help="only events involving this organisation")
