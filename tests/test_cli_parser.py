@@ -95,3 +95,20 @@ def test_a_command_imports_only_its_own_module():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "['planner.cli._common', 'planner.cli.commands', 'planner.cli.trips']"
+
+
+def test_a_brief_command_pauses_the_cycle_collector_and_gives_it_back(workspace, monkeypatch, capsys):
+    import gc
+
+    import planner.cli.trips as trips
+
+    seen: list[bool] = []
+    real = trips.run
+    monkeypatch.setattr(trips, "run", lambda args, console: seen.append(gc.isenabled()) or real(args, console))
+    from planner.cli import main
+
+    assert gc.isenabled()
+    assert main(["--dir", str(workspace), "trips"]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert main(["--dir", str(workspace / "missing"), "trips"]) == 2  # also after an error
+    assert gc.isenabled()
