@@ -23,6 +23,7 @@ classes from their callers, so nothing here imports rich.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from math import ceil
@@ -85,17 +86,33 @@ def lay_out(blocks: Sequence[Block], width: int, cells: Cells, *, styled: bool =
     Without ``styled`` the spans of a line may come joined, styles dropped (for :func:`plain_text`).
     """
     out: list[Line] = []
+    cells = _Measured(cells)
     try:
         for block in blocks:
             if isinstance(block, Para):
-                out.extend(_wrap(block.spans, width, cells, pad=False, overflow="fold", no_wrap=False))
+                if styled:
+                    out.extend(_wrap(block.spans, width, cells, pad=False, overflow="fold", no_wrap=False))
+                else:
+                    plain = "".join(text for text, _style in block.spans)
+                    out.extend([(line, "")] for line in _wrap_plain(plain, width, cells, False, "fold", False))
             elif isinstance(block, Rule):
                 out.append([("─" * width, block.style)])
+            elif styled:
+                out.extend(_grid(block, width, cells))
             else:
-                out.extend(_grid(block, width, cells, styled))
+                out.extend([(line, "")] for line in _grid_plain(block, width, cells))
     except Unsure:
         return None
     return out
+
+
+class _Measured:
+    """``cells`` measuring each text once per layout: words, places and clocks come back again and again."""
+
+    def __init__(self, cells: Cells):
+        self.cell_len = functools.lru_cache(maxsize=None)(cells.cell_len)
+        self.chop_cells = cells.chop_cells
+        self.set_cell_size = cells.set_cell_size
 
 
 def plain_text(lines: Sequence[Line]) -> str:
@@ -140,10 +157,9 @@ def _ratio_distribute(total: int, ratios: list[int], minimums: list[int]) -> lis
     return out
 
 
-def _grid(grid: Grid, width: int, cells: Cells, styled: bool) -> Iterator[Line]:
+def _grid(grid: Grid, width: int, cells: Cells) -> Iterator[Line]:
     widths = column_widths(grid, width)
     n = len(grid.columns)
-    cell_len = cells.cell_len
     # The same cell in the same column (a kind and status, a place, a clock) is laid out once.
     done: list[dict[tuple[Span, ...], list[Line]]] = [{} for _ in grid.columns]
     blank = [[(" " * w, "")] for w in widths]
@@ -154,31 +170,51 @@ def _grid(grid: Grid, width: int, cells: Cells, styled: bool) -> Iterator[Line]:
             if lines is None:
                 column = grid.columns[i]
                 pad = grid.padding if i < n - 1 else 0
-                inner = widths[i] - pad
-                if not styled:  # text only: a line that fits is the text padded (most cells)
-                    plain = "".join(text for text, _style in cell)
-                    if len(plain) <= inner and plain.isprintable():
-                        length = cell_len(plain)
-                        if length <= inner:
-                            lines = done[i][cell] = [[(plain + " " * (widths[i] - length), "")]]
-                            rendered.append(lines)
-                            continue
-                lines = _wrap(cell, inner, cells, pad=True, overflow=column.overflow, no_wrap=column.no_wrap)
+                lines = _wrap(cell, widths[i] - pad, cells, pad=True, overflow=column.overflow, no_wrap=column.no_wrap)
                 if pad:
                     lines = [[*line, (" " * pad, "")] for line in lines]
-                if not styled:  # text only: one string per line
-                    lines = [[("".join(text for text, _style in line), "")] for line in lines]
                 done[i][cell] = lines
             rendered.append(lines)
         height = max(len(lines) for lines in rendered)
-        if not styled and height == 1:
-            yield [("".join(lines[0][0][0] for lines in rendered), "")]
-            continue
         for k in range(height):
             line: Line = []
             for i, lines in enumerate(rendered):
                 line.extend(lines[k] if k < len(lines) else blank[i])
             yield line
+
+
+def _grid_plain(grid: Grid, width: int, cells: Cells) -> Iterator[str]:
+    """:func:`_grid` as text only: the same lines, each one string."""
+    widths = column_widths(grid, width)
+    n = len(grid.columns)
+    cell_len = cells.cell_len
+    done: list[dict[str, list[str]]] = [{} for _ in grid.columns]
+    blank = [" " * w for w in widths]
+    for row in grid.rows:
+        rendered: list[list[str]] = []
+        for i, cell in enumerate(row):
+            plain = "".join(text for text, _style in cell) if len(cell) != 1 else cell[0][0]
+            lines = done[i].get(plain)
+            if lines is None:
+                column = grid.columns[i]
+                pad = grid.padding if i < n - 1 else 0
+                inner = widths[i] - pad
+                if len(plain) <= inner and plain.isprintable() and cell_len(plain) <= inner:
+                    lines = [plain + " " * (widths[i] - cell_len(plain))]  # most cells: the text padded
+                else:
+                    spaces = " " * pad
+                    lines = [
+                        line + spaces
+                        for line in _wrap_plain(plain, inner, cells, True, column.overflow, column.no_wrap)
+                    ]
+                done[i][plain] = lines
+            rendered.append(lines)
+        height = max(len(lines) for lines in rendered)
+        if height == 1:
+            yield "".join(lines[0] for lines in rendered)
+            continue
+        for k in range(height):
+            yield "".join(lines[k] if k < len(lines) else blank[i] for i, lines in enumerate(rendered))
 
 
 def _wrap(spans: Sequence[Span], width: int, cells: Cells, *, pad: bool, overflow: str, no_wrap: bool) -> list[Line]:
@@ -209,6 +245,37 @@ def _wrap(spans: Sequence[Span], width: int, cells: Cells, *, pad: bool, overflo
                     b -= min(trailing.end() - trailing.start(), b - a - width)
             out.append(_line(spans, start + a, start + b, part[a:b], width, cells, pad=pad, overflow=overflow))
         start += len(part) + 1
+    return out
+
+
+def _wrap_plain(text: str, width: int, cells: Cells, pad: bool, overflow: str, no_wrap: bool) -> list[str]:
+    """:func:`_wrap` as text only (the styles dropped): the same breaks, cropping and padding."""
+    if not text.isprintable() and _NOT_PLAIN.search(text):
+        raise Unsure("a tab or control character")
+    cell_len = cells.cell_len
+    length = cell_len(text) if "\n" not in text and len(text) <= width else width + 1
+    if length <= width:
+        return [text + " " * (width - length) if pad else text]
+    out: list[str] = []
+    for part in text.split("\n"):
+        if no_wrap:
+            pieces = [(0, len(part))]
+        else:
+            breaks = [*_divide_line(part, width, cells, fold=overflow == "fold"), len(part)]
+            pieces = list(zip([0, *breaks[:-1]], breaks, strict=True))
+        for a, b in pieces:
+            if not no_wrap and b - a > width:  # Text.rstrip_end: only the spaces past the width go
+                trailing = _TRAILING_SPACE.search(part, a, b)
+                if trailing is not None:
+                    b -= min(trailing.end() - trailing.start(), b - a - width)
+            piece = part[a:b]
+            length = cell_len(piece)
+            if length > width:  # Text.truncate
+                ellipsis = overflow == "ellipsis"
+                piece = cells.set_cell_size(piece, width - 1) + "…" if ellipsis else cells.set_cell_size(piece, width)
+            elif pad and length < width:
+                piece += " " * (width - length)
+            out.append(piece)
     return out
 
 
