@@ -15,6 +15,9 @@ the same (a tab or control character, a grid narrower than its fixed columns)
 makes :func:`lay_out` answer ``None``, and the callers print the rich
 renderables instead.
 
+Why one module: the styled layout (a terminal) and the text-only one (a pipe)
+must break, crop and pad alike, so they are kept side by side and changed together.
+
 The layer below rich: cell widths come from the ``cells`` argument (the
 callers pass :mod:`rich.cells`, so wide Hangul counts as two cells exactly as
 rich counts it), and :func:`to_rich` and :class:`Printable` take rich's
