@@ -5,6 +5,7 @@ Not a test: run it by hand (or ``make bench``) and copy the table into the READM
     .venv/bin/python bench/run.py            # 5 runs of each measurement
     .venv/bin/python bench/run.py --quick    # 3 runs (1 of export and import)
     .venv/bin/python bench/run.py --runs 9
+    .venv/bin/python bench/run.py --single-trip   # issue 17: one 10,000-event trip, beside calcurse and khal
 
 It generates a reproducible workspace of 10,000 events in 100 trips (the
 generator of ``bench/tui.py``: Asia/Seoul, America/Chicago, America/New_York;
@@ -170,8 +171,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 runs and fewer key presses")
     parser.add_argument("--trips", type=int, default=100)
     parser.add_argument("--events", type=int, default=100, help="events per trip")
+    parser.add_argument(
+        "--single-trip",
+        action="store_true",
+        help="issue 17: one trip of 10,000 events and 100 trips of 100, beside calcurse and khal (bench/single.py)",
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
+    if args.single_trip:
+        single_trip(args, runs)
+        return
 
     rows: list[tuple[str, str, str, str, str, str]] = []
 
@@ -368,6 +377,26 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
+
+
+def single_trip(args: argparse.Namespace, runs: int) -> None:
+    """The rows of ``bench/single.py``, printed as the README quotes them."""
+    import single
+
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    notes = single.main(args, rows)
+    print()
+    print(
+        f"`{' '.join(['python', 'bench/run.py', *sys.argv[1:]])}`: medians of {runs} runs; "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs"
+    )
+    print()
+    print("| what | median | compared with (same run) | ratio | target | met |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    for note in notes:
+        print(f"\n{note}")
 
 
 if __name__ == "__main__":

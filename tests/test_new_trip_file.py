@@ -23,6 +23,7 @@ from planner.ical.reader import unescape
 from planner.model.trip import Event, Person, Place, Trip
 from planner.model.when import Exact, OnDate, Span
 from planner.storage import create, fresh, load_file, parse_trip, render, save
+from planner.storage.errors import TripFileError
 from planner.storage.todict import SECTIONS, section_items, trip_header
 from planner.storage.writer import _table
 
@@ -167,3 +168,35 @@ def test_import_into_a_new_trip_writes_the_imported_events_exactly(run_cli, tmp_
         ev = by_uid[f"ev{i}@example.com"]
         assert ev.title == unescape(esc(t.strip())).strip()
         assert ev.notes == unescape(esc(t)).strip()
+
+
+def _seed_trips() -> list[Trip]:
+    return [parse_trip(p.read_text(encoding="utf-8"), str(p)) for p in sorted((ROOT / "seeds").glob("*.toml"))]
+
+
+@pytest.mark.parametrize("trip", [*_seed_trips(), _hostile_trip()], ids=lambda t: t.id)
+def test_a_new_file_is_parsed_back_once_and_gives_the_trip(trip, tmp_path, monkeypatch):
+    """The read-back parses the text and compares it with the tables rendered in memory: no second validation."""
+    import planner.storage.writer as writer
+
+    built: list[str] = []
+    real = writer.build_trip
+    monkeypatch.setattr(writer, "build_trip", lambda *a, **k: built.append("built") or real(*a, **k))
+    loaded = create(tmp_path / "new.toml", trip)
+    assert built == []
+    assert loaded.trip == trip == load_file(tmp_path / "new.toml").trip
+
+
+def test_a_text_that_does_not_hold_the_rendered_tables_is_read_back_in_full(tmp_path, monkeypatch):
+    import planner.storage.writer as writer
+
+    trip = _seed_trips()[0]
+    real = fresh.document
+    monkeypatch.setattr(writer.fresh, "document", lambda *a: real(*a).replace(trip.title, "Changed", 1))
+    loaded = create(tmp_path / "odd.toml", trip)
+    assert loaded.trip.title == "Changed" == load_file(tmp_path / "odd.toml").trip.title  # what the file says
+
+    monkeypatch.setattr(writer.fresh, "document", lambda *a: real(*a) + "\n[[events]]\nid = 3\n")
+    with pytest.raises(TripFileError):
+        create(tmp_path / "bad.toml", trip)
+    assert not (tmp_path / "bad.toml").exists()  # nothing half-written

@@ -10,37 +10,61 @@ when it runs, since every import at start-up is time a short command such as
 A subcommand module provides ``add_parser(sub)`` (which sets ``func``); shared
 pieces live in :mod:`planner.cli._common`. This package imports the modules;
 they never import it back.
+
+Only the chosen command's module is imported and its parser built in full
+(:func:`chosen_command` peeks at the arguments): building every subcommand's
+parser and importing every module took a short command some 40 ms. The other
+commands are one-line entries with their help from :mod:`planner.cli.commands`,
+so ``planner --help``, the usage lines and every error read exactly as with the
+whole parser (a test compares them).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from planner import __version__, paths
-from planner.cli import (
-    agenda,
-    check,
-    config,
-    contacts,
-    draft,
-    export,
-    importing,
-    listing,
-    publish,
-    sync,
-    today,
-    trips,
-    tui,
-)
 from planner.cli._common import MESSAGE_LIMIT, UsageError
+from planner.cli.commands import COMMANDS
 
-SUBCOMMANDS = (trips, listing, agenda, today, check, tui, export, importing, contacts, draft, publish, sync, config)
-"""The subcommand modules, in the order ``planner --help`` lists them."""
+BRIEF = frozenset({"trips", "list", "agenda", "today", "next", "check", "export", "import", "contacts"})
+"""The commands that run with the cycle collector paused (see :func:`main`)."""
+
+GLOBAL_WITH_VALUE = ("--dir",)
+"""The options before the command that take a value (``--dir DIR``; argparse also takes ``--di``, ``--d``)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def subcommand_modules() -> list[ModuleType]:
+    """Every subcommand module, in the order ``planner --help`` lists them (imports them all)."""
+    names = dict.fromkeys(module for _name, module, _help in COMMANDS)
+    return [importlib.import_module(f"planner.cli.{name}") for name in names]
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand argparse will choose in ``argv``, or ``None`` (none given, or not one of ours)."""
+    names = {name for name, _module, _help in COMMANDS}
+    takes_value = False
+    for i, arg in enumerate(argv):
+        if takes_value:
+            takes_value = False
+            continue
+        if arg == "--":
+            following = argv[i + 1 : i + 2]
+            return following[0] if following and following[0] in names else None
+        if arg.startswith("-") and arg != "-":
+            takes_value = "=" not in arg and any(len(arg) > 2 and o.startswith(arg) for o in GLOBAL_WITH_VALUE)
+            continue
+        return arg if arg in names else None
+    return None
+
+
+def build_parser(command: str | None = "*") -> argparse.ArgumentParser:
+    """The ``planner`` parser: every subcommand in full (``"*"``), or only ``command``'s (``None``: none)."""
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Plan delegation trips: a timeline of events across time zones, in Korean and English.",
@@ -53,24 +77,47 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"workspace folder of trip files (default: ${paths.ENV_DIR}, else your data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in SUBCOMMANDS:
-        module.add_parser(sub)
+    chosen = next((module for name, module, _help in COMMANDS if name == command), None)
+    added: set[str] = set()
+    for name, module, text in COMMANDS:
+        if command == "*" or module == chosen:
+            if module not in added:  # a module may define several commands (today, next)
+                added.add(module)
+                importlib.import_module(f"planner.cli.{module}").add_parser(sub)
+        else:
+            # Only its line in the help; what follows it is never read (this is not the command asked for).
+            sub.add_parser(name, help=text, add_help=False).add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from rich.console import Console
-
-    from planner.text.safe import clean
-
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments as the whole parser reads them, building only the chosen command's parser."""
+    command = chosen_command(argv)
+    args = build_parser(command).parse_args(argv)
     if args.command is None:
         # In a terminal: the full-screen TUI. Piped or redirected: the printed timeline.
         command = "tui" if sys.stdin.isatty() and sys.stdout.isatty() else "list"
-        args = parser.parse_args([*(argv or sys.argv[1:]), command])
-    console = Console(highlight=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+        argv = [*argv, command]
+        args = build_parser(command).parse_args(argv)
+    if args.command != command:  # never expected: then the whole parser decides
+        args = build_parser().parse_args(argv)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from planner.cli.output import LazyConsole
+    from planner.text.safe import clean
+
+    args = parse(sys.argv[1:] if argv is None else list(argv))
+    # Made on first use: ``list`` and ``agenda`` to a pipe print without rich (planner.cli.output).
+    console = LazyConsole(highlight=False)
+    err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
+    # These commands run for a moment and their objects go by reference counting: the cycle collector
+    # would only walk the loaded trips again and again (5-10 ms of a 100 ms agenda). The TUI, a
+    # server (publish --serve) and the network (sync) keep it.
+    pause_gc = gc.isenabled() and args.command in BRIEF
+    if pause_gc:
+        gc.disable()
     try:
         return int(args.func(args, console))
     except UsageError as exc:
@@ -91,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             err.print(f"planner: {clean(str(problem), single_line=True)}", markup=False)
         return 2
+    finally:
+        if pause_gc:
+            gc.enable()
 
 
-__all__ = ["SUBCOMMANDS", "UsageError", "build_parser", "main"]
+__all__ = ["UsageError", "build_parser", "chosen_command", "main", "parse", "subcommand_modules"]

@@ -7,6 +7,7 @@ only registers the subcommands), so the commands form no import cycle.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -68,6 +69,10 @@ def changed_on_disk(exc: Exception) -> str:
     return f"{name} changed on disk while this command ran (saved by someone else?); nothing was written: run the command again"
 
 
+_ISO_DAY = re.compile(r"[12][0-9]{3}-[01][0-9]-[0-3][0-9]", re.ASCII)
+"""``2021-10-19``: a day as the trip files and most people's scripts write it."""
+
+
 def parse_day(text: str, today: date | None = None, trips: Callable[[], Sequence[TripDays]] | None = None) -> date:
     """A day from what people type: ``2021-10-19``, ``Oct 19 2021``, ``19 October 2021``, ``10월 19일``, ``today``.
 
@@ -83,6 +88,16 @@ def parse_day(text: str, today: date | None = None, trips: Callable[[], Sequence
     >>> parse_day("tomorrow", today=date(2021, 10, 18))
     datetime.date(2021, 10, 19)
     """
+    if len(text) == 10 and _ISO_DAY.fullmatch(text):
+        # The common case, read without loading the date reader (a short command's biggest import).
+        from planner.model.when import YEARS
+
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is not None and day.year in YEARS:
+            return day
     from planner.text.dates import WhenError
     from planner.text.dates import parse_day as read_day
 

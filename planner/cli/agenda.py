@@ -9,6 +9,7 @@ from typing import Any
 
 from planner.agenda import FORMATS
 from planner.cli._common import add_lang, add_recipient
+from planner.cli.commands import HELP
 
 SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".txt": "terminal"}
 """The format ``--out`` implies when ``--format`` is not given."""
@@ -31,7 +32,7 @@ def choose_format(fmt: str | None, out: str | None) -> str:
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("agenda", help="a day's or a whole trip's agenda: terminal, Markdown or printable HTML")
+    p = sub.add_parser("agenda", help=HELP["agenda"])
     p.add_argument(
         "date",
         metavar="DATE",
@@ -61,10 +62,21 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, console: Any) -> int:
-    """Build the agenda the arguments ask for and print it or write it to ``--out``."""
+def _rich_text(agenda: Any, trip_mode: bool) -> str:
+    """The agenda as rich prints it to a file :data:`TEXT_WIDTH` columns wide (when the plain layout is unsure)."""
     from rich.console import Console
 
+    from planner.agenda.terminal import render_terminal
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=TEXT_WIDTH, color_system=None, highlight=False).print(
+        render_terminal(agenda, trip_mode=trip_mode)
+    )
+    return buffer.getvalue()
+
+
+def run(args: argparse.Namespace, console: Any) -> int:
+    """Build the agenda the arguments ask for and print it or write it to ``--out``."""
     from planner.agenda.gather import AgendaTooLong, build_day_agenda, build_trip_agenda
     from planner.cli._common import (
         UsageError,
@@ -113,15 +125,20 @@ def run(args: argparse.Namespace, console: Any) -> int:
         agenda = build_day_agenda(trips, day, view, trip_id=args.trip, person=args.person, lang=lang)
 
     if fmt == "terminal":
-        from planner.agenda.terminal import render_terminal
+        from planner.agenda.terminal import agenda_blocks, agenda_text
 
-        renderable = render_terminal(agenda, trip_mode=trip_mode)
         if not args.out:
-            console.print(renderable)
+            from planner.cli.output import print_laid_out
+
+            if not print_laid_out(console, lambda cells: agenda_blocks(agenda, trip_mode=trip_mode, cells=cells)):
+                from planner.agenda.terminal import render_terminal
+
+                console.print(render_terminal(agenda, trip_mode=trip_mode))
             return 0
-        buffer = io.StringIO()
-        Console(file=buffer, width=TEXT_WIDTH, color_system=None, highlight=False).print(renderable)
-        text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        laid_out = agenda_text(agenda, TEXT_WIDTH, trip_mode=trip_mode)
+        if laid_out is None:
+            laid_out = _rich_text(agenda, trip_mode)
+        text = "\n".join(line.rstrip() for line in laid_out.splitlines()) + "\n"
     elif fmt == "md":
         from planner.agenda.markdown import render_markdown
 

@@ -7,6 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from planner.cli.commands import HELP
+
 if TYPE_CHECKING:
     from rich.console import Group
 
@@ -17,7 +19,7 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("check", help="itinerary checks: overlaps, travel time, zone mistakes, look-alike events ...")
+    p = sub.add_parser("check", help=HELP["check"])
     p.add_argument("trip_ids", metavar="TRIP_ID", nargs="*", help="the trips to check (default: all)")
     p.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     p.add_argument("--today", metavar="DATE", help="the date 'starts soon' is counted from (default: today)")

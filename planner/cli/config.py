@@ -13,9 +13,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from planner.cli.commands import HELP
+
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("config", help="the configuration file: its path, the settings in effect, edit it")
+    p = sub.add_parser("config", help=HELP["config"])
     p.add_argument(
         "action",
         choices=("path", "show", "edit"),

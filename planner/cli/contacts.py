@@ -10,10 +10,11 @@ import argparse
 from typing import Any
 
 from planner.cli._common import add_recipient
+from planner.cli.commands import HELP
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("contacts", help="vCards (.vcf) or a CSV of the people a recipient needs")
+    p = sub.add_parser("contacts", help=HELP["contacts"])
     p.add_argument("--trip", metavar="ID", help="only this trip's people")
     p.add_argument("--person", metavar="ID", help="only the people of this person's events (implies --for delegation)")
     p.add_argument(

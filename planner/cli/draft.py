@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planner.cli.commands import HELP
+
 if TYPE_CHECKING:
     from datetime import date, tzinfo
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "draft",
-        help="draft events from Korean schedule text (10월 19일(화) 오후 2시 ...); --add to put them in a trip",
+        help=HELP["draft"],
         description="Read a schedule as people write it (Korean or mixed with English) and draft one event per "
         "line, as precise as the text and no more. Nothing is written without --add.",
     )

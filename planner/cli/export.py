@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli._common import add_lang, add_recipient, note, shown
+from planner.cli.commands import HELP
 from planner.usecases.export import DEFAULT_FOLDER
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("export", help="write trips as .ics files for Google Calendar, Outlook and Apple Calendar")
+    p = sub.add_parser("export", help=HELP["export"])
     p.add_argument("trips", nargs="*", metavar="TRIP_ID", help="trips to export (one file each)")
     p.add_argument("--all", action="store_true", help="every trip in the workspace")
     p.add_argument("--person", metavar="ID", help="one file with only the events this person takes part in")

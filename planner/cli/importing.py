@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli._common import note, shown
+from planner.cli.commands import HELP
 from planner.text.safe import clean
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("import", help="merge an .ics file into a trip (matched by UID; creates the trip if new)")
+    p = sub.add_parser("import", help=HELP["import"])
     p.add_argument("file", metavar="FILE.ics", help="the calendar file")
     p.add_argument("--trip", metavar="ID", required=True, help="the trip to merge into (a new id creates it)")
     p.add_argument(

@@ -6,10 +6,11 @@ import argparse
 from typing import Any
 
 from planner.cli._common import add_lang, add_recipient
+from planner.cli.commands import HELP
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("list", help="the timeline, grouped by day, with each time's precision")
+    p = sub.add_parser("list", help=HELP["list"])
     p.add_argument("--trip", metavar="ID", help="only this trip")
     p.add_argument("--person", metavar="ID", help="only events this person takes part in")
     p.add_argument("--org", metavar="ID", help="only events involving this organisation")
@@ -32,9 +33,9 @@ def run(args: argparse.Namespace, console: Any) -> int:
         recipient,
         trip_days,
     )
+    from planner.cli.output import print_laid_out
     from planner.model.timeline import occurrences
     from planner.model.visibility import redact
-    from planner.views.listing import timeline
 
     ws = read_only(args)
     check_ids(ws, args)
@@ -44,7 +45,15 @@ def run(args: argparse.Namespace, console: Any) -> int:
     if start and end and end < start:
         raise UsageError(f"--to {end} is before --from {start}")
     level = recipient(args)  # None: everything, as the organisers see it
-    trips = ws.trips if level is None else [redact(t, level, args.person) for t in ws.trips]
+    lang = reader_lang(args)
+    # With both ends, only what can fall in the window (from the cache's day index, without
+    # unpickling the rest); the occurrences are the same as over the whole trips.
+    trips = ws.trips_between(start, end, args.person) if start and end else ws.trips
+    if level is not None:
+        trips = [redact(t, level, args.person) for t in trips]
     occs = occurrences(trips, start=start, end=end, view=view, trip_id=args.trip, person=args.person, org=args.org)
-    console.print(timeline(occs, view, lang=reader_lang(args)))
+    from planner.views.timeline_text import timeline, timeline_blocks
+
+    if not print_laid_out(console, lambda cells: timeline_blocks(occs, view, lang)):
+        console.print(timeline(occs, view, lang=lang))
     return 0

@@ -12,10 +12,11 @@ import argparse
 from typing import Any
 
 from planner.cli._common import RECIPIENTS
+from planner.cli.commands import HELP
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("publish", help="write subscription feeds (.ics under secret addresses) into a folder")
+    p = sub.add_parser("publish", help=HELP["publish"])
     p.add_argument("trips", nargs="*", metavar="TRIP_ID", help="trips to publish (default: every trip)")
     p.add_argument("--out", metavar="DIR", required=True, help="the folder a web server or shared drive serves")
     p.add_argument("--base-url", metavar="URL", default="", help="the address DIR is served at, for the index")

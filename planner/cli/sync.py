@@ -14,6 +14,7 @@ import argparse
 from typing import Any
 
 from planner.cli._common import add_recipient
+from planner.cli.commands import HELP
 
 VERBS = {
     "add": "added",
@@ -34,7 +35,7 @@ WOULD = {
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("sync", help="push a trip to a CalDAV calendar and bring back what others changed there")
+    p = sub.add_parser("sync", help=HELP["sync"])
     p.add_argument("trip", metavar="TRIP_ID", help="the trip to sync")
     p.add_argument(
         "--url",

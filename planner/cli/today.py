@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from planner.cli.commands import HELP
+
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
 
@@ -20,11 +22,8 @@ if TYPE_CHECKING:
 
 
 def add_parser(sub: Any) -> None:
-    for name, text in (
-        ("today", "what is on now and the rest of today, in local time with the home time beside it"),
-        ("next", "the next items from now (default 5), in local time with the home time beside it"),
-    ):
-        p = sub.add_parser(name, help=text)
+    for name in ("today", "next"):
+        p = sub.add_parser(name, help=HELP[name])
         if name == "next":
             p.add_argument("count", nargs="?", type=int, default=5, metavar="N", help="how many items (default 5)")
         p.add_argument(

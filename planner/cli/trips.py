@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from planner.cli.commands import HELP
+
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("trips", help="every trip with its dates, home zone and event count")
+    p = sub.add_parser("trips", help=HELP["trips"])
     p.set_defaults(func=run)
 
 

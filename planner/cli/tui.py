@@ -8,10 +8,11 @@ from datetime import date
 from typing import Any
 
 from planner.cli._common import UsageError
+from planner.cli.commands import HELP
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("tui", help="the full-screen planner: view, edit and save the timeline")
+    p = sub.add_parser("tui", help=HELP["tui"])
     p.set_defaults(func=run)
 
 

@@ -69,8 +69,15 @@ class Occurrence:
         """The first and last day this occurrence covers read in ``view`` (see :func:`days_covered`).
 
         ``None`` for a month or an unscheduled item: those are never on a day.
+        Kept for the last view asked: sorting, windowing, grouping and labelling
+        an occurrence all ask, a listing of a thousand occurrences four times each.
         """
-        return days_covered(self.when, self.zone(view))
+        memo = self.__dict__.get("_days")
+        if memo is not None and memo[0] is view:
+            return memo[1]  # type: ignore[no-any-return]
+        covered = days_covered(self.when, self.zone(view))
+        object.__setattr__(self, "_days", (view, covered))
+        return covered
 
     def day(self, view: ZoneView = "event") -> date | None:
         """The first calendar day this occurrence covers, as read in ``view``; ``None`` if none."""

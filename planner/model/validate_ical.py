@@ -8,6 +8,7 @@ LAST-MODIFIED is in UTC and in the years a trip can have.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,11 +16,14 @@ from planner.model.checker import Checker, year_problem
 from planner.model.validate_repeat import ical_lines
 from planner.model.when import YEARS
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+"""A control character: a UID is one line of printable text."""
+
 
 def ical_state(c: Checker, t: dict, path: str) -> dict[str, Any]:
     """The optional keys the iCalendar export keeps to raise SEQUENCE only on real changes."""
     uid = c.text(t, path, "ical_uid")
-    if uid and (len(uid) > 255 or any(ord(ch) < 32 or ord(ch) == 127 for ch in uid)):
+    if uid and (len(uid) > 255 or _CONTROL.search(uid)):
         c.add(f"{path}.ical_uid", "a UID must be one line of at most 255 characters")
         uid = ""
     sequence = c.get(t, path, "ical_sequence", int, default=0)

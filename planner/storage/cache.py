@@ -20,7 +20,10 @@ What it holds:
   whether the load that wrote it found no problem at all ("complete");
 * ``<sha256>.trip``: one pickled trip per file content. Named by content, so
   saving one edited trip writes one small file and the index, not the whole
-  workspace again.
+  workspace again;
+* ``<sha256>.days``: the same trip's day index (:mod:`planner.storage.cache_days`):
+  its events pickled one by one and, for each day, those that can fall on it,
+  so ``planner agenda DAY`` and ``planner list --from --to`` unpickle only those.
 
 Two ways in:
 
@@ -74,6 +77,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner import __version__
 from planner.model.summary import TripSummary
+from planner.storage.cache_days import seal_days
 from planner.storage.cachedir import ENV_DIR as ENV_DIR
 from planner.storage.cachedir import cache_dir as cache_dir
 from planner.storage.cachedir import cache_folders, make_private, usable
@@ -82,8 +86,11 @@ from planner.storage.pickling import ModelUnpickler, PlainUnpickler, dumps
 if TYPE_CHECKING:
     from planner.model.trip import Trip
 
-FORMAT = 4
+FORMAT = 5
 """Raise when what is stored changes shape (the model's classes, the summary, the pickling, the file layout).
+
+5: a day index beside each trip (``<sha256>.days``, :mod:`planner.storage.cache_days`);
+``Override`` pickled (trips with a moved occurrence were never cached before).
 
 3: pickled by :mod:`planner.storage.pickling` (zones by ``planner.storage.pickling.zone``),
 in folders named by :func:`planner.storage.cachedir.cache_dir`.
@@ -228,6 +235,7 @@ class TripCache:
         self._known: dict[str, Record] = {}
         self._records: list[Record] = []
         self._new: dict[str, bytes] = {}
+        self._new_days: dict[str, bytes] = {}
         self._read()
 
     def _read(self) -> None:
@@ -257,6 +265,7 @@ class TripCache:
         try:
             summary = TripSummary.of(trip, with_days=True).to_record()
             self._new[sha] = seal_trip(self._identity, sha, trip)
+            self._new_days[sha] = seal_days(self._identity, sha, trip)  # see planner.storage.cache_days
         except Exception:
             return
         self._records.append((name, sha, sig, summary))
@@ -277,12 +286,15 @@ class TripCache:
                 return
             for sha, data in self._new.items():
                 write_cache_file(self.dir / f"{sha}.trip", data)
+            for sha, data in self._new_days.items():
+                write_cache_file(self.dir / f"{sha}.days", data)
             write_cache_file(self.dir / INDEX, seal(MAGIC, body))
         except OSError:
             return  # a read-only or full cache folder costs speed, never a load
         self._stored, self._stored_complete = records, complete
         self._known = {r[0]: r for r in records}
         self._new = {}
+        self._new_days = {}
         self._tidy({r[1] for r in records})
         _prune(self.folder, self.dir)
 
@@ -292,7 +304,7 @@ class TripCache:
         with contextlib.suppress(OSError), os.scandir(self.dir) as entries:
             for entry in entries:
                 with contextlib.suppress(OSError):
-                    unused = entry.name.endswith(".trip") and entry.name[:-5] not in shas
+                    unused = entry.name.endswith((".trip", ".days")) and entry.name[:-5] not in shas
                     if unused or (entry.name.endswith(".tmp") and entry.stat().st_mtime < limit):
                         os.unlink(entry.path)
 
@@ -336,7 +348,9 @@ def _ours(name: str, suffix: int) -> bool:
 def _remove_cache_dir(path: str) -> None:
     """Remove a workspace's cache folder, but only if it holds nothing but cache files."""
     names = os.listdir(path)
-    if not all(n == INDEX or n.endswith(".trip") or (n.startswith(".") and n.endswith(".tmp")) for n in names):
+    if not all(
+        n == INDEX or n.endswith((".trip", ".days")) or (n.startswith(".") and n.endswith(".tmp")) for n in names
+    ):
         return
     for n in names:
         os.unlink(os.path.join(path, n))

@@ -17,18 +17,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.storage import cache
+from planner.storage.cache_days import read_days
 from planner.storage.cachedir import cache_folders, usable
 from planner.storage.regular import trip_paths
 
-if TYPE_CHECKING:
-    from datetime import date
+SLACK = timedelta(days=3)
+"""Days around a window in which a trip's own dates still count (an instant's day differs by two at most between zones)."""
 
+if TYPE_CHECKING:
     from planner.model.summary import TripSummary
     from planner.model.trip import Trip
+    from planner.storage.cache_days import DayIndex
 
 
 class Catalog:
@@ -55,6 +59,7 @@ class Catalog:
         self._records = records
         self.summaries = summaries
         self._trips: dict[int, Trip] = {}
+        self._indexes: dict[int, DayIndex | None] = {}
 
     @property
     def trips(self) -> list[Trip]:
@@ -72,12 +77,48 @@ class Catalog:
 
         The second kind is there for an agenda's "personal agenda of ...": the
         name comes from the first trip, in file order, that describes the person.
+        Each trip holds only the events that can fall on the day (and those on
+        no day), from its day index (see :meth:`trips_between`).
         """
         return [
-            self._trip(i)
+            self._window(i, day, day)
             for i, s in enumerate(self.summaries)
             if s.may_fall_on(day) or (person is not None and person in s.people)
         ]
+
+    def trips_between(self, start: date, end: date, person: str | None = None) -> list[Trip]:
+        """The trips, in order, that can have something to list from ``start`` to ``end``, each with only that.
+
+        A trip is kept when an occurrence of its events can fall in the window
+        (its summary's days), or its own dates meet the window (its months and
+        unscheduled items are listed then), or it describes ``person``. It
+        holds only the events that can fall in the window and those on no day,
+        from its day index (:mod:`planner.storage.cache_days`), unpickling only
+        those; the whole trip when its index is missing or damaged.
+        Occurrences, agendas and filters over the window come out as over the
+        whole trips.
+        """
+        lo, hi = start - SLACK, end + SLACK
+        return [
+            self._window(i, start, end)
+            for i, s in enumerate(self.summaries)
+            if s.days is None
+            or (s.days[0] <= end.toordinal() and start.toordinal() <= s.days[1])
+            or (s.first <= hi and lo <= s.last)
+            or (person is not None and person in s.people)
+        ]
+
+    def _window(self, i: int, start: date, end: date) -> Trip:
+        if i not in self._trips:
+            if i not in self._indexes:
+                self._indexes[i] = read_days(self._dir, self._identity, self._records[i][1])
+            index = self._indexes[i]
+            if index is not None:
+                try:
+                    return index.between(start, end)
+                except Exception:
+                    self._indexes[i] = None  # damaged: the whole trip, below
+        return self._trip(i)
 
     def _trip(self, i: int) -> Trip:
         trip = self._trips.get(i)

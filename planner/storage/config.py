@@ -22,7 +22,6 @@ prints the password.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
@@ -33,7 +32,6 @@ from planner.model.names import zone
 from planner.model.reminders import DEFAULT_KEY, Alarms, durations
 from planner.model.trip import EVENT_KINDS
 from planner.storage.errors import Problem, TripFileError
-from planner.storage.locate import Locator
 
 ENV_CONFIG = "PLANNER_CONFIG"
 """Environment variable naming the configuration file to read instead of the per-user one."""
@@ -188,6 +186,8 @@ def parse_settings(raw: bytes, file: str = "config.toml", path: Path | None = No
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError([Problem(file, None, "", f"not UTF-8 text (byte {exc.start})")]) from None
+    import tomllib  # here: agenda and list import this module for the language, mostly without a file
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -205,6 +205,8 @@ def parse_settings(raw: bytes, file: str = "config.toml", path: Path | None = No
     if caldav is not None:
         values["caldav"] = caldav
     if c.issues:
+        from planner.storage.locate import Locator
+
         locator = Locator(text)
         problems = []
         for issue in c.issues:

@@ -15,7 +15,7 @@ from dataclasses import MISSING, fields
 from typing import Any
 
 MODEL_CLASSES: dict[str, tuple[str, ...]] = {
-    "planner.model.trip": ("Trip", "Event", "Person", "Organisation", "Place", "Source", "Recurrence"),
+    "planner.model.trip": ("Trip", "Event", "Person", "Organisation", "Place", "Source", "Override", "Recurrence"),
     "planner.model.when": ("Exact", "OnDate", "PartOfDay", "Span", "InMonth", "Unscheduled"),
 }
 """The classes a cached trip is made of: pickled compactly, and the only ones of ours unpickled."""
@@ -107,9 +107,17 @@ class ModelUnpickler(pickle.Unpickler):
     """Builds only the model's classes, dates and zones; anything else is refused."""
 
     def find_class(self, module: str, name: str) -> Any:
+        found = _FOUND.get((module, name))
+        if found is not None:  # a day's agenda unpickles its events one by one: each asks again
+            return found
         if name in _ALLOWED.get(module, ()):
-            return super().find_class(module, name)
+            found = _FOUND[(module, name)] = super().find_class(module, name)
+            return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the trip cache")
+
+
+_FOUND: dict[tuple[str, str], Any] = {}
+"""The allowed classes found so far, by module and name."""
 
 
 class PlainUnpickler(pickle.Unpickler):

@@ -31,6 +31,15 @@ def parse_trip(text: str, file: str = "<trip>") -> Trip:
     Raises:
         TripFileError: listing every problem, each with file, line and key path.
     """
+    return build_trip(parse_data(text, file), file, Locator(text))
+
+
+def parse_data(text: str, file: str = "<trip>") -> dict:
+    """The tables of one trip file's text, not yet validated (:func:`build_trip` does that).
+
+    Raises:
+        TripFileError: the text is too large, not TOML, or a layout the writer could not edit.
+    """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise TripFileError(
             [Problem(file, None, "", f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB; not a trip file?")]
@@ -44,7 +53,7 @@ def parse_trip(text: str, file: str = "<trip>") -> Trip:
         raise TripFileError([Problem(file, None, "", "arrays or tables nested too deeply; not a trip file?")]) from None
     if layout.worth_checking(text, data):
         layout.editable(text, file)  # what the writer could not save faithfully is refused now, not at a save
-    return build_trip(data, file, Locator(text))
+    return data
 
 
 def _line_of_toml_error(message: str) -> int | None:

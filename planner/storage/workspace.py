@@ -88,6 +88,10 @@ class Workspace:
         """Every trip: a superset of those that can fall on ``day``, as the catalog's answer is."""
         return self.trips
 
+    def trips_between(self, start: date, end: date, person: str | None = None) -> list[Trip]:
+        """Every trip, whole: a superset of what the catalog gives for the days ``start`` to ``end``."""
+        return self.trips
+
 
 def load_workspace(folder: Path) -> Workspace:
     """Load every ``*.toml`` in ``folder`` but the hidden ones (see :func:`planner.storage.regular.trip_paths`).

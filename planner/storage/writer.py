@@ -33,7 +33,8 @@ from planner.model.trip import Trip
 from planner.storage import fresh, layout, stamps
 from planner.storage.atomic import atomic_write, backup_path, folder_lock, read_current, remove_stale_temps
 from planner.storage.errors import FileChangedError, Problem, TripFileError
-from planner.storage.reader import parse_trip
+from planner.storage.locate import Locator
+from planner.storage.reader import build_trip, parse_data, parse_trip
 from planner.storage.todict import SECTIONS, section_items, trip_header
 
 
@@ -174,6 +175,40 @@ def render(new: Trip, old: Trip | None = None, text: str | None = None, *, file:
     return out
 
 
+def _tables(trip: Trip) -> dict[str, Any]:
+    """The tables a fresh file of ``trip`` holds: ``trip`` and each non-empty section."""
+    tables: dict[str, Any] = {"trip": trip_header(trip)}
+    for name in SECTIONS:
+        items = section_items(trip, name)
+        if items:
+            tables[name] = items
+    return tables
+
+
+def _read_back(text: str, file: str, trip: Trip, tables: dict[str, Any] | None) -> Trip:
+    """The trip the text about to be written reads back as; a text that does not read is refused.
+
+    The text is parsed as any trip file is (TOML, size, layout). When it holds
+    exactly ``tables``, the tables rendered from ``trip`` in memory, reading the
+    file gives ``trip`` back, so the tables are not validated a second time
+    (about a third of importing a 10,000-event calendar); otherwise they are
+    validated and built as a load would.
+    """
+    data = parse_data(text, file)
+    if tables is not None and data == _as_toml(tables):
+        return trip
+    return build_trip(data, file, Locator(text))
+
+
+def _as_toml(v: Any) -> Any:
+    """``v`` as TOML reads it back: tuples become lists (the writer writes both as arrays)."""
+    if isinstance(v, dict):
+        return {k: _as_toml(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_as_toml(x) for x in v]
+    return v
+
+
 def _same_trip(a: Trip, b: Trip) -> bool:
     """Whether two trips would be written as the same tables (the order of entries aside)."""
     if trip_header(a) != trip_header(b):
@@ -270,18 +305,21 @@ def create(path: Path, trip: Trip, *, like: LoadedTrip | None = None) -> LoadedT
     and only what differs is rewritten (as :func:`save` does). Without it, or
     when its text does not hold its trip, a fresh file is written.
     """
+    tables: dict[str, Any] | None = None
     try:
-        text = render(trip)
+        tables = _tables(trip)
+        text = fresh.document(tables["trip"], [(name, tables.get(name, [])) for name in SECTIONS])
         if like is not None:
             with contextlib.suppress(TripFileError):
                 old = parse_trip(like.text, str(like.path))
                 if old == like.trip:
                     text = render(trip, old, like.text, file=str(path))
+                    tables = None  # the copy's text: read back in full
     except Exception as exc:  # a value the writer cannot write: say so, write nothing
         raise TripFileError(
             [Problem(str(path), None, "", f"cannot be written ({type(exc).__name__}: {exc}); nothing was written")]
         ) from None
-    checked = parse_trip(text, str(path))
+    checked = _read_back(text, str(path), trip, tables)
     if like is not None and not _same_trip(checked, trip):  # the copy's text must give back the trip
         text = render(trip)
         checked = parse_trip(text, str(path))

@@ -1,4 +1,4 @@
-"""Rich renderables for the trips table and the day-grouped timeline.
+"""Rich renderables for the trips table (the day-grouped timeline is :mod:`planner.views.timeline_text`).
 
 Cells are ``rich.text.Text`` built from cleaned values, never markup, and rich
 measures Hangul as two cells wide, so mixed Korean/English columns line up.
@@ -7,26 +7,22 @@ measures Hangul as two cells wide, so mixed Korean/English columns line up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from planner.model.summary import TripSummary
-from planner.text.labels import dates_text, day_heading, place_line, time_label, title_pair, trip_dates
-from planner.text.messages import kind_label, msg, pair, status_label
+from planner.text.labels import dates_text
 from planner.text.safe import clean
 
 if TYPE_CHECKING:
-    from planner.model.timeline import Occurrence, ZoneView
     from planner.model.trip import Trip
-
-STATUS_STYLES = {"confirmed": "green", "tentative": "yellow", "cancelled": "red strike"}
 
 TRIPS_COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("id", {"style": "bold cyan", "no_wrap": True}),
@@ -204,119 +200,3 @@ def _cell_lines(console: Console, text: str, column: Any, width: int) -> list[st
             return None
         lines.append(plain + " " * (width - length))
     return lines
-
-
-def view_name(view: ZoneView, lang: str = "en") -> str:
-    """Which clocks a timeline reads: ``each event's own zone``, ``each trip's home zone`` or the zone's name."""
-    from planner.model.when import zone_name
-
-    if view == "event":
-        return msg("view_event", lang)
-    if view == "home":
-        return msg("view_home", lang)
-    return zone_name(view)
-
-
-def times_note(view: ZoneView, lang: str = "en") -> str:
-    """The timeline's first line: ``Times in each event's own zone.`` / ``시각 기준: 각 일정의 현지 시간대.``"""
-    return msg("times_in", lang, view=(view_name(view, "en"), view_name(view, "ko")))
-
-
-def trip_heading(trip: Trip, lang: str = "en") -> tuple[str, str]:
-    """A trip's heading in the timeline: its title (``ko``: the Korean one) and ``  dates · id``."""
-    title = trip.display_title() if lang != "ko" else title_pair(trip.title, trip.title_ko, lang)[0]
-    return clean(title, single_line=True), f"  {trip_dates(trip, lang)} · {trip.id}"
-
-
-def event_cells(occ: Occurrence, view: ZoneView, lang: str = "en") -> tuple[str, str, str, str, str]:
-    """One timeline row as plain text: time (or precision), title, Korean title, place (or "place not given"), kind.
-
-    The Korean title is ``""`` in ``ko`` (the title is already the Korean one);
-    a fast plain-text path can lay these out as :func:`timeline` does.
-    """
-    ev = occ.event
-    title, title_ko = title_pair(clean(ev.title, single_line=True), clean(ev.title_ko, single_line=True), lang)
-    place = place_line(occ.trip, ev.place, address=False, lang=lang)
-    return (
-        time_label(occ, view, lang=lang),
-        title,
-        title_ko,
-        place or msg("place_not_given", lang),
-        kind_label(ev.kind, lang),
-    )
-
-
-def timeline(occs: Iterable[Occurrence], view: ZoneView = "event", *, lang: str = "en") -> RenderableType:
-    """The timeline, one table per trip, rows grouped by day with the precision shown, worded in ``lang``."""
-    per_trip: dict[str, list[Occurrence]] = {}
-    trips: dict[str, Trip] = {}
-    for o in occs:
-        per_trip.setdefault(o.trip.id, []).append(o)
-        trips[o.trip.id] = o.trip
-    parts: list[RenderableType] = [Text(times_note(view, lang), style="dim")]
-    for trip_id, items in per_trip.items():
-        trip = trips[trip_id]
-        title, tail = trip_heading(trip, lang)
-        heading = Text(title, style="bold")
-        heading.append(tail, style="dim")
-        parts.append(Text())
-        parts.append(heading)
-        parts.append(_trip_table(trip, items, view, lang))
-    if len(parts) == 1:
-        parts.append(Text(msg("no_events_match", lang), style="yellow"))
-    return Group(*parts)
-
-
-NO_DAY_HEADING = msg("undated", "en")
-"""Heading of a trip's items on no day (months and unscheduled), as the agendas word it."""
-
-
-def no_day_heading(lang: str = "en") -> str:
-    """:data:`NO_DAY_HEADING` in ``lang`` (``both``: ``Not yet on a day · 날짜 미정``)."""
-    return pair(msg("undated", "en"), msg("undated", "ko"), lang)
-
-
-TIME_WIDTH = 22
-"""Fits the longest precision label ("18 Oct–21 Oct (4 days)") so days align."""
-
-TIME_WIDTH_KO = 26
-"""The same in Korean, where Hangul is two cells wide ("10월 30일–11월 2일 (4일간)")."""
-
-
-def _trip_table(trip: Trip, items: list[Occurrence], view: ZoneView, lang: str = "en") -> RenderableType:
-    from planner.model.timeline import by_day
-
-    # One grid per day with fixed and proportional widths: every day of every
-    # trip lines up the same way at any terminal width.
-    parts: list[RenderableType] = []
-    for day, group in by_day(items, view):
-        parts.append(Text("  " + (day_heading(day, lang) if day else no_day_heading(lang)), style="cyan"))
-        grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(width=2)
-        if lang == "en":
-            grid.add_column(width=TIME_WIDTH, no_wrap=True)
-        else:  # a Korean or two-language label may take two lines rather than be cut
-            grid.add_column(width=TIME_WIDTH_KO, overflow="fold")
-        grid.add_column(ratio=3, overflow="fold")
-        grid.add_column(ratio=2, overflow="fold")
-        grid.add_column(width=12 if lang != "both" else 16)
-        for occ in group:
-            ev = occ.event
-            time, title_text, title_ko, place, kind_text = event_cells(occ, view, lang)
-            title = Text(title_text)
-            if title_ko:
-                title.append(" · " + title_ko, style="dim")
-            if ev.repeat is not None:
-                title.append(" ↻", style="magenta")
-            precise = occ.when.precision == "exact"
-            kind = Text(kind_text)
-            kind.append("\n" + status_label(ev.status, lang), style=STATUS_STYLES.get(ev.status, ""))
-            grid.add_row(
-                "",
-                Text(time, style="" if precise else "italic yellow"),
-                title,
-                Text(place, style="" if ev.place and trip.place(ev.place) else "dim"),
-                kind,
-            )
-        parts.append(grid)
-    return Group(*parts)
