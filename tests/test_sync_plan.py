@@ -106,3 +106,22 @@ def test_the_password_comes_from_the_environment_else_a_prompt(monkeypatch: pyte
     assert caldav_password("https://x", "me", configured="from file", prompt=lambda _q: "typed") == "from file"
     monkeypatch.setenv(PASSWORD_ENV, "from env")
     assert caldav_password("https://x", "me", configured="from file") == "from env"  # the environment wins
+
+
+def test_without_the_sync_extra_the_command_says_what_to_install(
+    workspace, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """caldav is an optional part (``planner[sync]``): without it, one line says how to add it; nothing changes."""
+    import sys
+
+    from planner.cli import main
+
+    monkeypatch.setitem(sys.modules, "caldav", None)  # as if not installed: importing it raises ImportError
+    monkeypatch.setitem(sys.modules, "caldav.davclient", None)
+    monkeypatch.setenv(PASSWORD_ENV, "x")
+    before = {p.name: p.read_bytes() for p in workspace.glob("*.toml")}
+    code = main(["--dir", str(workspace), "sync", "korea-2021", "--url", "http://127.0.0.1:9/"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "pip install 'planner[sync]'" in err and "Traceback" not in err
+    assert before == {p.name: p.read_bytes() for p in workspace.glob("*.toml")}

@@ -18,7 +18,15 @@ from typing import Any, Literal
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-Kind = Literal["auth", "not-found", "precondition", "timeout", "network", "server"]
+Kind = Literal["auth", "not-found", "precondition", "timeout", "network", "server", "not-installed"]
+
+INSTALL_HINT = (
+    "planner sync needs the caldav library, an optional part of the planner: "
+    "pip install 'planner[sync]' (in a checkout: .venv/bin/pip install -e '.[sync]')"
+)
+"""Why caldav is optional: it brings niquests and urllib3-future, whose start-up hook (a .pth file)
+runs at every Python start, synced or not: it rewrites the environment's urllib3 and costs a bare
+start about 12 ms."""
 
 DAV = "{DAV:}"
 CALDAV = "{urn:ietf:params:xml:ns:caldav}"
@@ -89,7 +97,10 @@ class Connection:
     """One logged-in client of one server (``caldav.DAVClient``), and the calls a sync needs."""
 
     def __init__(self, url: str, user: str | None, password: str | None, timeout: float = DEFAULT_TIMEOUT):
-        from caldav.davclient import DAVClient
+        try:
+            from caldav.davclient import DAVClient
+        except ImportError:
+            raise RemoteError("not-installed", INSTALL_HINT) from None
 
         self.url = url
         try:
