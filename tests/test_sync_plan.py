@@ -112,16 +112,42 @@ def test_without_the_sync_extra_the_command_says_what_to_install(
     workspace, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """caldav is an optional part (``planner[sync]``): without it, one line says how to add it; nothing changes."""
+    import importlib.util
     import sys
 
     from planner.cli import main
 
     monkeypatch.setitem(sys.modules, "caldav", None)  # as if not installed: importing it raises ImportError
     monkeypatch.setitem(sys.modules, "caldav.davclient", None)
-    monkeypatch.setenv(PASSWORD_ENV, "x")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "caldav" else real_find_spec(name, *a)
+    )
+    asked: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda q: asked.append(q) or "x")
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
     before = {p.name: p.read_bytes() for p in workspace.glob("*.toml")}
     code = main(["--dir", str(workspace), "sync", "korea-2021", "--url", "http://127.0.0.1:9/"])
     err = capsys.readouterr().err
     assert code != 0
     assert "pip install 'planner[sync]'" in err and "Traceback" not in err
+    assert asked == []  # said before any password is asked for
     assert before == {p.name: p.read_bytes() for p in workspace.glob("*.toml")}
+
+
+def test_no_password_and_no_terminal_to_ask_on_is_one_line(
+    workspace, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from a script with stdin closed: no traceback from getpass, one line saying where a password goes."""
+    from planner.cli import main
+
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+
+    def no_terminal(_prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    code = main(["--dir", str(workspace), "sync", "korea-2021", "--url", "http://127.0.0.1:9/"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "no CalDAV password" in err and "PLANNER_CALDAV_PASSWORD" in err

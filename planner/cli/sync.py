@@ -89,7 +89,19 @@ def run(args: argparse.Namespace, console: Any) -> int:
     calendar = args.calendar or default_calendar(loaded.trip.id, args.person, args.recipient)
     target = Target(args.url, args.user or "", calendar, args.person or "", level)
     configured = account.password if account.url in ("", args.url) else ""  # never sent to another server
-    password = caldav_password(args.url, args.user or "", configured=configured)
+    import importlib.util
+
+    from planner.remote.caldav_client import INSTALL_HINT
+
+    if importlib.util.find_spec("caldav") is None:  # say so before asking for a password
+        raise UsageError(INSTALL_HINT)
+    try:
+        password = caldav_password(args.url, args.user or "", configured=configured)
+    except (EOFError, KeyboardInterrupt):  # no terminal to ask on, or the person gave up
+        raise UsageError(
+            "no CalDAV password: set PLANNER_CALDAV_PASSWORD, put it in the configuration file's "
+            "[caldav] table, or run in a terminal to be asked; nothing was synced"
+        ) from None
     try:
         result = sync_trip(
             folder, loaded, target, password, dry_run=args.dry_run, pull=args.pull, keep=keep, timeout=args.timeout
