@@ -84,19 +84,7 @@ def _plain_stdout_width() -> int | None:
         return None
     if not (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf"):
         return None
-    # rich's Console.size: COLUMNS, else the first of stdin, stdout, stderr that is a terminal, else 80.
-    width = None
-    for fd in (0, 1, 2):
-        try:
-            width = os.get_terminal_size(fd).columns
-        except (AttributeError, ValueError, OSError):
-            continue
-        break
-    columns = environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        width = int(columns)
-    width = width or 80
-    return width if width > 0 else None
+    return _rich_width()
 
 
 def write_styled(console: Any, lines: list[list[tuple[str, str]]]) -> bool:
@@ -181,7 +169,7 @@ def _own_terminal_width() -> int | None:
 
 
 def _rich_width() -> int | None:
-    # rich's Console.size: COLUMNS, else the first of stdin, stdout, stderr that is a terminal, else 80.
+    """The width rich's Console would take: COLUMNS, else the first of stdin, stdout, stderr that is a terminal, else 80."""
     width = None
     for fd in (0, 1, 2):
         try:

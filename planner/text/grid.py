@@ -236,19 +236,28 @@ def _wrap(spans: Sequence[Span], width: int, cells: Cells, *, pad: bool, overflo
         return [line]
     start = 0
     for part in plain.split("\n"):
-        if no_wrap:
-            pieces = [(0, len(part))]
-        else:
-            breaks = [*_divide_line(part, width, cells, fold=overflow == "fold"), len(part)]
-            pieces = list(zip([0, *breaks[:-1]], breaks, strict=True))
-        for a, b in pieces:
-            if not no_wrap and b - a > width:  # Text.rstrip_end: only the spaces past the width go
-                trailing = _TRAILING_SPACE.search(part, a, b)
-                if trailing is not None:
-                    b -= min(trailing.end() - trailing.start(), b - a - width)
+        for a, b in _pieces(part, width, cells, overflow, no_wrap):
             out.append(_line(spans, start + a, start + b, part[a:b], width, cells, pad=pad, overflow=overflow))
         start += len(part) + 1
     return out
+
+
+def _pieces(part: str, width: int, cells: Cells, overflow: str, no_wrap: bool) -> list[tuple[int, int]]:
+    """Where one line of text breaks, as rich's ``Text.wrap`` breaks it: (start, end) of each piece.
+
+    Shared by the styled and the text-only layout so the two can never break differently.
+    """
+    if no_wrap:
+        return [(0, len(part))]
+    breaks = [*_divide_line(part, width, cells, fold=overflow == "fold"), len(part)]
+    pieces = []
+    for a, b in zip([0, *breaks[:-1]], breaks, strict=True):
+        if b - a > width:  # Text.rstrip_end: only the spaces past the width go
+            trailing = _TRAILING_SPACE.search(part, a, b)
+            if trailing is not None:
+                b -= min(trailing.end() - trailing.start(), b - a - width)
+        pieces.append((a, b))
+    return pieces
 
 
 def _wrap_plain(text: str, width: int, cells: Cells, pad: bool, overflow: str, no_wrap: bool) -> list[str]:
@@ -261,16 +270,7 @@ def _wrap_plain(text: str, width: int, cells: Cells, pad: bool, overflow: str, n
         return [text + " " * (width - length) if pad else text]
     out: list[str] = []
     for part in text.split("\n"):
-        if no_wrap:
-            pieces = [(0, len(part))]
-        else:
-            breaks = [*_divide_line(part, width, cells, fold=overflow == "fold"), len(part)]
-            pieces = list(zip([0, *breaks[:-1]], breaks, strict=True))
-        for a, b in pieces:
-            if not no_wrap and b - a > width:  # Text.rstrip_end: only the spaces past the width go
-                trailing = _TRAILING_SPACE.search(part, a, b)
-                if trailing is not None:
-                    b -= min(trailing.end() - trailing.start(), b - a - width)
+        for a, b in _pieces(part, width, cells, overflow, no_wrap):
             piece = part[a:b]
             length = cell_len(piece)
             if length > width:  # Text.truncate
