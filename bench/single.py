@@ -11,7 +11,11 @@ in the same run (when they are installed; skipped with a note when not):
   ``bench/run.py``), exported as one calendar for calcurse and khal.
 
 Rows, each a median of whole processes run in turns (so a change in the
-machine's load hits all of them alike), cache warm:
+machine's load hits all of them alike), trip cache warm. Each agenda and
+listing row is measured twice: "answer kept" runs the same command again (its
+answer is printed by :mod:`planner.storage.answers` while no input changed),
+"first run" runs it as if never run before (an environment variable no other
+run has makes its inputs new), so the whole command runs on the cached trips:
 
 * ``planner agenda DAY`` and ``planner list --from D --to D+29``, output to a
   pipe, against ``calcurse -Q --from D --days 30`` (target: no longer);
@@ -189,12 +193,22 @@ def measure_workspace(
     agenda = [*planner, "agenda", day]
     listing = [*planner, "list", "--from", first, "--to", last]
     floor = [py, "-c", "import rich.console"]
+    fresh = iter(range(10**6))
+
+    def first_time(run: Callable[[list[str], dict[str, str]], float], argv: list[str]) -> Callable[[], float]:
+        """The command as if never run before: a variable no other run has makes its inputs new (no kept answer)."""
+        return lambda: run(argv, {**env, "PLANNER_BENCH_RUN": str(next(fresh))})
+
     commands: dict[str, Callable[[], float]] = {
         "floor": lambda: run_piped(floor, env),
         "agenda": lambda: run_piped(agenda, env),
         "list": lambda: run_piped(listing, env),
+        "agenda-first": first_time(run_piped, agenda),
+        "list-first": first_time(run_piped, listing),
         "agenda-tty": lambda: run_in_terminal(agenda, env),
         "list-tty": lambda: run_in_terminal(listing, env),
+        "agenda-tty-first": first_time(run_in_terminal, agenda),
+        "list-tty-first": first_time(run_in_terminal, listing),
     }
     if shutil.which("calcurse"):
         cc = base / f"calcurse-{label}"
@@ -216,18 +230,20 @@ def measure_workspace(
     cc_time = m.get("calcurse")
     cc_what = "`calcurse -Q --days 30`"
     for name, what in (("agenda", f"`planner agenda {day}`"), ("list", f"`planner list --from {first} --to {last}`")):
-        if cc_time is not None:
-            row(f"{label}: {what}, to a pipe", m[name], cc_time, cc_what, "≤ calcurse", cc_time)
-        else:
-            row(f"{label}: {what}, to a pipe", m[name], None, "", "(calcurse not installed)", None)
-        row(
-            f"{label}: {what}, to a terminal",
-            m[f"{name}-tty"],
-            m["floor"],
-            "`import rich.console`",
-            "≤ 2× floor",
-            2 * m["floor"],
-        )
+        for suffix, how in (("", "answer kept"), ("-first", "first run")):
+            if cc_time is not None:
+                row(f"{label}: {what}, to a pipe, {how}", m[name + suffix], cc_time, cc_what, "≤ calcurse", cc_time)
+            else:
+                row(f"{label}: {what}, to a pipe, {how}", m[name + suffix], None, "", "(calcurse not installed)", None)
+        for suffix, how in (("", "answer kept"), ("-first", "first run")):
+            row(
+                f"{label}: {what}, to a terminal, {how}",
+                m[f"{name}-tty{suffix}"],
+                m["floor"],
+                "`import rich.console`",
+                "≤ 2× floor",
+                2 * m["floor"],
+            )
     if khal_prefix is not None:
         row(f"{label}: `khal list {day} 1d`", m["khal-day"], None, "", "(information)", None)
         row(f"{label}: `khal list {first} 30d`", m["khal-30"], None, "", "(information)", None)

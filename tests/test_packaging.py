@@ -35,7 +35,7 @@ def test_wheel_contains_the_seeded_trips(tmp_path: Path):
     assert len(seeds) == len(list((ROOT / "seeds").glob("*.toml"))) == 5
     assert "planner/cli/__init__.py" in names
     entry = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    assert "planner = planner.cli:main" in entry
+    assert "planner = planner.launch:main" in entry
 
 
 def test_cli_commands_do_not_import_textual_or_writer_libraries():

@@ -108,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from planner.cli.output import LazyConsole
     from planner.text.safe import clean
 
-    args = parse(sys.argv[1:] if argv is None else list(argv))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parse(argv)
     # Made on first use: ``list`` and ``agenda`` to a pipe print without rich (planner.cli.output).
     console = LazyConsole(highlight=False)
     err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
@@ -118,8 +119,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     pause_gc = gc.isenabled() and args.command in BRIEF
     if pause_gc:
         gc.disable()
+    from planner.cli.keeping import watch
+
+    watching = watch(argv, args)
     try:
-        return int(args.func(args, console))
+        code = int(args.func(args, console))
+        if watching is not None:
+            watching.finish(args, code)
+            watching = None
+        return code
     except UsageError as exc:
         message = clean(str(exc))
         if len(message) > MESSAGE_LIMIT:  # values are cut where quoted (given); this catches any other
@@ -139,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             err.print(f"planner: {clean(str(problem), single_line=True)}", markup=False)
         return 2
     finally:
+        if watching is not None:
+            watching.restore()
         if pause_gc:
             gc.enable()
 

@@ -166,6 +166,7 @@ def read_only(args: argparse.Namespace) -> Catalog | Workspace:
 
     folder = paths.workspace(args.dir)
     catalog = open_catalog(folder)
+    args.read_from = catalog  # what planner.cli.keeping keeps an answer on (None: a full load)
     if catalog is not None:
         return catalog
     from planner.storage.workspace import load_workspace

@@ -82,6 +82,7 @@ from planner.storage.cachedir import ENV_DIR as ENV_DIR
 from planner.storage.cachedir import cache_dir as cache_dir
 from planner.storage.cachedir import cache_folders, make_private, usable
 from planner.storage.pickling import ModelUnpickler, PlainUnpickler, dumps
+from planner.storage.regular import Signature, stat_key
 
 if TYPE_CHECKING:
     from planner.model.trip import Trip
@@ -146,7 +147,6 @@ def cache_identity(folder: Path) -> dict[str, Any]:
     }
 
 
-Signature = tuple[int, int, int, int, int]
 Record = tuple[str, str, "Signature | None", tuple[Any, ...]]
 """An index entry: file name, SHA-256 of its bytes, ``stat`` signature, summary record."""
 
@@ -160,10 +160,6 @@ def signature(st: os.stat_result, now_ns: int) -> Signature | None:
     if abs(now_ns - st.st_mtime_ns) < racy or abs(now_ns - st.st_ctime_ns) < racy:
         return None
     return stat_key(st)
-
-
-def stat_key(st: os.stat_result) -> Signature:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def decode_index(blob: bytes, identity: dict[str, Any]) -> tuple[bool, tuple[Record, ...], list[TripSummary]]:

@@ -19,7 +19,10 @@ import contextlib
 import os
 import stat
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not imported at run time: the replay of a kept answer uses this module without pathlib
+    from pathlib import Path
 
 ENV_DIR = "PLANNER_CACHE_DIR"
 
@@ -27,27 +30,33 @@ _told = False
 """Whether this run has said why a cache folder is not used (it says so once)."""
 
 
-def cache_folders(folder: Path) -> tuple[Path, ...]:
-    """The folders the planner makes for the cache of the workspace ``folder``, outermost first."""
+def top_folders() -> tuple[str, ...]:
+    """The planner's own cache folders, outermost first; the last holds every workspace's cache folder.
+
+    ``$PLANNER_CACHE_DIR``, else the per-user cache folder's ``planner`` and its ``workspaces``.
+    """
     explicit = os.environ.get(ENV_DIR)
     if explicit:
-        top: tuple[Path, ...] = (Path(explicit).expanduser(),)
-    else:
-        import platformdirs
+        return (os.path.expanduser(explicit),)
+    import platformdirs
 
-        base = Path(platformdirs.user_cache_dir("planner", appauthor=False))
-        top = (base, base / "workspaces")
+    base = platformdirs.user_cache_dir("planner", appauthor=False)
+    return (base, os.path.join(base, "workspaces"))
+
+
+def cache_folders(folder: Path) -> tuple[Path, ...]:
+    """The folders the planner makes for the cache of the workspace ``folder``, outermost first."""
+    from pathlib import Path
+
+    top = tuple(Path(p) for p in top_folders())
     return (*top, top[-1] / _folder_key(os.fsencode(os.path.abspath(folder))))
 
 
 def cache_folder() -> Path:
     """The folder holding every workspace's cache folder."""
-    explicit = os.environ.get(ENV_DIR)
-    if explicit:
-        return Path(explicit).expanduser()
-    import platformdirs
+    from pathlib import Path
 
-    return Path(platformdirs.user_cache_dir("planner", appauthor=False)) / "workspaces"
+    return Path(top_folders()[-1])
 
 
 def cache_dir(folder: Path) -> Path:
@@ -75,7 +84,7 @@ def _folder_key(path: bytes) -> str:
     return f"{h:032x}"
 
 
-def refusal(folders: tuple[Path, ...]) -> str | None:
+def refusal(folders: tuple[str | Path, ...]) -> str | None:
     """Why the cache in ``folders`` (from :func:`cache_folders`) must not be used, or ``None``.
 
     A folder that does not exist yet is fine: it is made private when first written.
@@ -97,18 +106,18 @@ def refusal(folders: tuple[Path, ...]) -> str | None:
     return None
 
 
-def make_private(folders: tuple[Path, ...]) -> None:
+def make_private(folders: tuple[str | Path, ...]) -> None:
     """Make the missing ones of ``folders`` (and the folders above them), each readable by this user alone.
 
     Raises ``OSError`` when one cannot be made.
     """
-    folders[0].parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.makedirs(os.path.dirname(os.path.abspath(folders[0])), mode=0o700, exist_ok=True)
     for path in folders:
         with contextlib.suppress(FileExistsError):
             os.mkdir(path, 0o700)
 
 
-def usable(folders: tuple[Path, ...]) -> bool:
+def usable(folders: tuple[str | Path, ...]) -> bool:
     """Whether the cache in ``folders`` may be used; if not, the first time in this run, says why on stderr."""
     reason = refusal(folders)
     if reason is None:

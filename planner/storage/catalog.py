@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from planner.storage import cache
 from planner.storage.cache_days import read_days
 from planner.storage.cachedir import cache_folders, usable
-from planner.storage.regular import trip_paths
+from planner.storage.regular import Signature, stat_key, trip_paths
 
 SLACK = timedelta(days=3)
 """Days around a window in which a trip's own dates still count (an instant's day differs by two at most between zones)."""
@@ -60,6 +60,10 @@ class Catalog:
         self.summaries = summaries
         self._trips: dict[int, Trip] = {}
         self._indexes: dict[int, DayIndex | None] = {}
+
+    def signatures(self) -> tuple[tuple[str, Signature | None], ...]:
+        """Each trip file's name and the ``stat`` signature it was found with (what :mod:`~planner.storage.answers` keeps)."""
+        return tuple((name, sig) for name, _sha, sig, _summary in self._records)
 
     @property
     def trips(self) -> list[Trip]:
@@ -176,6 +180,6 @@ def _open_catalog(folder: Path) -> Catalog | None:
     if len(paths) != len(records):
         return None
     for path, (name, _sha, sig, _summary) in zip(paths, records, strict=False):
-        if sig is None or path.name != name or cache.stat_key(os.stat(path)) != sig:
+        if sig is None or path.name != name or stat_key(os.stat(path)) != sig:
             return None
     return Catalog(folder, dir_, identity, records, summaries)

@@ -7,15 +7,22 @@ A name says nothing about what is behind it. ``x.toml`` may be a named pipe
 only a regular file (a symbolic link to one is fine), looks at what the name
 is before opening it and opens without waiting, looks again at what it opened,
 and never reads more than the limit and one byte, so a file that grows while
-it is read is refused too. Standard library only: ``planner draft`` and the
-cache's listing use it without loading the TOML reader.
+it is read is refused too. Standard library only, and not even :mod:`pathlib`
+at import: ``planner draft``, the cache's listing and the replay of a kept
+answer (:mod:`planner.storage.answers`) use it without loading the TOML reader.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+Signature = tuple[int, int, int, int, int]
+"""What tells a changed file from an unchanged one without reading it (see :func:`stat_key`)."""
 
 _KINDS = (
     (stat.S_ISREG, "a file"),
@@ -45,9 +52,25 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def trip_names(folder: str | os.PathLike[str]) -> list[str]:
+    """The names of the trip files of ``folder``: its ``*.toml`` entries but the hidden ones, in name order.
+
+    As ``Path.glob("*.toml")`` matches them (any kind of entry; the case as the
+    system compares names), without importing :mod:`pathlib`.
+    """
+    with os.scandir(folder) as entries:
+        names = [e.name for e in entries if os.path.normcase(e.name).endswith(".toml") and not is_hidden(e.name)]
+    return sorted(names)
+
+
 def trip_paths(folder: Path) -> list[Path]:
     """The trip files of ``folder``: its ``*.toml`` files but the hidden ones, in name order."""
-    return sorted(p for p in folder.glob("*.toml") if not is_hidden(p.name))
+    return [folder / name for name in trip_names(folder)]
+
+
+def stat_key(st: os.stat_result) -> Signature:
+    """Size, modification and change times, inode and device: any write, rename or replacement changes one."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def kind(mode: int) -> str:

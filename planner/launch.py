@@ -1,0 +1,32 @@
+"""The ``planner`` command's entry point: an answer kept for exactly this command is printed again, else the CLI runs.
+
+Why a module of its own, above :mod:`planner.cli`: importing the CLI package
+imports :mod:`argparse` and :mod:`pathlib` (some 20 ms), more than replaying a
+kept answer takes in all. :func:`planner.storage.answers.replay` needs only
+the standard library's built-in modules; when it has nothing, :func:`main`
+hands over to :func:`planner.cli.main`, which keeps the answer for next time
+when it may (see :mod:`planner.storage.answers`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``planner`` with ``argv`` (default: the command line's arguments)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    from planner.storage.answers import replay
+
+    text = replay(args)
+    if text is not None:
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `planner agenda DAY | head`: as the full command ends then
+            return 0
+        return 0
+    from planner.cli import main as run
+
+    return run(args)

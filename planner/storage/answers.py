@@ -1,0 +1,258 @@
+"""Answers kept: what ``planner agenda`` or ``planner list`` printed, printed again while nothing it read has changed.
+
+Why: a day's agenda of a trip of 10,000 events costs some 90 ms, of which the
+work is a small part; the rest is starting Python and importing the model
+(dataclasses, zones, the timeline) and the layout. A C program such as
+calcurse answers in 70. Checking that an earlier answer still holds needs none
+of that: its inputs are the arguments, the environment, the day, the
+terminal, the planner's own code, the trip files and the configuration file,
+and each can be compared without reading it. So the ``planner`` command
+(:mod:`planner.launch`) first asks :func:`replay`, importing nothing but this
+module and the standard library's built-in modules, and runs the command in
+full only when there is no answer kept for exactly these inputs.
+
+What makes an answer the same (all of it, or it is not replayed):
+
+* the key (:func:`key`): the arguments, the working folder, the whole
+  environment but the shell's own bookkeeping (:data:`IGNORED`), today's date
+  in the local zone (``today``, a trip's status), whether standard output is
+  a terminal and the size of each terminal, the output's encoding, the
+  Python, the planner's version, and the ``stat`` of every module of the
+  planner and of each folder on ``sys.path`` (an edited module, an installed
+  or removed package);
+* the workspace, as the cache index that answered was checked
+  (:mod:`planner.storage.catalog`): exactly the same trip file names, each with
+  the same ``stat`` signature (size, modification and change times, inode,
+  device). Only an answer computed from that index is kept, so every file had
+  been settled for :data:`~planner.storage.cache.RACY_SECONDS` when it was read;
+* the configuration file: the same signature, or still missing.
+
+Only the text is kept: a run that wrote anything to standard error, failed,
+wrote a file (``--out``) or used a byte stream is not kept. An answer is
+sealed (magic line, CRC-32) and decoded with :mod:`marshal`, which builds only
+strings, numbers and tuples, from the cache's private folder
+(:mod:`planner.storage.cachedir`); anything unexpected means "no answer".
+``PLANNER_CACHE=off`` turns answers off with the rest of the cache.
+"""
+
+from __future__ import annotations
+
+import binascii
+import marshal
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from planner import __version__
+from planner.storage.cachedir import refusal, top_folders
+from planner.storage.regular import Signature, stat_key, trip_names
+
+COMMANDS = frozenset({"agenda", "list"})
+"""The commands whose answers are kept: they only read, and print."""
+FORMAT = 1
+MAGIC = b"planner-answer\n"
+FOLDER = "answers"
+KEEP = 200
+"""Answers kept at most; the oldest go first."""
+IGNORED = frozenset({"_", "OLDPWD", "PWD", "SHLVL"})
+"""Environment variables a shell changes between commands without meaning anything for the answer."""
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+Dependency = tuple[str, "Signature | None"]
+"""A file read, and its signature (``None``: it did not exist)."""
+
+
+def enabled(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` may name a command whose answer is kept, and the cache is on."""
+    return os.environ.get("PLANNER_CACHE", "").strip().lower() not in ("off", "0", "no", "false") and any(
+        a in COMMANDS for a in argv
+    )
+
+
+def key(argv: Sequence[str]) -> tuple[Any, ...]:
+    """Everything an answer depends on other than the files it read (see the module's docstring)."""
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k not in IGNORED))
+    terminals: list[tuple[int, ...] | None] = []
+    for fd in (0, 1, 2):
+        try:
+            terminals.append(tuple(os.get_terminal_size(fd)))
+        except (OSError, ValueError):
+            terminals.append(None)
+    out = sys.stdout
+    try:
+        output = (out.isatty(), out.encoding, out.errors)
+    except (AttributeError, ValueError):
+        output = None
+    return (
+        FORMAT,
+        __version__,
+        sys.version,
+        sys.executable,
+        tuple(argv),
+        os.getcwd(),
+        env,
+        time.localtime()[:3],
+        tuple(terminals),
+        output,
+        _code(),
+    )
+
+
+def _code() -> tuple[Any, ...]:
+    """The ``stat`` of each of the planner's modules and of each folder on ``sys.path``."""
+    found: list[Any] = []
+    folders = [_PACKAGE]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    found.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+                elif entry.is_dir(follow_symlinks=False) and not entry.name.startswith((".", "__")):
+                    folders.append(entry.path)
+    found.sort()
+    for folder in sys.path:
+        try:
+            st = os.stat(folder or ".")
+        except OSError:
+            found.append((folder, None))
+        else:
+            found.append((folder, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    return tuple(found)
+
+
+def _folders() -> tuple[str, ...]:
+    top = top_folders()
+    return (*top, os.path.join(top[0], FOLDER))
+
+
+def _name(k: tuple[Any, ...]) -> str:
+    return f"{binascii.crc32(repr(k).encode('utf-8', 'surrogatepass')):08x}.answer"
+
+
+def replay(argv: Sequence[str]) -> str | None:
+    """The text kept for exactly this command and these inputs, or ``None``."""
+    if not enabled(argv):
+        return None
+    try:
+        return _replay(argv)
+    except Exception:
+        return None
+
+
+def _replay(argv: Sequence[str]) -> str | None:
+    folders = _folders()
+    if refusal(folders) is not None:
+        return None
+    k = key(argv)
+    with open(os.path.join(folders[-1], _name(k)), "rb") as f:
+        blob = f.read()
+    if not blob.startswith(MAGIC):
+        return None
+    body = blob[len(MAGIC) + 4 :]
+    if binascii.crc32(body) != int.from_bytes(blob[len(MAGIC) : len(MAGIC) + 4], "big"):
+        return None
+    kept_key, workspace, files, others, text = marshal.loads(body)
+    if kept_key != k or type(text) is not str:
+        return None
+    if not _unchanged(workspace, files, others):
+        return None
+    return text
+
+
+def _unchanged(workspace: str, files: tuple[Dependency, ...], others: tuple[Dependency, ...]) -> bool:
+    """Whether the workspace lists the same trip files, and they and ``others`` have the same signatures."""
+    names = trip_names(workspace)
+    if tuple(names) != tuple(name for name, _sig in files):
+        return False
+    for name, sig in files:
+        if sig is None or stat_key(os.stat(os.path.join(workspace, name))) != sig:
+            return False
+    for path, sig in others:
+        try:
+            now: Signature | None = stat_key(os.stat(path))
+        except FileNotFoundError:
+            now = None
+        if now != sig:
+            return False
+    return True
+
+
+def keep(
+    argv: Sequence[str],
+    k: tuple[Any, ...],
+    workspace: str,
+    files: Sequence[Dependency],
+    others: Sequence[Dependency],
+    text: str,
+) -> bool:
+    """Keep ``text`` as the answer to ``argv`` with inputs ``k`` (taken before it ran); ``False`` if not kept.
+
+    ``files`` are the workspace's trip files with the signatures the cache
+    index checked; ``others`` the other files read (the configuration file),
+    each taken again here: one changed too recently to be told apart from a
+    later edit is a reason not to keep the answer.
+    """
+    from planner.storage.cache import RACY_SECONDS
+    from planner.storage.cachedir import make_private
+
+    if not enabled(argv) or any(sig is None for _name, sig in files):
+        return False
+    now = time.time_ns()
+    checked: list[Dependency] = []
+    for path, _sig in others:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            checked.append((path, None))
+            continue
+        if min(abs(now - st.st_mtime_ns), abs(now - st.st_ctime_ns)) < RACY_SECONDS * 1_000_000_000:
+            return False
+        checked.append((path, stat_key(st)))
+    if checked != list(others):  # changed while the command ran
+        return False
+    folders = _folders()
+    try:
+        if refusal(folders) is not None:
+            return False
+        make_private(folders)
+        body = marshal.dumps((k, os.path.abspath(workspace), tuple(files), tuple(checked), text))
+        blob = MAGIC + binascii.crc32(body).to_bytes(4, "big") + body
+        target = os.path.join(folders[-1], _name(k))
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as f:
+            f.write(blob)
+        os.replace(temporary, target)
+        _trim(folders[-1])
+    except OSError:
+        return False
+    return True
+
+
+def dependency(path: str) -> Dependency:
+    """``path`` and its signature now (``None``: missing)."""
+    try:
+        return (path, stat_key(os.stat(path)))
+    except FileNotFoundError:
+        return (path, None)
+
+
+def _trim(folder: str) -> None:
+    """Keep the :data:`KEEP` newest answers, and remove temporary files an interrupted run left."""
+    entries = []
+    with os.scandir(folder) as it:
+        for entry in it:
+            if entry.name.endswith(".answer"):
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+            elif entry.name.endswith(".tmp") and entry.stat().st_mtime < time.time() - 3600:
+                os.unlink(entry.path)
+    entries.sort(reverse=True)
+    for _mtime, path in entries[KEEP:]:
+        os.unlink(path)
+
+
+__all__ = ["COMMANDS", "dependency", "enabled", "keep", "key", "replay"]
