@@ -285,3 +285,13 @@ def test_a_terminal_gets_its_own_answer_at_its_own_width(workspace: Path, cache_
     assert narrow[0] == narrow[1] == narrow[2]
     assert wide[0] != narrow[0]
     assert len(list((cache_dir / "answers").glob("*.answer"))) == 2
+
+
+def test_a_closed_standard_output_or_error_is_no_traceback(workspace: Path, cache_dir: Path, tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_DIR"}
+    _settled_workspace(workspace)
+    command = f"{sys.executable} -m planner --dir '{workspace}' agenda 2021-10-19"
+    for redirect in (">&-", "2>&-", ">&-", "2>&-"):
+        out = subprocess.run(f"{command} {redirect}", shell=True, capture_output=True, text=True, env=env, timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert "Traceback" not in out.stderr

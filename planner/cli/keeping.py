@@ -78,4 +78,6 @@ def watch(argv: Sequence[str], args: argparse.Namespace) -> Keeping | None:
 
     if args.command not in answers.COMMANDS or getattr(args, "out", None) or not answers.enabled(argv):
         return None
+    if sys.stdout is None or sys.stderr is None:  # started with a stream closed: nothing to watch
+        return None
     return Keeping(argv)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False
+"""``typing.TYPE_CHECKING`` without importing :mod:`typing` (7 ms at start); mypy reads the name alike."""
 
 if TYPE_CHECKING:
     from pathlib import Path
