@@ -295,3 +295,17 @@ def test_a_closed_standard_output_or_error_is_no_traceback(workspace: Path, cach
         out = subprocess.run(f"{command} {redirect}", shell=True, capture_output=True, text=True, env=env, timeout=60)
         assert out.returncode == 0, out.stderr
         assert "Traceback" not in out.stderr
+
+
+def test_an_input_that_cannot_be_taken_only_means_no_answer(kept, workspace: Path, capsys, monkeypatch):
+    """The working folder deleted under the shell: the command prints as always and nothing is kept or replayed."""
+    argv = ["agenda", "2021-10-19"]
+    first = kept(argv, capsys)
+
+    def gone() -> str:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(answers.os, "getcwd", gone)
+    assert answers.replay(_argv(workspace, argv)) is None
+    assert launch.main(_argv(workspace, argv)) == 0
+    assert capsys.readouterr().out == first

@@ -80,4 +80,7 @@ def watch(argv: Sequence[str], args: argparse.Namespace) -> Keeping | None:
         return None
     if sys.stdout is None or sys.stderr is None:  # started with a stream closed: nothing to watch
         return None
-    return Keeping(argv)
+    try:
+        return Keeping(argv)
+    except Exception:  # an input that cannot be taken (the working folder deleted): the command runs, unkept
+        return None
