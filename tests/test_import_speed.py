@@ -1,0 +1,91 @@
+"""The shortcuts that make ``planner import`` of a 10,000-event calendar fast (issue 17) give what the long way gives.
+
+Each shortcut is checked against the code it stands in for: the export's
+lines against icalendar's (one DTSTART looked up once per zone), times and
+days against ``strftime``, and the whole import (the content digests that
+keep SEQUENCE honest, the trip, the file) against what it was before the
+shortcuts, on generated calendars.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.ical import describe, lines
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+ZONES = [
+    UTC,
+    ZoneInfo("Asia/Seoul"),
+    ZoneInfo("America/Chicago"),
+    ZoneInfo("Atlantic/Reykjavik"),
+    ZoneInfo("Etc/GMT+5"),
+]
+moments = st.one_of(
+    st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    st.datetimes(datetime(1900, 1, 1), datetime(2100, 12, 31)),
+    st.builds(
+        lambda d, tz: d.replace(tzinfo=tz),
+        st.datetimes(datetime(1900, 1, 1), datetime(2100, 12, 31)),
+        st.sampled_from([*ZONES, timezone(timedelta(hours=9))]),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["DTSTART", "DTEND", "DUE", "RECURRENCE-ID"]), moments)
+def test_one_date_or_time_is_written_as_the_general_path_and_icalendar_write_it(name, value):
+    fast = lines.block("VEVENT", [(name, value)])
+    line, tzid = lines._moments(name, [value], False)
+    assert fast.lines[name] == lines.fold(line)
+    assert fast.tzids == (frozenset({tzid}) - {""})
+    assert line == lines.reference_line(name, value)[0]  # what icalendar writes, its TZID included
+
+
+@given(st.datetimes(datetime(1, 1, 1), datetime(9999, 12, 31)))
+def test_hours_and_minutes_are_what_strftime_gives(t):
+    assert describe._hm(t) == f"{t:%H:%M}"
+
+
+@given(st.dates())
+def test_a_day_is_what_strftime_gives(d):
+    assert describe._day(d) == f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def _import_digest(events: int, seed: int) -> tuple[str, int]:
+    """What an import of a generated calendar gives, as one digest: every event's content hash, and the file."""
+    import bigtrip
+
+    from planner.ical.reader import merge, parse
+    from planner.storage import render
+
+    data = bigtrip.calendar_text(events, seed).encode()
+    trip = merge(parse(data, "gen.ics"), "gen.ics", "gen", None, now=datetime(2024, 1, 1, tzinfo=UTC)).trip
+    h = hashlib.sha256()
+    for ev in trip.events:
+        h.update(f"{ev.id} {ev.ical_hash} {ev.ical_sequence}\n".encode())
+    h.update(render(trip).encode())
+    return h.hexdigest(), len(trip.events)
+
+
+# Measured with the code before these shortcuts (main at 0b67845): the digests that decide
+# SEQUENCE on a later export, and the trip file, must not move.
+BEFORE = {
+    (400, 1): ("477a4d370381b2001ef7e8849175be52a14849b7678326baccaa92f9d212cdb0", 394),
+    (250, 7): ("0a04eaf4b3a3e4cccb2c76b5ac298f597617be5e03590d092170b2b9d268db61", 245),
+    (2000, 2021): ("1981dfdf04ae19d395b776331963d739bba96e5a521d73c1936b7592a7901a9d", 1964),
+}
+
+
+def test_imports_of_generated_calendars_give_what_they_gave_before_the_shortcuts():
+    for (events, seed), before in BEFORE.items():
+        assert _import_digest(events, seed) == before, (events, seed)
