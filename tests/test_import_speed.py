@@ -89,3 +89,34 @@ BEFORE = {
 def test_imports_of_generated_calendars_give_what_they_gave_before_the_shortcuts():
     for (events, seed), before in BEFORE.items():
         assert _import_digest(events, seed) == before, (events, seed)
+
+
+# ---------------------------------------------------------------- reading content lines
+
+names = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz0123456789-", min_size=1, max_size=12)
+param_values = st.text(st.sampled_from(list('abAZ09 ,;:="\\/-_é한\t')), max_size=10)
+content_lines = st.builds(
+    lambda name, params, sep, value: name + "".join(f";{k}={v}" for k, v in params) + sep + value,
+    names,
+    st.lists(st.tuples(names, st.one_of(param_values, param_values.map(lambda v: f'"{v}"'))), max_size=3),
+    st.sampled_from([":", ";", "", "=", " :"]),
+    st.text(max_size=30),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(content_lines, st.text(max_size=40)))
+def test_a_content_line_is_split_as_the_character_by_character_reader_splits_it(line):
+    from planner.ical.scan import IcsError, _split, _split_quoted
+
+    try:
+        slow = _split_quoted(line, 7)
+    except IcsError as exc:
+        try:
+            _split(line, 7)
+        except IcsError as again:
+            assert again.messages == exc.messages
+        else:
+            raise AssertionError(f"{line!r} is read by the shortcut, refused by the long way") from None
+        return
+    assert _split(line, 7) == slow
