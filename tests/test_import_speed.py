@@ -120,3 +120,37 @@ def test_a_content_line_is_split_as_the_character_by_character_reader_splits_it(
             raise AssertionError(f"{line!r} is read by the shortcut, refused by the long way") from None
         return
     assert _split(line, 7) == slow
+
+
+# ---------------------------------------------------------------- recording the export state
+
+
+def test_recording_the_export_state_gives_what_replace_gives():
+    import pickle
+    from dataclasses import fields, replace
+
+    from planner.model.trip import Event
+    from planner.storage import load_file
+
+    stamp = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    for path in sorted((ROOT / "seeds").glob("*.toml")):
+        for ev in load_file(path).trip.events:
+            fast = ev.with_export_record("0123456789abcdef", ev.ical_sequence + 1, stamp)
+            slow = replace(ev, ical_hash="0123456789abcdef", ical_sequence=ev.ical_sequence + 1, ical_modified=stamp)
+            assert fast == slow and hash(fast) == hash(slow) and type(fast) is Event
+            assert vars(fast) == vars(slow)  # nothing else carried over
+            assert pickle.loads(pickle.dumps(fast)) == slow
+            assert [getattr(fast, f.name) for f in fields(Event)] == [getattr(slow, f.name) for f in fields(Event)]
+
+
+@given(st.text(st.sampled_from(list('ab \\;,\r\nN한\t:"')), max_size=30))
+def test_text_with_nothing_to_escape_is_returned_as_it_is_and_the_rest_escaped_as_before(value):
+    long_way = (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+    assert lines.text(value) == long_way

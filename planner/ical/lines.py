@@ -19,6 +19,7 @@ whichever icalendar release is installed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
@@ -42,6 +43,8 @@ def text(value: str) -> str:
     >>> text("C:\\New")
     'C:\\\\New'
     """
+    if type(value) is str and _SPECIAL.search(value) is None:
+        return value  # most titles: nothing to escape
     return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")
@@ -50,6 +53,10 @@ def text(value: str) -> str:
         .replace("\n", "\\n")
         .replace("\r", "\\n")
     )
+
+
+_SPECIAL = re.compile("[\\\\;,\r\n]")
+"""What :func:`text` escapes."""
 
 
 def fold(line: str) -> bytes:

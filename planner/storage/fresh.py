@@ -77,12 +77,30 @@ def value(v: Any, *, top: bool = False) -> str:
 
 
 def key(k: str) -> str:
-    return k if _BARE_KEY.fullmatch(k) else f'"{_BASIC.sub(_escape, k)}"'
+    shown = _KEYS.get(k)
+    if shown is None:
+        shown = k if _BARE_KEY.fullmatch(k) else f'"{_BASIC.sub(_escape, k)}"'
+        if len(_KEYS) < 1024:  # a trip file has a few dozen keys; anything else is not kept
+            _KEYS[k] = shown
+    return shown
+
+
+_KEYS: dict[str, str] = {}
 
 
 def table(header: str, data: dict[str, Any]) -> str:
     """``[header]`` (or ``[[name]]`` when given so) and its ``key = value`` lines."""
-    return header + "\n" + "".join(f"{key(k)} = {value(v, top=True)}\n" for k, v in data.items())
+    lines = [header, "\n"]
+    for k, v in data.items():
+        kind = type(v)
+        if kind is str and "\n" not in v:  # most values (10,000 events are written at once): as value() writes them
+            shown = f'"{_BASIC.sub(_escape, v)}"'
+        elif kind is datetime and v.tzinfo is None:
+            shown = v.isoformat()
+        else:
+            shown = value(v, top=True)
+        lines.append(f"{key(k)} = {shown}\n")
+    return "".join(lines)
 
 
 def document(trip: dict[str, Any], sections: list[tuple[str, list[dict[str, Any]]]]) -> str:
