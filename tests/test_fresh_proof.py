@@ -207,3 +207,17 @@ def test_dates_of_every_kind_are_written_as_toml_reads_them():
     table = {"d": date(1, 1, 1), "t": datetime(9999, 12, 31, 23, 59, 59, 999999), "u": datetime(2024, 1, 1, tzinfo=UTC)}
     assert fresh.proven(table, [])
     assert _same(tomllib.loads(fresh.document(table, [])), {"trip": table})
+
+
+def test_a_zone_that_gives_no_offset_is_not_proven():
+    from datetime import tzinfo
+
+    class Nowhere(tzinfo):
+        def utcoffset(self, dt):
+            return None
+
+        def dst(self, dt):
+            return None
+
+    assert not fresh.proven({"t": datetime(2024, 1, 1, tzinfo=Nowhere())}, [])
+    assert fresh.proven({"t": datetime(2024, 1, 1, tzinfo=timezone(timedelta(hours=-9, minutes=-30)))}, [])

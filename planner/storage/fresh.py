@@ -145,7 +145,14 @@ def proven(trip: dict[str, Any], sections: list[tuple[str, list[dict[str, Any]]]
                 continue  # most tables: text and dates only
             for x in v.values():
                 tx = type(x)
-                if tx in plain or (tx is datetime and (x.tzinfo is None or not x.utcoffset() % _MINUTE)):
+                if tx in plain:
+                    continue
+                if tx is datetime:  # checked here, as below: an event's times and export stamp
+                    if x.tzinfo is None:
+                        continue
+                    offset = x.utcoffset()
+                    if offset is None or offset % _MINUTE:
+                        return False
                     continue
                 stack.append((x, depth + 1))
         elif t is list or t is tuple:
@@ -154,8 +161,8 @@ def proven(trip: dict[str, Any], sections: list[tuple[str, list[dict[str, Any]]]
             stack.extend((x, depth + 1) for x in v if type(x) not in plain)
         elif t is datetime:
             offset = v.utcoffset()
-            if offset is not None and offset % _MINUTE:
-                return False
+            if v.tzinfo is not None and (offset is None or offset % _MINUTE):
+                return False  # a zone with no offset, or seconds in it: TOML cannot say it
         elif t is int:
             if v not in _INT:
                 return False
