@@ -272,7 +272,7 @@ def _moments(name: str, values: list, many: bool) -> tuple[str, str]:
         for v in values[1:]
     ):
         return reference_line(name, values if many else values[0])
-    if not many:
+    if not many and len(_single_heads) < 1024:
         _single_heads[(name, type(values[0]), getattr(values[0], "tzinfo", None))] = head
     start, suffix, tzid = head
     return start + ",".join(digits(v) + suffix for v in values), tzid
