@@ -154,3 +154,26 @@ def test_text_with_nothing_to_escape_is_returned_as_it_is_and_the_rest_escaped_a
         .replace("\r", "\\n")
     )
     assert lines.text(value) == long_way
+
+
+# ---------------------------------------------------------------- the command, end to end
+
+
+def test_the_command_writes_a_file_that_loads_as_the_trip_the_merge_made(run_cli, tmp_path):
+    """``planner import`` (a process, as a user runs it): the file it wrote without parsing it loads as the merged trip."""
+    import bigtrip
+
+    from planner.ical.reader import merge, parse
+    from planner.storage import load_file, render
+
+    data = bigtrip.calendar_text(600, 3).encode()
+    (tmp_path / "gen.ics").write_bytes(data)
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    out = run_cli("--dir", str(ws), "import", str(tmp_path / "gen.ics"), "--trip", "gen")
+    assert out.returncode == 0, out.stderr
+    merged = merge(parse(data, "gen.ics"), "gen.ics", "gen", None).trip  # every entry has a DTSTAMP: no "now"
+    written = (ws / "gen.toml").read_text(encoding="utf-8")
+    assert written == render(merged)
+    assert load_file(ws / "gen.toml").trip == merged
+    assert f"gen.toml created: {len(merged.events)} added, 0 updated, 0 unchanged, 0 skipped\n" in out.stdout
