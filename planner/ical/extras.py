@@ -23,13 +23,17 @@ def is_todo(ev: Event) -> bool:
 
 def compact_json(value: Any) -> str:
     """``value`` as the compact, key-sorted JSON of the ``X-PLANNER-*`` properties."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+    return _ENCODER.encode(value)
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+"""What ``json.dumps`` with these options makes on every call, made once (every exported event is written with it)."""
 
 
 def event_extras(trip: Trip, ev: Event) -> dict[str, Any]:

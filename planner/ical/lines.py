@@ -19,6 +19,7 @@ whichever icalendar release is installed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
@@ -42,6 +43,8 @@ def text(value: str) -> str:
     >>> text("C:\\New")
     'C:\\\\New'
     """
+    if type(value) is str and _SPECIAL.search(value) is None:
+        return value  # most titles: nothing to escape
     return (
         value.replace("\\", "\\\\")
         .replace(";", "\\;")
@@ -50,6 +53,10 @@ def text(value: str) -> str:
         .replace("\n", "\\n")
         .replace("\r", "\\n")
     )
+
+
+_SPECIAL = re.compile("[\\\\;,\r\n]")
+"""What :func:`text` escapes."""
 
 
 def fold(line: str) -> bytes:
@@ -210,6 +217,14 @@ def block(
     found: dict[str, bytes] = {}
     tzids: set[str] = set()
     for name, value in props:
+        if type(value) is str:  # most values: checked first (a Line or Raw is a str subclass, not a str)
+            found[name] = fold(f"{name}:{text(value)}")
+            continue
+        if type(value) is datetime or type(value) is date:
+            line, tzid = _moment(name, value)
+            tzids.add(tzid)
+            found[name] = fold(line)
+            continue
         if isinstance(value, Lines):
             found[name] = b"\r\n".join(fold(one) for one in value)
             continue
@@ -240,6 +255,16 @@ def block(
     return Block(kind, found, frozenset(tzids), tuple(fold(line) for line in extra or ()), more)
 
 
+def _moment(name: str, value: date) -> tuple[str, str]:
+    """One DTSTART, DTEND ... as :func:`_moments` writes it, the head looked up once per name and zone."""
+    tz = value.tzinfo if type(value) is datetime else None
+    head = _single_heads.get((name, type(value), tz))
+    if head is None:
+        return _moments(name, [value], False)
+    start, suffix, tzid = head
+    return start + digits(value) + suffix, tzid
+
+
 def _moments(name: str, values: list, many: bool) -> tuple[str, str]:
     head = moment_head(name, values[0], many)
     if head is None or any(
@@ -247,5 +272,11 @@ def _moments(name: str, values: list, many: bool) -> tuple[str, str]:
         for v in values[1:]
     ):
         return reference_line(name, values if many else values[0])
+    if not many and len(_single_heads) < 1024:
+        _single_heads[(name, type(values[0]), getattr(values[0], "tzinfo", None))] = head
     start, suffix, tzid = head
     return start + ",".join(digits(v) + suffix for v in values), tzid
+
+
+_single_heads: dict[tuple[str, type, tzinfo | None], tuple[str, str, str]] = {}
+""":func:`moment_head` of one value, by property name, type and zone (zones being few, it stays small)."""

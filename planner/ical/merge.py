@@ -246,7 +246,7 @@ def merge(
             continue
         digest = content_hash(trip, ev)
         if status == "added":
-            ev = replace(ev, ical_hash=digest, ical_sequence=came.sequence, ical_modified=came.modified or mg.now)
+            ev = ev.with_export_record(digest, came.sequence, came.modified or mg.now)
             result.added.append(ev)
         else:
             was = existing.event(ev.id) if existing else None
@@ -269,7 +269,7 @@ def merge(
                     if came.modified and (was.ical_modified is None or came.modified > was.ical_modified)
                     else mg.now
                 )
-                ev = replace(ev, ical_hash=digest, ical_sequence=seq, ical_modified=stamp)
+                ev = ev.with_export_record(digest, seq, stamp)
                 result.updated.append(ev)
         out_events.append(ev)
     result.trip = replace(trip, events=tuple(out_events))

@@ -28,7 +28,7 @@ class IcsError(Exception):
         super().__init__("\n".join(messages))
 
 
-@dataclass
+@dataclass(slots=True)
 class Prop:
     name: str
     params: dict[str, str]
@@ -107,7 +107,25 @@ def _content_lines(text: str) -> list[tuple[int, str]]:
     return [(n, s) for n, s in out if s.strip()]
 
 
+_SIMPLE = re.compile(r"([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=[^\";:]*)*):", re.ASCII)
+"""A line's name and parameters when no value is quoted: :func:`_split`'s common case, read in one match."""
+
+
 def _split(line: str, n: int) -> Prop:
+    simple = _SIMPLE.match(line)
+    if simple is not None:
+        name, params_text = simple.groups()
+        params: dict[str, str] = {}
+        if params_text:
+            for param in params_text[1:].split(";"):
+                key, _, value = param.partition("=")
+                params[key.upper()] = value
+        return Prop(name.upper(), params, line[simple.end() :], n, line)
+    return _split_quoted(line, n)
+
+
+def _split_quoted(line: str, n: int) -> Prop:
+    """A line with quoted parameter values (``CN="Kim, H."``), or a malformed one, read character by character."""
     m = _NAME.match(line)
     if not m:
         raise IcsError([f"{{file}}:{n}: not an iCalendar content line: {line[:60]!r}"])

@@ -22,6 +22,7 @@ _UNTIL = re.compile(r"^\d{8}(T\d{6}Z?)?$")
 MAX_DURATION = timedelta(days=3660)
 """Longest DURATION accepted (ten years): a longer one is no itinerary item, and overflows date arithmetic."""
 MAX_SEQUENCE = 2**31 - 1
+_CONTROL = re.compile("[\x00-\x1f]")
 _DATETIME = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$")
 
 
@@ -136,7 +137,7 @@ class ItemReader:
             self.error(prop.line, item, f"{prop.name}: the year {m.group(1)} is not between {YEARS[0]} and {YEARS[-1]}")
             return None
         try:
-            y, mo, d, h, mi, s = (int(m.group(i)) for i in range(1, 7))
+            y, mo, d, h, mi, s = map(int, m.groups()[:6])
             value = datetime(y, mo, d, h, mi, min(s, 59))
         except ValueError as exc:
             self.error(prop.line, item, f"{prop.name}: {raw!r} is not a valid date-time ({exc})")
@@ -192,8 +193,12 @@ class ItemReader:
         self.notices.append(f"{self.file}:{line}{where}: {message}")
 
     def item(self, comp: Component) -> Item | None:
-        uid_prop = comp.first("UID")
-        summary = comp.first("SUMMARY")
+        firsts: dict[str, Prop] = {}
+        for one in reversed(comp.props):  # each name's first property, found once (an entry is asked for 20)
+            firsts[one.name] = one
+        first_of = firsts.get
+        uid_prop = first_of("UID")
+        summary = first_of("SUMMARY")
         item = Item(
             uid=unescape(uid_prop.value).strip() if uid_prop else "",
             line=comp.line,
@@ -203,7 +208,7 @@ class ItemReader:
         if not item.uid:
             self.error(comp.line, item, f"{comp.name} has no UID")
             return None
-        if len(item.uid) > 255 or any(ord(c) < 32 for c in item.uid):
+        if len(item.uid) > 255 or _CONTROL.search(item.uid) is not None:
             self.error(uid_prop.line if uid_prop else comp.line, item, "UID is not one line of at most 255 characters")
             return None
         if len(item.title) > 1000:
@@ -213,15 +218,15 @@ class ItemReader:
                 f"SUMMARY is {len(item.title):,} characters long; a title is at most 1,000",
             )
             return None
-        rid = comp.first("RECURRENCE-ID")
+        rid = first_of("RECURRENCE-ID")
         if rid is not None:
             item.recurrence_id = self.moment(rid, item)
             item.this_and_future = rid.params.get("RANGE", "").upper() == "THISANDFUTURE"
         for name in ("DTSTART", "DTEND", "DUE"):
-            prop = comp.first(name)
+            prop = first_of(name)
             if prop is not None:
                 setattr(item, {"DTSTART": "start", "DTEND": "end", "DUE": "due"}[name], self.moment(prop, item))
-        dur = comp.first("DURATION")
+        dur = first_of("DURATION")
         if dur is not None:
             from icalendar.prop import vDuration
 
@@ -234,9 +239,9 @@ class ItemReader:
                     self.error(dur.line, item, "DURATION is negative")
                 elif item.duration > MAX_DURATION:
                     self.error(dur.line, item, f"DURATION: {dur.value[:40]!r} is longer than {MAX_DURATION.days} days")
-        status = comp.first("STATUS")
+        status = first_of("STATUS")
         item.status = status.value.strip().upper() if status else ""
-        rrule = comp.first("RRULE")
+        rrule = first_of("RRULE")
         if rrule is not None and not rrule.value.strip() and len(comp.all("RRULE")) == 1:
             self.notice(rrule.line, item, "RRULE is empty (it names no repetition); read as a one-off event")
             rrule = None
@@ -256,15 +261,15 @@ class ItemReader:
                 first = item.start.value if item.start is not None else date(2000, 1, 1)
                 if never_happens(item.rule, first):
                     self.error(rrule.line, item, f"RRULE: no day ever matches {item.rule[:80]!r}")
-        if comp.first("RDATE") is not None and not item.skip:
+        if first_of("RDATE") is not None and not item.skip:
             item.skip = "extra dates (RDATE) are not supported"
-        elif (len(comp.all("RRULE")) > 1 or comp.first("EXRULE") is not None) and not item.skip:
+        elif (len(comp.all("RRULE")) > 1 or first_of("EXRULE") is not None) and not item.skip:
             item.skip = "a series of several rules (a second RRULE, or EXRULE) is not supported"
         for ex in comp.all("EXDATE"):
             item.exdates.extend(self.moments(ex, item))
-        loc = comp.first("LOCATION")
+        loc = first_of("LOCATION")
         item.location = " ".join(unescape(loc.value).split()) if loc else ""
-        geo = comp.first("GEO")
+        geo = first_of("GEO")
         if geo is not None:
             try:
                 lat, lon = (float(x) for x in geo.value.split(";"))
@@ -272,11 +277,11 @@ class ItemReader:
                     item.geo = (lat, lon)
             except ValueError:
                 pass  # a broken GEO loses nothing that matters
-        desc = comp.first("DESCRIPTION")
+        desc = first_of("DESCRIPTION")
         item.description = unescape(desc.value).strip() if desc else ""
         for cat in comp.all("CATEGORIES"):
             item.categories += [unescape(c).strip() for c in re.split(r"(?<!\\),", cat.value) if c.strip()]
-        seq = comp.first("SEQUENCE")
+        seq = first_of("SEQUENCE")
         if seq is not None:
             try:
                 item.sequence = max(0, int(seq.value.strip()))
@@ -286,7 +291,7 @@ class ItemReader:
                 if item.sequence > MAX_SEQUENCE:  # RFC 5545's INTEGER; TOML's integers stop at 2**63
                     self.error(seq.line, item, f"SEQUENCE: {seq.value[:20]!r} is more than {MAX_SEQUENCE}")
         for name in ("LAST-MODIFIED", "DTSTAMP"):
-            prop = comp.first(name)
+            prop = first_of(name)
             if prop is not None and item.modified is None:
                 m = self.moment(prop, item)
                 if m is not None and isinstance(m.value, datetime):
@@ -296,7 +301,7 @@ class ItemReader:
         item.extras, item.extras_line, ignored = planner_data.read_event(comp)
         for line, message in ignored:
             self.notice(line, item, message)
-        if comp.name == "VEVENT" and comp.first("DTSTART") is None and not item.skip:
+        if comp.name == "VEVENT" and first_of("DTSTART") is None and not item.skip:
             self.error(comp.line, item, "VEVENT has no DTSTART")
         return item
 

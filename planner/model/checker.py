@@ -61,6 +61,8 @@ class Checker:
                 self.add(path, f"missing required key '{key}'")
             return default
         value = table[key]
+        if type(value) is kind:
+            return value  # most values: of exactly the kind asked for (a bool only where a bool is asked for)
         # TOML's true is a Python int too: only accept it where a boolean is wanted.
         if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
             self.add(f"{path}.{key}", f"expected {_type_name(kind)}, got {_type_name(type(value))} {value!r:.60}")

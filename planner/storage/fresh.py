@@ -11,12 +11,18 @@ Strings are TOML basic strings, escaped as tomlkit escapes them, except that
 a carriage return is always written ``\\r`` (TOML readers turn a raw CRLF in
 a multi-line string into a bare line feed), so every value loads back as it
 was. Keys are the model's own, all bare.
+
+:func:`proven` says whether a file's tables hold only values of the kinds
+``tests/test_fresh_proof.py`` proves read back by ``tomllib`` as they were
+written (a property test over any text, keys, numbers, dates, times and
+nesting): for those, :func:`planner.storage.writer.create` need not parse
+the text it writes to know it loads.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 _ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
@@ -71,12 +77,30 @@ def value(v: Any, *, top: bool = False) -> str:
 
 
 def key(k: str) -> str:
-    return k if _BARE_KEY.fullmatch(k) else f'"{_BASIC.sub(_escape, k)}"'
+    shown = _KEYS.get(k)
+    if shown is None:
+        shown = k if _BARE_KEY.fullmatch(k) else f'"{_BASIC.sub(_escape, k)}"'
+        if len(_KEYS) < 1024:  # a trip file has a few dozen keys; anything else is not kept
+            _KEYS[k] = shown
+    return shown
+
+
+_KEYS: dict[str, str] = {}
 
 
 def table(header: str, data: dict[str, Any]) -> str:
     """``[header]`` (or ``[[name]]`` when given so) and its ``key = value`` lines."""
-    return header + "\n" + "".join(f"{key(k)} = {value(v, top=True)}\n" for k, v in data.items())
+    lines = [header, "\n"]
+    for k, v in data.items():
+        kind = type(v)
+        if kind is str and "\n" not in v:  # most values (10,000 events are written at once): as value() writes them
+            shown = f'"{_BASIC.sub(_escape, v)}"'
+        elif kind is datetime and v.tzinfo is None:
+            shown = v.isoformat()
+        else:
+            shown = value(v, top=True)
+        lines.append(f"{key(k)} = {shown}\n")
+    return "".join(lines)
 
 
 def document(trip: dict[str, Any], sections: list[tuple[str, list[dict[str, Any]]]]) -> str:
@@ -85,3 +109,66 @@ def document(trip: dict[str, Any], sections: list[tuple[str, list[dict[str, Any]
     for name, items in sections:
         parts.extend("\n" + table(f"[[{key(name)}]]", d) for d in items)
     return "".join(parts)
+
+
+MAX_PROVEN_DEPTH = 8
+"""Deepest nesting :func:`proven` accepts (a trip file's is 4: section, table, occurrences, occurrence)."""
+_INT = range(-(2**63), 2**63)
+_PLAIN = frozenset({str, bool, date})
+_MINUTE = timedelta(minutes=1)
+_KEY = frozenset({str})
+
+
+def proven(trip: dict[str, Any], sections: list[tuple[str, list[dict[str, Any]]]]) -> bool:
+    """Whether :func:`document` of these tables is within what the round-trip proof covers.
+
+    That is: dicts with ``str`` keys, lists and tuples, nested at most
+    :data:`MAX_PROVEN_DEPTH` deep, of ``str``, ``bool``, 64-bit ``int``,
+    finite ``float``, ``date``, and ``datetime`` naive or with an offset of
+    whole minutes (TOML has no seconds in an offset), each of exactly that
+    type (a subclass may format itself otherwise). Text must also be UTF-8
+    (no lone surrogate): the caller finds that out when it encodes the file.
+    Anything else is read back by parsing, as before.
+    """
+    stack: list[tuple[Any, int]] = [(trip, 1)]
+    stack.extend((items, 1) for _name, items in sections)
+    plain = _PLAIN
+    while stack:
+        v, depth = stack.pop()
+        t = type(v)
+        if t in plain:
+            continue
+        if t is dict:
+            if depth > MAX_PROVEN_DEPTH or not {*map(type, v)} <= _KEY:
+                return False
+            if {*map(type, v.values())} <= plain:
+                continue  # most tables: text and dates only
+            for x in v.values():
+                tx = type(x)
+                if tx in plain:
+                    continue
+                if tx is datetime:  # checked here, as below: an event's times and export stamp
+                    if x.tzinfo is None:
+                        continue
+                    offset = x.utcoffset()
+                    if offset is None or offset % _MINUTE:
+                        return False
+                    continue
+                stack.append((x, depth + 1))
+        elif t is list or t is tuple:
+            if depth > MAX_PROVEN_DEPTH:
+                return False
+            stack.extend((x, depth + 1) for x in v if type(x) not in plain)
+        elif t is datetime:
+            offset = v.utcoffset()
+            if v.tzinfo is not None and (offset is None or offset % _MINUTE):
+                return False  # a zone with no offset, or seconds in it: TOML cannot say it
+        elif t is int:
+            if v not in _INT:
+                return False
+        elif t is float:
+            if v != v or v in (float("inf"), float("-inf")):
+                return False
+        else:
+            return False
+    return True
