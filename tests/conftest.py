@@ -146,6 +146,31 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def in_terminal(argv: list[str], env: dict[str, str], columns: int = 100) -> str:
+    """What a command writes to a pseudo-terminal ``columns`` wide (40 rows), read until it exits successfully."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=60) == 0
+    os.close(master)
+    return b"".join(chunks).decode("utf-8")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Reports carry user_properties back from xdist workers; keywords would also match folder names.
     for item in items:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import in_terminal
 
 from planner import launch
 from planner.cli import main as cli_main
@@ -249,37 +250,13 @@ def test_the_command_replays_without_loading_the_cli(workspace: Path, cache_dir:
     assert "Gwangju" in runs[2].stdout or "광주" in runs[2].stdout
 
 
-def _in_terminal(argv: list[str], env: dict[str, str], columns: int) -> str:
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.DEVNULL)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert proc.wait(timeout=60) == 0
-    os.close(master)
-    return b"".join(chunks).decode("utf-8")
-
-
 def test_a_terminal_gets_its_own_answer_at_its_own_width(workspace: Path, cache_dir: Path, tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "PLANNER_DIR", "COLUMNS")}
     env["TERM"] = "xterm-256color"
     _settled_workspace(workspace)
     argv = [sys.executable, "-m", "planner", "--dir", str(workspace), "list", "--trip", "korea-2021"]
-    wide = [_in_terminal(argv, env, 120) for _ in range(3)]
-    narrow = [_in_terminal(argv, env, 70) for _ in range(3)]
+    wide = [in_terminal(argv, env, 120) for _ in range(3)]
+    narrow = [in_terminal(argv, env, 70) for _ in range(3)]
     assert "\x1b[" in wide[0]
     assert wide[0] == wide[1] == wide[2]
     assert narrow[0] == narrow[1] == narrow[2]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import rich.cells
-from conftest import SEEDS
+from conftest import SEEDS, in_terminal
 from rich.console import Console
 
 import planner.agenda.terminal as agenda_terminal
@@ -195,28 +195,8 @@ def test_terminal_output_has_the_same_text_with_styles(argv: list[str], workspac
 
 
 def _in_terminal(argv: list[str], env: dict[str, str]) -> str:
-    """What a command writes to a pseudo-terminal 100 columns wide."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.DEVNULL)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert proc.wait(timeout=60) == 0
-    os.close(master)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    """What a command writes to a pseudo-terminal 100 columns wide, with the terminal's CRLF as LF."""
+    return in_terminal(argv, env, 100).replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize("argv", [COMMANDS[2], COMMANDS[5], COMMANDS[10], COMMANDS[14], COMMANDS[18]], ids=" ".join)
