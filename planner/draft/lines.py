@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from planner.draft.days import Context, DayRead, Unreadable, read_day
+from planner.draft.furniture import is_furniture, without_byline
 from planner.draft.pieces import MIDNIGHT as _MIDNIGHT
 from planner.draft.pieces import activities as activities
 from planner.draft.pieces import part as _part
@@ -137,11 +138,13 @@ def _cut(text: str, begin: int, end: int) -> str:
 
 
 def _read_line(number: int, raw: str, ctx: Context, result: DraftResult, tz: tzinfo) -> None:
+    if is_furniture(raw.replace("\u3000", " ")):
+        return  # the page around a pasted article (planner.draft.furniture): no activity, and no day for the lines below
     row = table_cells(raw, ctx.columns)
     if row is not None:
         ctx.columns = row[1]
     text = " ".join((raw if row is None else row[0]).replace("\u3000", " ").split())
-    text = _BULLET.sub("", text)
+    text = without_byline(_BULLET.sub("", text))
     if not text or not re.search(r"[\w가-힣]", text):
         return
     source = raw.strip()
