@@ -17,6 +17,22 @@ import os
 from pathlib import Path
 
 ENV_DIR = "PLANNER_DIR"
+ENV_CONFIG = "PLANNER_CONFIG"
+
+
+def config_path() -> Path:
+    """The configuration file to read: ``$PLANNER_CONFIG``, else ``config.toml`` in the per-user config folder.
+
+    Here, not in :mod:`planner.storage.config`, so that finding the file (to
+    keep an answer on it: :mod:`planner.cli.keeping`) does not load the
+    settings' checker and the model behind it.
+    """
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("planner", appauthor=False)) / "config.toml"
 
 
 def seeds_dir() -> Path:

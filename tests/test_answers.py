@@ -30,6 +30,7 @@ COMMANDS = [
     ["list"],
     ["list", "--from", "2021-10-18", "--to", "2021-10-27"],
     ["list", "--trip", "gwangju-2022", "--lang", "ko", "--for", "delegation"],
+    ["trips"],
 ]
 
 

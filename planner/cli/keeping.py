@@ -1,4 +1,4 @@
-"""Keeping the answer of ``planner agenda`` and ``planner list`` for :mod:`planner.launch` to print again.
+"""Keeping the answer of ``planner agenda``, ``list`` and ``trips`` for :mod:`planner.launch` to print again.
 
 The command runs as always; standard output and standard error are watched
 while it runs. The text is kept (:func:`planner.storage.answers.keep`) only
@@ -42,8 +42,8 @@ class Keeping:
     """Watch one run of a command and keep its answer if it may be kept."""
 
     def __init__(self, argv: Sequence[str]):
+        from planner.paths import config_path
         from planner.storage import answers
-        from planner.storage.config import config_path
 
         self.argv = list(argv)
         self.key = answers.key(self.argv)  # before anything is redirected, as a replay takes it

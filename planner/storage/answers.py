@@ -1,4 +1,4 @@
-"""Answers kept: what ``planner agenda`` or ``planner list`` printed, printed again while nothing it read has changed.
+"""Answers kept: what ``planner agenda``, ``list`` or ``trips`` printed, printed again while nothing it read has changed.
 
 Why: a day's agenda of a trip of 10,000 events costs some 90 ms, of which the
 work is a small part; the rest is starting Python and importing the model
@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # annotations only: see planner.lazy
 
     from planner.storage.regular import Signature
 
-COMMANDS = frozenset({"agenda", "list"})
+COMMANDS = frozenset({"agenda", "list", "trips"})
 """The commands whose answers are kept: they only read, and print."""
 FORMAT = 1
 MAGIC = b"planner-answer\n"

@@ -31,9 +31,10 @@ from planner.model.checker import Checker
 from planner.model.names import zone
 from planner.model.reminders import DEFAULT_KEY, Alarms, durations
 from planner.model.trip import EVENT_KINDS
+from planner.paths import ENV_CONFIG as ENV_CONFIG
+from planner.paths import config_path as config_path
 from planner.storage.errors import Problem, TripFileError
 
-ENV_CONFIG = "PLANNER_CONFIG"
 """Environment variable naming the configuration file to read instead of the per-user one."""
 MAX_CONFIG_BYTES = 256 * 1024
 
@@ -86,16 +87,6 @@ class Settings:
 
     def source(self, key: str) -> str:
         return self.origin.get(key, "default")
-
-
-def config_path() -> Path:
-    """The configuration file to read: ``$PLANNER_CONFIG``, else ``config.toml`` in the per-user config folder."""
-    env = os.environ.get(ENV_CONFIG)
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("planner", appauthor=False)) / "config.toml"
 
 
 ENV_SETTINGS = {
