@@ -44,6 +44,7 @@ import sys
 import time
 
 from planner import __version__
+from planner.storage.cachedir import enabled as cache_enabled
 from planner.storage.cachedir import refusal, top_folders
 from planner.storage.regular import stat_key, trip_names
 
@@ -74,9 +75,7 @@ Dependency = tuple[str, "Signature | None"]
 
 def enabled(argv: Sequence[str]) -> bool:
     """Whether ``argv`` may name a command whose answer is kept, and the cache is on."""
-    return os.environ.get("PLANNER_CACHE", "").strip().lower() not in ("off", "0", "no", "false") and any(
-        a in COMMANDS for a in argv
-    )
+    return cache_enabled() and any(a in COMMANDS for a in argv)
 
 
 def key(argv: Sequence[str]) -> tuple[Any, ...]:

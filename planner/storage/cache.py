@@ -79,8 +79,10 @@ from planner import __version__
 from planner.model.summary import TripSummary
 from planner.storage.cache_days import seal_days
 from planner.storage.cachedir import ENV_DIR as ENV_DIR
+from planner.storage.cachedir import ENV_SWITCH as ENV_SWITCH
 from planner.storage.cachedir import cache_dir as cache_dir
 from planner.storage.cachedir import cache_folders, make_private, usable
+from planner.storage.cachedir import enabled as enabled
 from planner.storage.pickling import ModelUnpickler, PlainUnpickler, dumps
 from planner.storage.regular import Signature, stat_key
 
@@ -100,7 +102,6 @@ in folders named by :func:`planner.storage.cachedir.cache_dir`.
 MAGIC = b"planner-trip-cache-index\n"
 TRIP_MAGIC = b"planner-trip-cache-trip\n"
 INDEX = "index"
-ENV_SWITCH = "PLANNER_CACHE"
 MAX_AGE_DAYS = 60
 """Caches of workspaces not loaded for this long are removed when another cache is written."""
 RACY_SECONDS = 2
@@ -122,10 +123,6 @@ def _unseal(magic: bytes, blob: bytes) -> bytes:
     if binascii.crc32(body).to_bytes(4, "big") != blob[len(magic) : len(magic) + 4]:
         raise ValueError("checksum mismatch")
     return body
-
-
-def enabled() -> bool:
-    return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
 
 
 def cache_file(folder: Path) -> Path:

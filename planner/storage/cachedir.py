@@ -26,6 +26,13 @@ if TYPE_CHECKING:  # not imported at run time: the replay of a kept answer uses 
     from pathlib import Path
 
 ENV_DIR = "PLANNER_CACHE_DIR"
+ENV_SWITCH = "PLANNER_CACHE"
+
+
+def enabled() -> bool:
+    """Whether the cache is on: ``PLANNER_CACHE=off`` (or ``0``, ``no``, ``false``) turns it off, kept answers too."""
+    return os.environ.get(ENV_SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
+
 
 _told = False
 """Whether this run has said why a cache folder is not used (it says so once)."""
