@@ -223,6 +223,16 @@ def test_only_the_newest_answers_are_kept(kept, workspace: Path, cache_dir: Path
     assert len(list((cache_dir / "answers").glob("*.answer"))) == 3
     assert answers.replay(_argv(workspace, ["agenda", "2021-10-23"])) is not None
     assert answers.replay(_argv(workspace, ["agenda", "2021-10-18"])) is None
+    # And by size: with room for about two, the two newest stay.
+    monkeypatch.setattr(answers, "KEEP", 200)
+    sizes = sorted(p.stat().st_size for p in (cache_dir / "answers").glob("*.answer"))
+    monkeypatch.setattr(answers, "KEEP_BYTES", sizes[-1] * 2 + 1)
+    kept(["list", "--trip", "korea-2021"], capsys)
+    time.sleep(0.01)
+    kept(["list", "--trip", "dc-2023"], capsys)
+    assert answers.replay(_argv(workspace, ["list", "--trip", "dc-2023"])) is not None
+    assert answers.replay(_argv(workspace, ["agenda", "2021-10-21"])) is None
+    assert sum(p.stat().st_size for p in (cache_dir / "answers").glob("*.answer")) <= answers.KEEP_BYTES
 
 
 # ---------------------------------------------------------------- the command as a user runs it

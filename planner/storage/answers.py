@@ -32,6 +32,7 @@ wrote a file (``--out``) or used a byte stream is not kept. An answer is
 sealed (magic line, CRC-32) and decoded with :mod:`marshal`, which builds only
 strings, numbers and tuples, from the cache's private folder
 (:mod:`planner.storage.cachedir`); anything unexpected means "no answer".
+At most :data:`KEEP` answers and :data:`KEEP_BYTES` are kept, the oldest removed first.
 ``PLANNER_CACHE=off`` turns answers off with the rest of the cache.
 """
 
@@ -64,6 +65,8 @@ MAGIC = b"planner-answer\n"
 FOLDER = "answers"
 KEEP = 200
 """Answers kept at most; the oldest go first."""
+KEEP_BYTES = 32 * 1024 * 1024
+"""Bytes of answers kept at most (a year's listing of a 10,000-event trip is about 2 MB)."""
 IGNORED = frozenset({"_", "OLDPWD", "PWD", "SHLVL"})
 """Environment variables a shell changes between commands without meaning anything for the answer."""
 
@@ -248,17 +251,21 @@ def dependency(path: str) -> Dependency:
 
 
 def _trim(folder: str) -> None:
-    """Keep the :data:`KEEP` newest answers, and remove temporary files an interrupted run left."""
+    """Keep the newest answers, at most :data:`KEEP` and :data:`KEEP_BYTES`; remove what an interrupted run left."""
     entries = []
     with os.scandir(folder) as it:
         for entry in it:
             if entry.name.endswith(".answer"):
-                entries.append((entry.stat().st_mtime_ns, entry.path))
+                st = entry.stat()
+                entries.append((st.st_mtime_ns, st.st_size, entry.path))
             elif entry.name.endswith(".tmp") and entry.stat().st_mtime < time.time() - 3600:
                 os.unlink(entry.path)
     entries.sort(reverse=True)
-    for _mtime, path in entries[KEEP:]:
-        os.unlink(path)
+    total = 0
+    for i, (_mtime, size, path) in enumerate(entries):
+        total += size
+        if i >= KEEP or (i and total > KEEP_BYTES):  # the newest stays, however large
+            os.unlink(path)
 
 
 __all__ = ["COMMANDS", "dependency", "enabled", "keep", "key", "replay"]
