@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``planner`` with ``argv`` (default: the command line's arguments)."""
     args = sys.argv[1:] if argv is None else list(argv)
-    from planner.storage.answers import replay
+    from planner.storage.answers import inputs, replay
 
-    text = replay(args)
+    taken = inputs(args)  # once: the CLI keeps the answer on the same inputs when there is none yet
+    text = replay(args, taken) if taken is not None else None
     if text is not None:
         try:
             sys.stdout.write(text)
@@ -34,4 +35,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     from planner.cli import main as run
 
-    return run(args)
+    return run(args, answer_key=taken)

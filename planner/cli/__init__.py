@@ -104,7 +104,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, answer_key: tuple[object, ...] | None = None) -> int:
+    """Run the ``planner`` command; ``answer_key``: the inputs :mod:`planner.launch` took for a kept answer."""
     from planner.cli.output import LazyConsole
     from planner.text.safe import clean
 
@@ -121,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.disable()
     from planner.cli.keeping import watch
 
-    watching = watch(argv, args)
+    watching = watch(argv, args, answer_key)
     try:
         code = int(args.func(args, console))
         if watching is not None:

@@ -41,12 +41,13 @@ class _Watched:
 class Keeping:
     """Watch one run of a command and keep its answer if it may be kept."""
 
-    def __init__(self, argv: Sequence[str]):
+    def __init__(self, argv: Sequence[str], key: tuple[Any, ...] | None = None):
         from planner.paths import config_path
         from planner.storage import answers
 
         self.argv = list(argv)
-        self.key = answers.key(self.argv)  # before anything is redirected, as a replay takes it
+        # Before anything is redirected, as a replay takes it (the launcher's, when it took them).
+        self.key = answers.key(self.argv) if key is None else key
         self.config = answers.dependency(str(config_path()))
         self.out = _Watched(sys.stdout)
         self.err = _Watched(sys.stderr)
@@ -72,7 +73,7 @@ class Keeping:
             return
 
 
-def watch(argv: Sequence[str], args: argparse.Namespace) -> Keeping | None:
+def watch(argv: Sequence[str], args: argparse.Namespace, key: tuple[Any, ...] | None = None) -> Keeping | None:
     """A :class:`Keeping` for this run, or ``None`` when its answer is never kept."""
     from planner.storage import answers
 
@@ -81,6 +82,6 @@ def watch(argv: Sequence[str], args: argparse.Namespace) -> Keeping | None:
     if sys.stdout is None or sys.stderr is None:  # started with a stream closed: nothing to watch
         return None
     try:
-        return Keeping(argv)
+        return Keeping(argv, key)
     except Exception:  # an input that cannot be taken (the working folder deleted): the command runs, unkept
         return None

@@ -47,7 +47,7 @@ import time
 from planner import __version__
 from planner.storage.cachedir import enabled as cache_enabled
 from planner.storage.cachedir import refusal, top_folders
-from planner.storage.regular import stat_key, trip_names
+from planner.storage.regular import same_trip_files, stat_key
 
 TYPE_CHECKING = False
 """``typing.TYPE_CHECKING`` without importing :mod:`typing` (7 ms at start); mypy reads the name alike."""
@@ -143,21 +143,30 @@ def _name(k: tuple[Any, ...]) -> str:
     return f"{binascii.crc32(repr(k).encode('utf-8', 'surrogatepass')):08x}.answer"
 
 
-def replay(argv: Sequence[str]) -> str | None:
-    """The text kept for exactly this command and these inputs, or ``None``."""
+def inputs(argv: Sequence[str]) -> tuple[Any, ...] | None:
+    """:func:`key` of ``argv``, or ``None`` when no answer is kept for it or an input cannot be taken."""
     if not enabled(argv):
         return None
     try:
-        return _replay(argv)
+        return key(argv)
+    except Exception:  # the working folder deleted under the shell, ...: no answer, never an error
+        return None
+
+
+def replay(argv: Sequence[str], k: tuple[Any, ...] | None = None) -> str | None:
+    """The text kept for exactly this command and these inputs (``k``, else taken now), or ``None``."""
+    if not enabled(argv):
+        return None
+    try:
+        return _replay(argv, key(argv) if k is None else k)
     except Exception:
         return None
 
 
-def _replay(argv: Sequence[str]) -> str | None:
+def _replay(argv: Sequence[str], k: tuple[Any, ...]) -> str | None:
     folders = _folders()
     if refusal(folders) is not None:
         return None
-    k = key(argv)
     with open(os.path.join(folders[-1], _name(k)), "rb") as f:
         blob = f.read()
     if not blob.startswith(MAGIC):
@@ -175,12 +184,8 @@ def _replay(argv: Sequence[str]) -> str | None:
 
 def _unchanged(workspace: str, files: tuple[Dependency, ...], others: tuple[Dependency, ...]) -> bool:
     """Whether the workspace lists the same trip files, and they and ``others`` have the same signatures."""
-    names = trip_names(workspace)
-    if tuple(names) != tuple(name for name, _sig in files):
+    if not same_trip_files(workspace, files):
         return False
-    for name, sig in files:
-        if sig is None or stat_key(os.stat(os.path.join(workspace, name))) != sig:
-            return False
     for path, sig in others:
         try:
             now: Signature | None = stat_key(os.stat(path))
@@ -268,4 +273,4 @@ def _trim(folder: str) -> None:
             os.unlink(path)
 
 
-__all__ = ["COMMANDS", "dependency", "enabled", "keep", "key", "replay"]
+__all__ = ["COMMANDS", "dependency", "enabled", "inputs", "keep", "key", "replay"]

@@ -16,7 +16,6 @@ settled, this fast way is not taken for that workspace.
 from __future__ import annotations
 
 import contextlib
-import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from planner.storage import cache
 from planner.storage.cache_days import read_days
 from planner.storage.cachedir import cache_folders, usable
-from planner.storage.regular import Signature, stat_key, trip_paths
+from planner.storage.regular import Signature, same_trip_files
 
 SLACK = timedelta(days=3)
 """Days around a window in which a trip's own dates still count (an instant's day differs by two at most between zones)."""
@@ -176,10 +175,7 @@ def _open_catalog(folder: Path) -> Catalog | None:
     complete, records, summaries = cache.decode_index(blob, identity)
     if not complete or not folder.is_dir():
         return None
-    paths = trip_paths(folder)  # exactly what a full load lists
-    if len(paths) != len(records):
+    # Exactly the files a full load lists, each unchanged.
+    if not same_trip_files(folder, [(name, sig) for name, _sha, sig, _summary in records]):
         return None
-    for path, (name, _sha, sig, _summary) in zip(paths, records, strict=False):
-        if sig is None or path.name != name or stat_key(os.stat(path)) != sig:
-            return None
     return Catalog(folder, dir_, identity, records, summaries)

@@ -21,6 +21,7 @@ TYPE_CHECKING = False
 """``typing.TYPE_CHECKING`` without importing :mod:`typing` (7 ms at start); mypy reads the name alike."""
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
 Signature = tuple[int, int, int, int, int]
@@ -68,6 +69,22 @@ def trip_names(folder: str | os.PathLike[str]) -> list[str]:
 def trip_paths(folder: Path) -> list[Path]:
     """The trip files of ``folder``: its ``*.toml`` files but the hidden ones, in name order."""
     return [folder / name for name in trip_names(folder)]
+
+
+def same_trip_files(folder: str | os.PathLike[str], expected: Sequence[tuple[str, Signature | None]]) -> bool:
+    """Whether ``folder``'s trip files are exactly ``expected``'s names, in order, each with its signature.
+
+    What the cache index (:mod:`planner.storage.catalog`) and a kept answer
+    (:mod:`planner.storage.answers`) are trusted on: a name without a signature
+    (changed too recently when indexed) never matches.
+    """
+    names = trip_names(folder)
+    if len(names) != len(expected):
+        return False
+    for name, (want, sig) in zip(names, expected, strict=True):
+        if sig is None or name != want or stat_key(os.stat(os.path.join(folder, name))) != sig:
+            return False
+    return True
 
 
 def stat_key(st: os.stat_result) -> Signature:
