@@ -17,7 +17,8 @@ the same run, so a slow or busy machine moves both), their ratio and the target.
 
 Rows:
 
-* ``planner agenda DAY`` and ``planner trips`` (each as a first run, not its kept answer): whole processes (``python -m
+* ``planner agenda DAY`` and ``planner trips`` (each as a first run, not its kept answer, and with no warm
+  process, ``PLANNER_WARM=off``): whole processes (``python -m
   planner``, output to a pipe), with the trip cache warm, against ``python -c
   "import rich.console"``; target 3x. Child processes use compiled bytecode
   (``PYTHONPYCACHEPREFIX`` in the temporary folder), as an installed planner does.
@@ -62,6 +63,8 @@ def _env(cache: Path) -> dict[str, str]:
     env = tui._env()
     env["PLANNER_CACHE_DIR"] = str(cache)
     env["COLUMNS"] = "100"
+    # These rows time each command on its own; bench/single.py also times it in a warm process.
+    env["PLANNER_WARM"] = "off"
     return env
 
 

@@ -12,10 +12,13 @@ in the same run (when they are installed; skipped with a note when not):
 
 Rows, each a median of whole processes run in turns (so a change in the
 machine's load hits all of them alike), trip cache warm. Each agenda and
-listing row is measured twice: "answer kept" runs the same command again (its
-answer is printed by :mod:`planner.storage.answers` while no input changed),
-"first run" runs it as if never run before (an environment variable no other
-run has makes its inputs new), so the whole command runs on the cached trips:
+listing row is measured three ways: "answer kept" runs the same command again
+(its answer is printed by :mod:`planner.storage.answers` while no input
+changed); "first run" runs it as if never run before (an environment variable
+no other run has makes its inputs new), so the whole command runs on the
+cached trips, in a fork of the warm process the earlier commands started
+(:mod:`planner.warm`); "first run, no warm process" the same with
+``PLANNER_WARM=off``, as when no warm process is up:
 
 * ``planner agenda DAY`` and ``planner list --from D --to D+29``, output to a
   pipe, against ``calcurse -Q --from D --days 30`` (target: no longer);
@@ -69,6 +72,12 @@ MEMORY_CHILD = (
     "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
     "print('VmHWM', peak, file=sys.stderr)\nsys.exit(code)\n"
 )
+
+
+RUNS = (("", "answer kept"), ("-first", "first run"), ("-cold", "first run, no warm process"))
+"""How each agenda and listing row is run: again; afresh, with the warm process the earlier runs started;
+afresh with ``PLANNER_WARM=off``, as a command runs when no warm process is up (the first after a login or
+15 minutes of rest)."""
 
 
 def khal_command() -> str | None:
@@ -195,9 +204,11 @@ def measure_workspace(
     floor = [py, "-c", "import rich.console"]
     fresh = iter(range(10**6))
 
-    def first_time(run: Callable[[list[str], dict[str, str]], float], argv: list[str]) -> Callable[[], float]:
+    def first_time(
+        run: Callable[[list[str], dict[str, str]], float], argv: list[str], **extra: str
+    ) -> Callable[[], float]:
         """The command as if never run before: a variable no other run has makes its inputs new (no kept answer)."""
-        return lambda: run(argv, {**env, "PLANNER_BENCH_RUN": str(next(fresh))})
+        return lambda: run(argv, {**env, **extra, "PLANNER_BENCH_RUN": str(next(fresh))})
 
     commands: dict[str, Callable[[], float]] = {
         "floor": lambda: run_piped(floor, env),
@@ -205,10 +216,14 @@ def measure_workspace(
         "list": lambda: run_piped(listing, env),
         "agenda-first": first_time(run_piped, agenda),
         "list-first": first_time(run_piped, listing),
+        "agenda-cold": first_time(run_piped, agenda, PLANNER_WARM="off"),
+        "list-cold": first_time(run_piped, listing, PLANNER_WARM="off"),
         "agenda-tty": lambda: run_in_terminal(agenda, env),
         "list-tty": lambda: run_in_terminal(listing, env),
         "agenda-tty-first": first_time(run_in_terminal, agenda),
         "list-tty-first": first_time(run_in_terminal, listing),
+        "agenda-tty-cold": first_time(run_in_terminal, agenda, PLANNER_WARM="off"),
+        "list-tty-cold": first_time(run_in_terminal, listing, PLANNER_WARM="off"),
     }
     if shutil.which("calcurse"):
         cc = base / f"calcurse-{label}"
@@ -230,12 +245,12 @@ def measure_workspace(
     cc_time = m.get("calcurse")
     cc_what = "`calcurse -Q --days 30`"
     for name, what in (("agenda", f"`planner agenda {day}`"), ("list", f"`planner list --from {first} --to {last}`")):
-        for suffix, how in (("", "answer kept"), ("-first", "first run")):
+        for suffix, how in RUNS:
             if cc_time is not None:
                 row(f"{label}: {what}, to a pipe, {how}", m[name + suffix], cc_time, cc_what, "≤ calcurse", cc_time)
             else:
                 row(f"{label}: {what}, to a pipe, {how}", m[name + suffix], None, "", "(calcurse not installed)", None)
-        for suffix, how in (("", "answer kept"), ("-first", "first run")):
+        for suffix, how in RUNS:
             row(
                 f"{label}: {what}, to a terminal, {how}",
                 m[f"{name}-tty{suffix}"],
@@ -329,12 +344,14 @@ def main(args: object, rows: list[Row]) -> list[str]:
         hundred_ics = base / "hundred.ics"
         _export_all(hundred, hundred_ics, env)
         # Warm each cache: a load writes it; a second, once the files are settled, signs them.
+        # The first also starts the warm process (the same one serves both workspaces).
         time.sleep(2.1)
         for folder in (single, hundred):
             for _ in range(2):
                 subprocess.run(
                     [py, "-m", "planner", "--dir", str(folder), "trips"], check=True, env=env, stdout=subprocess.DEVNULL
                 )
+        _wait_for_warm_process(cache, notes)
         print(
             f"workspaces ready; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, medians of {runs} runs",
             file=sys.stderr,
@@ -347,6 +364,16 @@ def main(args: object, rows: list[Row]) -> list[str]:
         peak = peak_mb([py, "-c", MEMORY_CHILD, "--dir", str(single), "agenda", "2021-03-08"], env)
         row("single: peak memory of `planner agenda 2021-03-08` (VmHWM)", peak, None, "", "< 60 MB", 60, unit="MB")
     return notes
+
+
+def _wait_for_warm_process(cache: Path, notes: list[str]) -> None:
+    """Wait until the warm process is listening (it ends by itself once ``cache`` is removed)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if any((cache / "warm").glob("*.sock")):
+            return
+        time.sleep(0.1)
+    notes.append("No warm process started: the first-run rows ran without one.")
 
 
 def _export_all(folder: Path, ics: Path, env: dict[str, str]) -> None:

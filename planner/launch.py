@@ -3,9 +3,12 @@
 Why a module of its own, above :mod:`planner.cli`: importing the CLI package
 imports :mod:`argparse` and :mod:`pathlib` (some 20 ms), more than replaying a
 kept answer takes in all. :func:`planner.storage.answers.replay` needs only
-the standard library's built-in modules; when it has nothing, :func:`main`
-hands over to :func:`planner.cli.main`, which keeps the answer for next time
-when it may (see :mod:`planner.storage.answers`).
+the standard library's built-in modules. When it has nothing, a warm process
+that has imported the planner already runs the command in a fork of itself
+(:mod:`planner.warm`); when there is none, :func:`main` hands over to
+:func:`planner.cli.main`, which keeps the answer for next time when it may
+(see :mod:`planner.storage.answers`), and then starts a warm process for the
+next command.
 """
 
 from __future__ import annotations
@@ -33,6 +36,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:  # `planner agenda DAY | head`: as the full command ends then
             return 0
         return 0
+    if taken is not None:
+        from planner.storage.answers import code_of
+        from planner.warm import client as warm
+
+        code = warm.run(args, code_of(taken))
+        if code is not None:
+            return code
     from planner.cli import main as run
 
-    return run(args, answer_key=taken)
+    code = run(args, answer_key=taken)
+    if taken is not None and _warm_command(args):
+        try:  # noqa: SIM105 - contextlib is not imported at start
+            sys.stdout.flush()  # the answer is out before the warm process for next time starts
+        except (OSError, ValueError, AttributeError):  # AttributeError: no standard output at all
+            pass
+        warm.start(code_of(taken))
+    return code
+
+
+def _warm_command(args: list[str]) -> bool:
+    """Whether ``args`` ran a command a warm process runs (``agenda``, ``list``, ``trips``)."""
+    from planner.cli import chosen_command
+    from planner.storage.answers import COMMANDS
+
+    return chosen_command(args) in COMMANDS

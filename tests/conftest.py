@@ -39,6 +39,18 @@ def _private_trip_cache(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _no_warm_processes():
+    """No command started by a test leaves a warm process behind (planner.warm); tests/test_warm.py turns them on."""
+    old = os.environ.get("PLANNER_WARM")
+    os.environ["PLANNER_WARM"] = "off"
+    yield
+    if old is None:
+        os.environ.pop("PLANNER_WARM", None)
+    else:
+        os.environ["PLANNER_WARM"] = old
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _no_personal_configuration(tmp_path_factory: pytest.TempPathFactory):
     """No test reads the developer's own configuration file (planner.storage.config): a missing one, defaults."""
     names = ("PLANNER_CONFIG", "PLANNER_HOME_TZ", "PLANNER_PAPER", "PLANNER_LANGUAGE", "PLANNER_THEME")

@@ -110,8 +110,14 @@ def key(argv: Sequence[str]) -> tuple[Any, ...]:
     )
 
 
+def code_of(k: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of :func:`key` ``k`` that says which code would run: a warm process (:mod:`planner.warm`) shares it."""
+    code: tuple[Any, ...] = k[-1]
+    return code
+
+
 def _code() -> tuple[Any, ...]:
-    """The ``stat`` of each of the planner's modules and of each folder on ``sys.path``."""
+    """The ``stat`` of each of the planner's modules and of each folder on ``sys.path`` (last in :func:`key`)."""
     found: list[Any] = []
     folders = [_PACKAGE]
     while folders:
@@ -273,4 +279,4 @@ def _trim(folder: str) -> None:
             os.unlink(path)
 
 
-__all__ = ["COMMANDS", "dependency", "enabled", "inputs", "keep", "key", "replay"]
+__all__ = ["COMMANDS", "code_of", "dependency", "enabled", "inputs", "keep", "key", "replay"]
