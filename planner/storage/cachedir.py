@@ -46,10 +46,81 @@ def top_folders() -> tuple[str, ...]:
     explicit = os.environ.get(ENV_DIR)
     if explicit:
         return (os.path.expanduser(explicit),)
-    import platformdirs
+    base = _remembered()
+    if base is None:
+        import platformdirs
 
-    base = platformdirs.user_cache_dir("planner", appauthor=False)
+        base = platformdirs.user_cache_dir("planner", appauthor=False)
+        _remember(base)
     return (base, os.path.join(base, "workspaces"))
+
+
+LOCATION = "location"
+"""The file in the per-user cache folder that says for which inputs ``platformdirs`` named that folder."""
+
+
+def _fingerprint() -> str:
+    """What ``platformdirs`` decides the per-user cache folder from, as far as this module can tell without it.
+
+    The platform, ``HOME``, ``XDG_CACHE_HOME``, the user id, and the ``stat`` of
+    each folder on the module path but the working folder (an installed or
+    upgraded ``platformdirs`` changes its folder's).
+    """
+    here = os.getcwd()
+    folders: list[tuple[object, ...]] = []
+    for folder in sys.path:
+        path = os.path.abspath(folder or os.curdir)
+        if path == here:
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            folders.append((path, None))
+        else:
+            folders.append((path, st.st_mtime_ns, st.st_ino))
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    home = (os.environ.get("HOME"), os.environ.get("XDG_CACHE_HOME"))
+    return repr((1, sys.platform, uid, home, tuple(folders)))
+
+
+def _guess() -> str:
+    """Where ``platformdirs`` puts the cache on Linux (XDG): only a guess, trusted when :func:`_remembered` agrees."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+    return os.path.join(base, "planner")
+
+
+def _remembered() -> str | None:
+    """The per-user cache folder ``platformdirs`` named for exactly these inputs before, without importing it.
+
+    Why: importing ``platformdirs`` (pathlib, tempfile, re) takes about 9 ms,
+    more than half of printing a kept answer. Its answer is written down in
+    that folder (:func:`_remember`) with the inputs it came from; a folder is
+    trusted only when it is private to this user and says the same inputs.
+    Anything else asks ``platformdirs``, which stays the authority.
+    """
+    guess = _guess()
+    try:
+        if refusal((guess,)) is not None:
+            return None
+        with open(os.path.join(guess, LOCATION), encoding="utf-8") as f:
+            said = f.read()
+        return guess if said == _fingerprint() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _remember(base: str) -> None:
+    """Write down that ``platformdirs`` named ``base`` for these inputs (only in an existing private folder)."""
+    try:
+        if not os.path.isdir(base) or refusal((base,)) is not None:
+            return
+        target = os.path.join(base, LOCATION)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as f:
+            f.write(_fingerprint())
+        os.replace(temporary, target)
+    except (OSError, ValueError):
+        return
 
 
 def cache_folders(folder: Path) -> tuple[Path, ...]:
