@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from planner.text.grid import Block, Column, Grid, Para, Printable, Span, lay_out, plain_text
+from planner.text.grid import Block, Column, Grid, Para, Printable, Span, lay_out_text
 from planner.text.labels import day_heading, place_line, time_label, title_pair, trip_dates
 from planner.text.messages import kind_label, msg, pair, status_label
 from planner.text.safe import clean
@@ -135,8 +135,7 @@ def timeline_text(occs: Iterable[Occurrence], view: ZoneView, width: int, lang: 
     """The timeline as rich would print it to a file ``width`` columns wide, without rich; ``None`` if unsure."""
     import rich.cells
 
-    lines = lay_out(timeline_blocks(occs, view, lang), width, rich.cells, styled=False)
-    return None if lines is None else plain_text(lines)
+    return lay_out_text(timeline_blocks(occs, view, lang), width, rich.cells)
 
 
 def _trip_blocks(trip: Trip, items: list[Occurrence], view: ZoneView, lang: str) -> list[Block]:
