@@ -53,6 +53,8 @@ class RuleFields:
     """Which of :data:`_FILTERS` the rule itself gives (dateutil fills some in from DTSTART)."""
     bysetpos: tuple[int, ...] | None = None
     """The positions of BYSETPOS (1 for the first of each period, -1 for the last)."""
+    until: datetime | None = None
+    """UNTIL, as dateutil keeps it (the last moment an occurrence may start)."""
 
 
 def rule_fields(rule: Any) -> RuleFields | None:
@@ -70,12 +72,13 @@ def rule_fields(rule: Any) -> RuleFields | None:
         return None
     try:
         freq, interval, wkst, count = rule._freq, rule._interval, rule._wkst, rule._count
-        byweekday, original = rule._byweekday, rule._original_rule
+        byweekday, original, until = rule._byweekday, rule._original_rule, rule._until
     except AttributeError:
         return None
     if not (
         all(type(v) is int for v in (freq, interval, wkst))
         and (count is None or type(count) is int)
+        and (until is None or type(until) is datetime)
         and (byweekday is None or (isinstance(byweekday, tuple) and all(type(d) is int for d in byweekday)))
         and isinstance(original, dict)
     ):
@@ -86,7 +89,7 @@ def rule_fields(rule: Any) -> RuleFields | None:
     if bysetpos is not None and not (isinstance(bysetpos, tuple) and all(type(p) is int for p in bysetpos)):
         return None
     filters = frozenset(k for k in _FILTERS if original.get(k))
-    return RuleFields(freq, interval, wkst, count, byweekday, filters, bysetpos or None)
+    return RuleFields(freq, interval, wkst, count, byweekday, filters, bysetpos or None, until)
 
 
 SETPOS_PERIODS = 100
@@ -136,12 +139,17 @@ def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
     """
     from itertools import islice, takewhile
 
-    from dateutil.rrule import HOURLY
+    from dateutil.rrule import DAILY, HOURLY, WEEKLY
 
     start = dtstart - timedelta(seconds=1)
     fields = rule_fields(rule)
     if fields is not None and positions_never_met(rule, fields, dtstart):
         return iter(())
+    if fields is not None and fields.freq in (DAILY, WEEKLY) and not fields.filters and dtstart.tzinfo is None:
+        until = fields.until
+        if until is None or until.tzinfo is None:
+            step = timedelta(days=fields.interval * (7 if fields.freq == WEEKLY else 1))
+            return _every(dtstart.replace(microsecond=0), step, fields.count, until)
     if fields is None or fields.interval <= 1 or fields.freq > HOURLY or not fields.filters:
         # Minutely and secondly: walking every minute or second to the horizon would
         # cost more than dateutil's own search (about 1.3 s when it finds nothing).
@@ -153,6 +161,26 @@ def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
     candidates = takewhile(lambda occ: occ.date() <= horizon, every.xafter(start, inc=True))
     kept = (occ for occ in candidates if period(freq, wkst, dtstart, occ) % interval == 0)
     return islice(kept, count) if count else kept
+
+
+def _every(first: datetime, step: timedelta, count: int | None, until: datetime | None) -> Iterator[datetime]:
+    """``first`` and every ``step`` after it, ``count`` times at most, none after ``until``: a plain daily or weekly rule.
+
+    What dateutil gives for ``FREQ=DAILY`` or ``WEEKLY`` with an INTERVAL,
+    COUNT or UNTIL and no BY* part (a weekly rule then keeps DTSTART's
+    weekday and every rule its time), without building its calendar of each
+    year: most series are such, and a listing expands hundreds of them. Ends
+    where dateutil ends, at the year 9999.
+    """
+    n = 0
+    occ = first
+    while (count is None or n < count) and (until is None or occ <= until):
+        yield occ
+        n += 1
+        try:
+            occ = first + step * n
+        except OverflowError:
+            return
 
 
 def period(freq: int, wkst: int, first: datetime, occ: datetime) -> int:
