@@ -60,3 +60,35 @@ def test_rule_fields_reads_until():
     parsed = rrulestr("FREQ=DAILY;UNTIL=20211031T235959", dtstart=datetime(2021, 10, 18, 9, 30), ignoretz=True)
     fields = rule_fields(parsed)
     assert fields == RuleFields(DAILY, 1, 0, None, None, frozenset(), None, datetime(2021, 10, 31, 23, 59, 59))
+
+
+@st.composite
+def plain_texts(draw: st.DrawFn) -> str:
+    parts = [draw(st.sampled_from(["FREQ=DAILY", "FREQ=WEEKLY"]))]
+    if draw(st.booleans()):
+        parts.append(f"INTERVAL={draw(st.integers(1, 60))}")  # 500 steps stay below the year 9999
+    if draw(st.booleans()):
+        parts.append(f"COUNT={draw(st.integers(1, 60))}")
+    return ";".join(draw(st.permutations(parts)))
+
+
+@given(plain_texts(), starts)
+def test_plain_rule_texts_are_stepped_without_dateutil(text: str, start: datetime):
+    import dateutil.rrule
+
+    walked = list(islice(rrulestr(text, dtstart=start, ignoretz=True), 500))
+    real, dateutil.rrule.rrulestr = dateutil.rrule.rrulestr, None  # not even parsed by dateutil
+    try:
+        stepped = list(islice(repeats.series_of(text, start, date(2300, 1, 1)), 500))
+    finally:
+        dateutil.rrule.rrulestr = real
+    assert stepped == walked
+
+
+def test_other_rule_texts_go_to_dateutil():
+    for text in ("freq=daily", "FREQ=DAILY;COUNT=05", "FREQ=DAILY;COUNT=2;COUNT=3", "FREQ=WEEKLY;WKST=SU", "COUNT=2"):
+        assert repeats._plain_rule(text) is None, text
+    start = datetime(2021, 10, 18, 9, 30)
+    assert list(repeats.series_of("FREQ=DAILY;COUNT=2;COUNT=3", start, date(2022, 1, 1)))[-1] == datetime(
+        2021, 10, 20, 9, 30
+    )  # dateutil's reading: the last COUNT
