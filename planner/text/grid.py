@@ -157,8 +157,7 @@ class _Measured:
         self.cell_len = functools.lru_cache(maxsize=None)(cells.cell_len)
         self.chop_cells = cells.chop_cells
         self.set_cell_size = cells.set_cell_size
-        self._cells: dict[str, int] = {" ": 1}
-        self._narrow: set[str] = {" "}
+        self._cells: dict[str, int] = {}
         self._other: set[str] = set()
 
     def prefix(self, text: str) -> Sequence[int] | None:
@@ -170,26 +169,34 @@ class _Measured:
         no space but " ") or two cells wide in a script whose characters never
         join (Hangul syllables, kana, CJK ideographs, fullwidth forms). Any
         other character (a joiner, an emoji, a combining mark, another space)
-        leaves the text to rich's own measure, word by word.
+        leaves the text to rich's own measure, word by word. All one cell
+        wide: a ``range``, which the breaking does by plain arithmetic.
         """
-        chars = set(text)
-        if chars <= self._narrow:
+        if text.isascii() and text.isprintable():
             return range(len(text) + 1)
         known = self._cells
-        if not chars <= known.keys():
-            if not chars.isdisjoint(self._other):
+        try:
+            sums = list(accumulate(map(known.__getitem__, text), initial=0))
+        except KeyError:
+            if not self._learn(set(text).difference(known)):
                 return None
-            for ch in chars.difference(known):
-                cells, code = self.cell_len(ch), ord(ch)
-                if cells == 1 and code < 0x1F000 and not ch.isspace():
-                    self._narrow.add(ch)
-                elif not (cells == 2 and any(lo <= code <= hi for lo, hi in _WIDE_SCRIPTS)):
-                    self._other.add(ch)
-                    return None
-                known[ch] = cells
-            if chars <= self._narrow:
-                return range(len(text) + 1)
-        return list(accumulate(map(known.__getitem__, text), initial=0))
+            sums = list(accumulate(map(known.__getitem__, text), initial=0))
+        return range(len(text) + 1) if sums[-1] == len(text) else sums
+
+    def _learn(self, chars: set[str]) -> bool:
+        """Whether all of ``chars`` add up (see :meth:`prefix`); those that do are kept with their cells."""
+        if not chars.isdisjoint(self._other):
+            return False
+        for ch in chars:
+            cells, code = self.cell_len(ch), ord(ch)
+            if not (
+                (cells == 1 and code < 0x1F000 and (ch == " " or not ch.isspace()))
+                or (cells == 2 and any(lo <= code <= hi for lo, hi in _WIDE_SCRIPTS))
+            ):
+                self._other.add(ch)
+                return False
+            self._cells[ch] = cells
+        return True
 
 
 def plain_text(lines: Sequence[Line]) -> str:
