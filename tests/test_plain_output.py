@@ -166,7 +166,9 @@ def test_piped_command_prints_what_rich_prints(argv: list[str], workspace: Path,
     # With rich: the same command in process, the plain layout switched off.
     monkeypatch.setenv("COLUMNS", "100")
     for module in (grid, agenda_terminal, timeline_text):
-        monkeypatch.setattr(module, "lay_out", lambda *args, **kwargs: None)
+        for name in ("lay_out", "lay_out_text"):  # styled, and text only
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, lambda *args, **kwargs: None)
     assert main(["--dir", str(workspace), *argv]) == 0
     expected = capsys.readouterr().out
     assert piped.stdout == expected

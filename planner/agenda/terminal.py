@@ -22,7 +22,7 @@ from planner.agenda.contacts import contact_line
 from planner.agenda.gather import agenda_of_day
 from planner.agenda.parts import Agenda, AgendaDay, Entry, TripSection, undated_heading
 from planner.model.timeline import Occurrence
-from planner.text.grid import Block, Column, Grid, Para, Printable, Rule, Span, lay_out, plain_text
+from planner.text.grid import Block, Column, Grid, Para, Printable, Rule, Span, lay_out_text
 from planner.text.messages import BOTH_SEP, msg
 
 
@@ -69,8 +69,7 @@ def render_terminal(agenda: Agenda, *, trip_mode: bool = False) -> Any:
 def agenda_text(agenda: Agenda, width: int, *, trip_mode: bool = False) -> str | None:
     """The agenda as rich would print it to a file ``width`` columns wide, without rich; ``None`` if unsure."""
     cells = _cells()
-    lines = lay_out(agenda_blocks(agenda, trip_mode=trip_mode, cells=cells), width, cells, styled=False)
-    return None if lines is None else plain_text(lines)
+    return lay_out_text(agenda_blocks(agenda, trip_mode=trip_mode, cells=cells), width, cells)
 
 
 def day_agenda(day: date, occs: Sequence[Occurrence], extra_tz: tzinfo | None = None, *, lang: str = "en") -> Any:

@@ -210,14 +210,14 @@ def print_laid_out(console: Any, blocks: Callable[[Any], list[Any]]) -> bool:
     """
     import rich.cells
 
-    from planner.text.grid import lay_out, plain_text
+    from planner.text.grid import lay_out, lay_out_text
 
     width = plain_width(console)
     if width is not None:
-        lines = lay_out(blocks(rich.cells), width, rich.cells, styled=False)
-        if lines is None:
+        plain = lay_out_text(blocks(rich.cells), width, rich.cells)
+        if plain is None:
             return False
-        text = plain_text(lines)
+        text = plain
     else:
         fresh = isinstance(console, LazyConsole) and not console.made
         width = _own_terminal_width() if fresh else None

@@ -53,6 +53,8 @@ class RuleFields:
     """Which of :data:`_FILTERS` the rule itself gives (dateutil fills some in from DTSTART)."""
     bysetpos: tuple[int, ...] | None = None
     """The positions of BYSETPOS (1 for the first of each period, -1 for the last)."""
+    until: datetime | None = None
+    """UNTIL, as dateutil keeps it (the last moment an occurrence may start)."""
 
 
 def rule_fields(rule: Any) -> RuleFields | None:
@@ -70,12 +72,13 @@ def rule_fields(rule: Any) -> RuleFields | None:
         return None
     try:
         freq, interval, wkst, count = rule._freq, rule._interval, rule._wkst, rule._count
-        byweekday, original = rule._byweekday, rule._original_rule
+        byweekday, original, until = rule._byweekday, rule._original_rule, rule._until
     except AttributeError:
         return None
     if not (
         all(type(v) is int for v in (freq, interval, wkst))
         and (count is None or type(count) is int)
+        and (until is None or type(until) is datetime)
         and (byweekday is None or (isinstance(byweekday, tuple) and all(type(d) is int for d in byweekday)))
         and isinstance(original, dict)
     ):
@@ -86,7 +89,7 @@ def rule_fields(rule: Any) -> RuleFields | None:
     if bysetpos is not None and not (isinstance(bysetpos, tuple) and all(type(p) is int for p in bysetpos)):
         return None
     filters = frozenset(k for k in _FILTERS if original.get(k))
-    return RuleFields(freq, interval, wkst, count, byweekday, filters, bysetpos or None)
+    return RuleFields(freq, interval, wkst, count, byweekday, filters, bysetpos or None, until)
 
 
 SETPOS_PERIODS = 100
@@ -132,16 +135,22 @@ def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
     counted from ``dtstart``'s, which is how dateutil steps; so this walks
     those and stops at the caller's horizon like any other series. COUNT is
     counted here, on the kept occurrences; UNTIL stays in the rule. A BYSETPOS
-    no period can meet yields nothing (:func:`positions_never_met`).
+    no period can meet yields nothing (:func:`positions_never_met`). A daily
+    or weekly rule without a BY* part is stepped by adding days (:func:`_every`).
     """
     from itertools import islice, takewhile
 
-    from dateutil.rrule import HOURLY
+    from dateutil.rrule import DAILY, HOURLY, WEEKLY
 
     start = dtstart - timedelta(seconds=1)
     fields = rule_fields(rule)
     if fields is not None and positions_never_met(rule, fields, dtstart):
         return iter(())
+    if fields is not None and fields.freq in (DAILY, WEEKLY) and not fields.filters and dtstart.tzinfo is None:
+        until = fields.until
+        if until is None or until.tzinfo is None:
+            step = timedelta(days=fields.interval * (7 if fields.freq == WEEKLY else 1))
+            return _every(dtstart.replace(microsecond=0), step, fields.count, until)
     if fields is None or fields.interval <= 1 or fields.freq > HOURLY or not fields.filters:
         # Minutely and secondly: walking every minute or second to the horizon would
         # cost more than dateutil's own search (about 1.3 s when it finds nothing).
@@ -153,6 +162,26 @@ def series(rule: Any, dtstart: datetime, horizon: date) -> Iterator[datetime]:
     candidates = takewhile(lambda occ: occ.date() <= horizon, every.xafter(start, inc=True))
     kept = (occ for occ in candidates if period(freq, wkst, dtstart, occ) % interval == 0)
     return islice(kept, count) if count else kept
+
+
+def _every(first: datetime, step: timedelta, count: int | None, until: datetime | None) -> Iterator[datetime]:
+    """``first`` and every ``step`` after it, ``count`` times at most, none after ``until``: a plain daily or weekly rule.
+
+    What dateutil gives for ``FREQ=DAILY`` or ``WEEKLY`` with an INTERVAL,
+    COUNT or UNTIL and no BY* part (a weekly rule then keeps DTSTART's
+    weekday and every rule its time), without building its calendar of each
+    year: most series are such, and a listing expands hundreds of them. Ends
+    where dateutil ends, at the year 9999.
+    """
+    n = 0
+    occ = first
+    while (count is None or n < count) and (until is None or occ <= until):
+        yield occ
+        n += 1
+        try:
+            occ = first + step * n
+        except OverflowError:
+            return
 
 
 def period(freq: int, wkst: int, first: datetime, occ: datetime) -> int:
@@ -254,9 +283,41 @@ def series_of(rule: str, dtstart: datetime, horizon: date) -> Iterator[datetime]
 
     The rule is parsed at once (a bad rule raises here, not when iterated), in
     naive wall-clock time: the caller puts each occurrence back in its zone.
+    A plain daily or weekly rule (:func:`_plain_rule`) is stepped without
+    dateutil: parsing a rule cost more than stepping it, a listing meets hundreds.
     """
+    plain = _plain_rule(rule) if dtstart.tzinfo is None else None
+    if plain is not None:  # most series: not even parsed by dateutil
+        days, count = plain
+        return _every(dtstart.replace(microsecond=0), timedelta(days=days), count, None)
     # dateutil.rrule (and the calendar and locale modules it brings) is imported only
     # when a series is expanded: commands over one-off events never pay for it.
     from dateutil.rrule import rrulestr
 
     return series(rrulestr(rule, dtstart=dtstart, ignoretz=True), dtstart, horizon)
+
+
+def _plain_rule(rule: str) -> tuple[int, int | None] | None:
+    """Days between occurrences and COUNT of a rule that is only ``FREQ=DAILY`` or ``WEEKLY``, INTERVAL and COUNT.
+
+    Read here as dateutil reads them (a weekly rule keeps DTSTART's weekday,
+    every rule its time: :func:`_every`); anything else, even lowercase, a
+    leading zero or a key given twice, is ``None`` and goes to dateutil.
+
+    >>> _plain_rule("FREQ=WEEKLY;INTERVAL=2;COUNT=6"), _plain_rule("FREQ=WEEKLY;BYDAY=MO")
+    ((14, 6), None)
+    """
+    fields: dict[str, str] = {}
+    for part in rule.split(";"):
+        key, _, value = part.partition("=")
+        if key in fields:
+            return None
+        fields[key] = value
+    days = {"DAILY": 1, "WEEKLY": 7}.get(fields.pop("FREQ", ""))
+    numbers = fields.values()
+    if days is None or not fields.keys() <= {"INTERVAL", "COUNT"}:
+        return None
+    if not all(n.isascii() and n.isdigit() and n[0] != "0" and len(n) <= 6 for n in numbers):
+        return None
+    count = fields.get("COUNT")
+    return days * int(fields.get("INTERVAL", "1")), None if count is None else int(count)

@@ -145,11 +145,12 @@ def expand(trip: Trip, event: Event, start: date | None = None, end: date | None
     skip = set(event.repeat.exceptions)
     changed = {o.of: o for o in event.repeat.overrides}
     out: list[Occurrence] = []
+    before = None if start is None else start - timedelta(days=1)
     for n, occ in enumerate(series):
-        if n >= MAX_OCCURRENCES or occ.date() > horizon:
-            break
         day = occ.date()
-        if day in skip or (start is not None and day < start - timedelta(days=1) and day not in changed):
+        if n >= MAX_OCCURRENCES or day > horizon:
+            break
+        if day in skip or (before is not None and day < before and day not in changed):
             continue
         override = changed.get(day)
         if override is None:

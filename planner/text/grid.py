@@ -13,7 +13,11 @@ from the same blocks, so the two cannot say different things; a test prints
 both at many widths and compares them. What this module is not sure to lay out
 the same (a tab or control character, a grid narrower than its fixed columns)
 makes :func:`lay_out` answer ``None``, and the callers print the rich
-renderables instead.
+renderables instead. :func:`lay_out_text` gives the same lines as one text,
+for a pipe. Speed, for a listing of a thousand rows: a cell is laid out once
+per layout however many grids show it, and text whose characters' cells
+simply add up (most: ASCII, Hangul) is broken by arithmetic, at the same
+places as word by word (a property test holds the two, and rich, equal).
 
 Why one module: the styled layout (a terminal) and the text-only one (a pipe)
 must break, crop and pad alike, so they are kept side by side and changed together.
@@ -28,9 +32,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from math import ceil
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 Span = tuple[str, str]
 """A piece of text and its rich style (``""`` for none)."""
@@ -81,6 +87,10 @@ _NOT_PLAIN = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Tabs and control characters: rich expands or strips them; the callers clean text, so these send it to rich."""
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
+_NOT_SPACE = re.compile("[^ ]")
+
+_WIDE_SCRIPTS = ((0x3041, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xFF01, 0xFF60))
+"""Kana, CJK ideographs, Hangul syllables, fullwidth forms: two cells each, and never joined with a neighbour."""
 
 
 def lay_out(blocks: Sequence[Block], width: int, cells: Cells, *, styled: bool = True) -> list[Line] | None:
@@ -88,34 +98,105 @@ def lay_out(blocks: Sequence[Block], width: int, cells: Cells, *, styled: bool =
 
     Without ``styled`` the spans of a line may come joined, styles dropped (for :func:`plain_text`).
     """
+    if not styled:
+        lines = _plain_lines(blocks, width, cells)
+        return None if lines is None else [[(line, "")] for line in lines]
     out: list[Line] = []
-    cells = _Measured(cells)
+    measured = _Measured(cells)
+    memo: dict[tuple[Column, int, int], dict[Any, Any]] = {}
     try:
         for block in blocks:
             if isinstance(block, Para):
-                if styled:
-                    out.extend(_wrap(block.spans, width, cells, pad=False, overflow="fold", no_wrap=False))
-                else:
-                    plain = "".join(text for text, _style in block.spans)
-                    out.extend([(line, "")] for line in _wrap_plain(plain, width, cells, False, "fold", False))
+                out.extend(_wrap(block.spans, width, measured, pad=False, overflow="fold", no_wrap=False))
             elif isinstance(block, Rule):
                 out.append([("─" * width, block.style)])
-            elif styled:
-                out.extend(_grid(block, width, cells))
             else:
-                out.extend([(line, "")] for line in _grid_plain(block, width, cells))
+                out.extend(_grid(block, width, measured, memo))
+    except Unsure:
+        return None
+    return out
+
+
+def lay_out_text(blocks: Sequence[Block], width: int, cells: Cells) -> str | None:
+    """``plain_text(lay_out(blocks, width, cells, styled=False))`` without the spans: what a pipe or a file gets."""
+    lines = _plain_lines(blocks, width, cells)
+    if lines is None:
+        return None
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _plain_lines(blocks: Sequence[Block], width: int, cells: Cells) -> list[str] | None:
+    """The lines of :func:`lay_out` as text only, one string each (``None`` if unsure)."""
+    out: list[str] = []
+    measured = _Measured(cells)
+    # Every day of a listing is a grid with the same columns: a cell met on one day is laid out once for all.
+    memo: dict[tuple[Column, int, int], dict[Any, list[str]]] = {}
+    try:
+        for block in blocks:
+            if isinstance(block, Para):
+                plain = "".join([text for text, _style in block.spans])
+                out.extend(_wrap_plain(plain, width, measured, False, "fold", False))
+            elif isinstance(block, Rule):
+                out.append("─" * width)
+            else:
+                _grid_plain(block, width, measured, memo, out)
     except Unsure:
         return None
     return out
 
 
 class _Measured:
-    """``cells`` measuring each text once per layout: words, places and clocks come back again and again."""
+    """``cells`` measuring each text once per layout: words, places and clocks come back again and again.
+
+    It also knows which characters simply add up (:meth:`prefix`), so most
+    text is broken into lines by arithmetic rather than word by word.
+    """
 
     def __init__(self, cells: Cells):
         self.cell_len = functools.lru_cache(maxsize=None)(cells.cell_len)
         self.chop_cells = cells.chop_cells
         self.set_cell_size = cells.set_cell_size
+        self._cells: dict[str, int] = {}
+        self._other: set[str] = set()
+
+    def prefix(self, text: str) -> Sequence[int] | None:
+        """The cells ``text[:i]`` takes, for every ``i``, when its characters' cells simply add up; else ``None``.
+
+        rich measures a text as the sum of its characters' cells unless
+        joiners or variation selectors are in it; a character is taken as
+        adding up only when it is one cell wide (below the emoji planes, and
+        no space but " ") or two cells wide in a script whose characters never
+        join (Hangul syllables, kana, CJK ideographs, fullwidth forms). Any
+        other character (a joiner, an emoji, a combining mark, another space)
+        leaves the text to rich's own measure, word by word. All one cell
+        wide: a ``range``, which the breaking does by plain arithmetic.
+        """
+        if text.isascii() and text.isprintable():
+            return range(len(text) + 1)
+        known = self._cells
+        try:
+            sums = list(accumulate(map(known.__getitem__, text), initial=0))
+        except KeyError:
+            if not self._learn(set(text).difference(known)):
+                return None
+            sums = list(accumulate(map(known.__getitem__, text), initial=0))
+        return range(len(text) + 1) if sums[-1] == len(text) else sums
+
+    def _learn(self, chars: set[str]) -> bool:
+        """Whether all of ``chars`` add up (see :meth:`prefix`); those that do are kept with their cells."""
+        if not chars.isdisjoint(self._other):
+            return False
+        for ch in chars:
+            cells, code = self.cell_len(ch), ord(ch)
+            if not (
+                (cells == 1 and code < 0x1F000 and (ch == " " or not ch.isspace()))
+                or (cells == 2 and any(lo <= code <= hi for lo, hi in _WIDE_SCRIPTS))
+            ):
+                self._other.add(ch)
+                return False
+            self._cells[ch] = cells
+        return True
 
 
 def plain_text(lines: Sequence[Line]) -> str:
@@ -160,11 +241,12 @@ def _ratio_distribute(total: int, ratios: list[int], minimums: list[int]) -> lis
     return out
 
 
-def _grid(grid: Grid, width: int, cells: Cells) -> Iterator[Line]:
+def _grid(grid: Grid, width: int, cells: Cells, memo: dict[tuple[Column, int, int], dict[Any, Any]]) -> Iterator[Line]:
     widths = column_widths(grid, width)
     n = len(grid.columns)
     # The same cell in the same column (a kind and status, a place, a clock) is laid out once.
-    done: list[dict[tuple[Span, ...], list[Line]]] = [{} for _ in grid.columns]
+    pads = [grid.padding if i < n - 1 else 0 for i in range(n)]
+    done = [memo.setdefault((c, w, pad), {}) for c, w, pad in zip(grid.columns, widths, pads, strict=True)]
     blank = [[(" " * w, "")] for w in widths]
     for row in grid.rows:
         rendered: list[list[Line]] = []
@@ -172,7 +254,7 @@ def _grid(grid: Grid, width: int, cells: Cells) -> Iterator[Line]:
             lines = done[i].get(cell)
             if lines is None:
                 column = grid.columns[i]
-                pad = grid.padding if i < n - 1 else 0
+                pad = pads[i]
                 lines = _wrap(cell, widths[i] - pad, cells, pad=True, overflow=column.overflow, no_wrap=column.no_wrap)
                 if pad:
                     lines = [[*line, (" " * pad, "")] for line in lines]
@@ -186,38 +268,47 @@ def _grid(grid: Grid, width: int, cells: Cells) -> Iterator[Line]:
             yield line
 
 
-def _grid_plain(grid: Grid, width: int, cells: Cells) -> Iterator[str]:
-    """:func:`_grid` as text only: the same lines, each one string."""
+def _grid_plain(
+    grid: Grid, width: int, cells: Cells, memo: dict[tuple[Column, int, int], dict[Any, list[str]]], out: list[str]
+) -> None:
+    """:func:`_grid` as text only: the same lines, each one string, added to ``out``.
+
+    ``memo`` keeps each column's cells laid out (by column, width and padding)
+    for the other grids of the same layout: a series' title, a place, a kind
+    and status are laid out once however many days show them.
+    """
     widths = column_widths(grid, width)
     n = len(grid.columns)
-    cell_len = cells.cell_len
-    done: list[dict[str, list[str]]] = [{} for _ in grid.columns]
+    pads = [grid.padding if i < n - 1 else 0 for i in range(n)]
+    done = [memo.setdefault((c, w, pad), {}) for c, w, pad in zip(grid.columns, widths, pads, strict=True)]
     blank = [" " * w for w in widths]
     for row in grid.rows:
-        rendered: list[list[str]] = []
-        for i, cell in enumerate(row):
-            plain = "".join(text for text, _style in cell) if len(cell) != 1 else cell[0][0]
-            lines = done[i].get(plain)
-            if lines is None:
-                column = grid.columns[i]
-                pad = grid.padding if i < n - 1 else 0
-                inner = widths[i] - pad
-                if len(plain) <= inner and plain.isprintable() and cell_len(plain) <= inner:
-                    lines = [plain + " " * (widths[i] - cell_len(plain))]  # most cells: the text padded
-                else:
-                    spaces = " " * pad
-                    lines = [
-                        line + spaces
-                        for line in _wrap_plain(plain, inner, cells, True, column.overflow, column.no_wrap)
-                    ]
-                done[i][plain] = lines
-            rendered.append(lines)
-        height = max(len(lines) for lines in rendered)
+        found: list[list[str] | None] = list(map(dict.get, done, row))
+        if None in found:
+            found = [
+                lines if lines is not None else _cell_plain(row[i], grid.columns[i], widths[i], pads[i], cells, done[i])
+                for i, lines in enumerate(found)
+            ]
+        rendered = cast("list[list[str]]", found)
+        height = max(map(len, rendered))
         if height == 1:
-            yield "".join(lines[0] for lines in rendered)
+            out.append("".join([lines[0] for lines in rendered]))
             continue
-        for k in range(height):
-            yield "".join(lines[k] if k < len(lines) else blank[i] for i, lines in enumerate(rendered))
+        filled = [lines + [blank[i]] * (height - len(lines)) for i, lines in enumerate(rendered)]
+        out.extend(map("".join, zip(*filled, strict=True)))
+
+
+def _cell_plain(
+    cell: tuple[Span, ...], column: Column, width: int, pad: int, cells: Cells, done: dict[Any, list[str]]
+) -> list[str]:
+    """One cell of :func:`_grid_plain` laid out ``width`` cells wide (padding included), kept in ``done``."""
+    plain = "".join([text for text, _style in cell])
+    lines = _wrap_plain(plain, width - pad, cells, True, column.overflow, column.no_wrap)
+    if pad:
+        spaces = " " * pad
+        lines = [line + spaces for line in lines]
+    done[cell] = lines
+    return lines
 
 
 def _wrap(spans: Sequence[Span], width: int, cells: Cells, *, pad: bool, overflow: str, no_wrap: bool) -> list[Line]:
@@ -236,20 +327,26 @@ def _wrap(spans: Sequence[Span], width: int, cells: Cells, *, pad: bool, overflo
         return [line]
     start = 0
     for part in plain.split("\n"):
-        for a, b in _pieces(part, width, cells, overflow, no_wrap):
+        for a, b in _pieces(part, width, cells, overflow, no_wrap, None if no_wrap else cells.prefix(part)):
             out.append(_line(spans, start + a, start + b, part[a:b], width, cells, pad=pad, overflow=overflow))
         start += len(part) + 1
     return out
 
 
-def _pieces(part: str, width: int, cells: Cells, overflow: str, no_wrap: bool) -> list[tuple[int, int]]:
+def _pieces(
+    part: str, width: int, cells: Cells, overflow: str, no_wrap: bool, prefix: Sequence[int] | None
+) -> list[tuple[int, int]]:
     """Where one line of text breaks, as rich's ``Text.wrap`` breaks it: (start, end) of each piece.
 
     Shared by the styled and the text-only layout so the two can never break differently.
+    ``prefix``: the part's cells by offset (:meth:`_Measured.prefix`), when they simply add up.
     """
     if no_wrap:
         return [(0, len(part))]
-    breaks = [*_divide_line(part, width, cells, fold=overflow == "fold"), len(part)]
+    found = None if prefix is None else _simple_breaks(part, width, prefix)
+    if found is None:
+        found = _divide_line(part, width, cells, fold=overflow == "fold")
+    breaks = [*found, len(part)]
     pieces = []
     for a, b in zip([0, *breaks[:-1]], breaks, strict=True):
         if b - a > width:  # Text.rstrip_end: only the spaces past the width go
@@ -265,14 +362,22 @@ def _wrap_plain(text: str, width: int, cells: Cells, pad: bool, overflow: str, n
     if not text.isprintable() and _NOT_PLAIN.search(text):
         raise Unsure("a tab or control character")
     cell_len = cells.cell_len
-    length = cell_len(text) if "\n" not in text and len(text) <= width else width + 1
+    one_line = "\n" not in text
+    # Measured by adding up when it can (most text): the same cells, without rich's measure of each new text.
+    prefix = cells.prefix(text) if one_line else None
+    if prefix is not None:
+        length = prefix[-1]
+    else:
+        length = cell_len(text) if one_line and len(text) <= width else width + 1
     if length <= width:
         return [text + " " * (width - length) if pad else text]
     out: list[str] = []
     for part in text.split("\n"):
-        for a, b in _pieces(part, width, cells, overflow, no_wrap):
+        if not one_line:
+            prefix = cells.prefix(part)
+        for a, b in _pieces(part, width, cells, overflow, no_wrap, prefix):
             piece = part[a:b]
-            length = cell_len(piece)
+            length = cell_len(piece) if prefix is None else prefix[b] - prefix[a]
             if length > width:  # Text.truncate
                 ellipsis = overflow == "ellipsis"
                 piece = cells.set_cell_size(piece, width - 1) + "…" if ellipsis else cells.set_cell_size(piece, width)
@@ -319,6 +424,42 @@ def _slice(spans: Sequence[Span], a: int, b: int) -> Line:
         if pos >= b:
             break
     return out
+
+
+def _simple_breaks(text: str, width: int, prefix: Sequence[int]) -> list[int] | None:
+    """:func:`_divide_line` by arithmetic, for text whose characters' cells add up (``prefix``, see :meth:`_Measured.prefix`).
+
+    Why: a listing wraps a title on most of its rows; measuring word by word
+    was most of the layout's time. A line from ``p`` holds every word whose
+    last non-space character ends within ``width`` cells of ``p``; the first
+    that does not starts the next line. Spaces are only " " here (any other
+    space makes the text not simple). ``None`` when a word is longer than a
+    line (rich folds or crops it): :func:`_divide_line` then does the whole text.
+    """
+    n = len(text)
+    lead = n - len(text.lstrip(" "))  # the first word begins with the text's leading spaces
+    narrow = isinstance(prefix, range)
+    breaks: list[int] = []
+    p = 0
+    while True:
+        q = p + width if narrow else bisect_right(prefix, prefix[p] + width, p) - 1  # text[q] does not fit
+        if q >= n:
+            return breaks
+        if text[q] == " ":
+            if q < lead:
+                return None
+            found = _NOT_SPACE.search(text, q)
+            if found is None:
+                return breaks  # trailing spaces stay on the last line
+            start = found.start()
+        else:
+            start = text.rfind(" ", p, q) + 1  # the word holding text[q]
+            if start <= lead:
+                start = 0
+            if start <= p:
+                return None
+        breaks.append(start)
+        p = start
 
 
 def _divide_line(text: str, width: int, cells: Cells, *, fold: bool) -> list[int]:

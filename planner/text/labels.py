@@ -147,11 +147,11 @@ def time_label(occ: Occurrence, view: ZoneView = "event", *, with_zone: bool = T
     w = cast("Exact", occ.when)  # only Exact has the precision "exact"
     tz = occ.zone(view)
     start = w.start.astimezone(tz)
-    text = start.strftime("%H:%M")
+    text = f"{start.hour:02}:{start.minute:02}"  # strftime("%H:%M"), at a third of the cost (a row each)
     if w.end is not None:
         end = w.end.astimezone(tz)
         days = (end.date() - start.date()).days
-        text += "–" + end.strftime("%H:%M") + (f" ({msg('next_day', lang, n=days)})" if days else "")
+        text += f"–{end.hour:02}:{end.minute:02}" + (f" ({msg('next_day', lang, n=days)})" if days else "")
     if with_zone:
         text += f" {zone_abbrev(start)}"
     return text

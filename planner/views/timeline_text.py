@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from planner.text.grid import Block, Column, Grid, Para, Printable, Span, lay_out, plain_text
+from planner.text.grid import Block, Column, Grid, Para, Printable, Span, lay_out_text
 from planner.text.labels import day_heading, place_line, time_label, title_pair, trip_dates
 from planner.text.messages import kind_label, msg, pair, status_label
 from planner.text.safe import clean
 
 if TYPE_CHECKING:
     from planner.model.timeline import Occurrence, ZoneView
-    from planner.model.trip import Trip
+    from planner.model.trip import Event, Trip
 
 STATUS_STYLES = {"confirmed": "green", "tentative": "yellow", "cancelled": "red strike"}
 
@@ -83,16 +83,22 @@ def event_cells(occ: Occurrence, view: ZoneView, lang: str = "en") -> tuple[str,
 
     The Korean title is ``""`` in ``ko`` (the title is already the Korean one).
     """
-    ev = occ.event
-    title, title_ko = title_pair(clean(ev.title, single_line=True), clean(ev.title_ko, single_line=True), lang)
-    place = place_line(occ.trip, ev.place, address=False, lang=lang)
-    return (
-        time_label(occ, view, lang=lang),
-        title,
-        title_ko,
-        place or msg("place_not_given", lang),
-        kind_label(ev.kind, lang),
-    )
+    title, title_ko, place, kind = _event_words(occ.trip, occ.event, lang)
+    return time_label(occ, view, lang=lang), title, title_ko, place, kind
+
+
+def _event_words(trip: Trip, ev: Event, lang: str) -> tuple[str, str, str, str]:
+    """What a row says of its event whatever the occurrence: title, Korean title, place, kind."""
+    title, title_ko = _titles(ev, lang)
+    return title, title_ko, _place_words(trip, ev.place, lang), kind_label(ev.kind, lang)
+
+
+def _titles(ev: Event, lang: str) -> tuple[str, str]:
+    return title_pair(clean(ev.title, single_line=True), clean(ev.title_ko, single_line=True), lang)
+
+
+def _place_words(trip: Trip, place_id: str, lang: str) -> str:
+    return place_line(trip, place_id, address=False, lang=lang) or msg("place_not_given", lang)
 
 
 def timeline_blocks(occs: Iterable[Occurrence], view: ZoneView = "event", lang: str = "en") -> list[Block]:
@@ -135,8 +141,7 @@ def timeline_text(occs: Iterable[Occurrence], view: ZoneView, width: int, lang: 
     """The timeline as rich would print it to a file ``width`` columns wide, without rich; ``None`` if unsure."""
     import rich.cells
 
-    lines = lay_out(timeline_blocks(occs, view, lang), width, rich.cells, styled=False)
-    return None if lines is None else plain_text(lines)
+    return lay_out_text(timeline_blocks(occs, view, lang), width, rich.cells)
 
 
 def _trip_blocks(trip: Trip, items: list[Occurrence], view: ZoneView, lang: str) -> list[Block]:
@@ -144,30 +149,45 @@ def _trip_blocks(trip: Trip, items: list[Occurrence], view: ZoneView, lang: str)
 
     grid_columns = columns(lang)
     parts: list[Block] = []
+    # Series repeat the same event (an occurrence changed in its title or status has an
+    # event of its own): its title, place and kind cells are made once, only the time per row.
+    made: dict[int, tuple[Event, tuple[Span, ...], tuple[Span, ...], tuple[Span, ...]]] = {}
+    places: dict[str, tuple[Span, ...]] = {}
+    kinds: dict[tuple[str, str], tuple[Span, ...]] = {}
     for day, group in by_day(items, view):
         parts.append(Para((("  " + (day_heading(day, lang) if day else no_day_heading(lang)), "cyan"),)))
         rows = []
         for occ in group:
             ev = occ.event
-            time, title_text, title_ko, place, kind_text = event_cells(occ, view, lang)
-            title: list[Span] = [(title_text, "")]
-            if title_ko:
-                title.append((" · " + title_ko, "dim"))
-            if ev.repeat is not None:
-                title.append((" ↻", "magenta"))
+            cells = made.get(id(ev))
+            if cells is None:
+                place = places.get(ev.place)
+                if place is None:
+                    style = "" if ev.place and trip.place(ev.place) else "dim"
+                    place = places[ev.place] = ((_place_words(trip, ev.place, lang), style),)
+                kind = kinds.get((ev.kind, ev.status))
+                if kind is None:
+                    kind = kinds[ev.kind, ev.status] = _kind_spans(ev.kind, ev.status, lang)
+                cells = made[id(ev)] = (ev, _title_spans(ev, lang), place, kind)  # ev kept: its id stays its own
+            _, title, place, kind = cells
             precise = occ.when.precision == "exact"
-            kind: tuple[Span, ...] = (
-                (kind_text, ""),
-                ("\n" + status_label(ev.status, lang), STATUS_STYLES.get(ev.status, "")),
-            )
-            rows.append(
-                (
-                    (),
-                    ((time, "" if precise else "italic yellow"),),
-                    tuple(title),
-                    ((place, "" if ev.place and trip.place(ev.place) else "dim"),),
-                    kind,
-                )
-            )
+            time = ((time_label(occ, view, lang=lang), "" if precise else "italic yellow"),)
+            rows.append(((), time, title, place, kind))
         parts.append(Grid(grid_columns, 1, tuple(rows)))
     return parts
+
+
+def _title_spans(ev: Event, lang: str) -> tuple[Span, ...]:
+    """The title cell: the title, the Korean one dimmed beside it, ``↻`` for a series."""
+    title_text, title_ko = _titles(ev, lang)
+    title: list[Span] = [(title_text, "")]
+    if title_ko:
+        title.append((" · " + title_ko, "dim"))
+    if ev.repeat is not None:
+        title.append((" ↻", "magenta"))
+    return tuple(title)
+
+
+def _kind_spans(kind: str, status: str, lang: str) -> tuple[Span, ...]:
+    """The kind cell: the kind, and the status in its colour on the line below."""
+    return ((kind_label(kind, lang), ""), ("\n" + status_label(status, lang), STATUS_STYLES.get(status, "")))
