@@ -288,11 +288,14 @@ def main(args: object, rows: list[Row]) -> list[str]:
 
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        cache = base / "cache"
+        # The cache where a user's goes: the per-user cache folder (XDG_CACHE_HOME here, in the
+        # temporary folder), not PLANNER_CACHE_DIR, so the rows include finding that folder.
+        cache = base / "xdg-cache" / "planner"
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         os.environ["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
         env = tui._env()
-        env["PLANNER_CACHE_DIR"] = str(cache)
+        env.pop("PLANNER_CACHE_DIR", None)
+        env["XDG_CACHE_HOME"] = str(cache.parent)
         env["COLUMNS"] = "100"
         env.pop("FORCE_COLOR", None)
         env.pop("TTY_COMPATIBLE", None)
