@@ -39,8 +39,11 @@ def _private_trip_cache(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _no_warm_processes():
-    """No command started by a test leaves a warm process behind (planner.warm); tests/test_warm.py turns them on."""
+def _no_warm_processes(tmp_path_factory: pytest.TempPathFactory):
+    """No command started by a test leaves a warm process behind (planner.warm); tests/test_warm.py turns them on.
+
+    Should one start anyway (its socket in this session's temporary folders), it is ended with the session.
+    """
     old = os.environ.get("PLANNER_WARM")
     os.environ["PLANNER_WARM"] = "off"
     yield
@@ -48,6 +51,12 @@ def _no_warm_processes():
         os.environ.pop("PLANNER_WARM", None)
     else:
         os.environ["PLANNER_WARM"] = old
+    base = str(tmp_path_factory.getbasetemp())
+    for proc in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            if any(b"planner.warm.server" in a for a in argv) and any(a.startswith(os.fsencode(base)) for a in argv):
+                os.kill(int(proc.name), signal.SIGTERM)
 
 
 @pytest.fixture(autouse=True, scope="session")

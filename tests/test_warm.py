@@ -324,10 +324,14 @@ def test_a_closed_or_captured_output_is_never_handed_over(warm: Warm, capsys: py
         assert "Traceback" not in out.stderr
     # In process, with sys.stdout captured: the output must reach the capture, not descriptor 1.
     monkeypatch.delenv("PLANNER_WARM")
+    monkeypatch.setenv("PLANNER_CACHE_DIR", warm.env["PLANNER_CACHE_DIR"])
     monkeypatch.setenv("PLANNER_TEST_RUN", "captured")
     monkeypatch.chdir(warm.cwd)
+    socks = set((Path(warm.env["PLANNER_CACHE_DIR"]) / client.FOLDER).glob("*.sock"))
     assert launch.main(["--dir", str(warm.workspace), "agenda", "2021-10-19"]) == 0
     assert "2021" in capsys.readouterr().out
+    time.sleep(1.0)  # and no warm process was started for a caller that could never use it
+    assert set((Path(warm.env["PLANNER_CACHE_DIR"]) / client.FOLDER).glob("*.sock")) == socks
 
 
 def test_a_warm_process_ends_when_its_socket_goes(warm: Warm):

@@ -257,7 +257,7 @@ def start(code: tuple[Any, ...]) -> None:
     It is a cache: anything failing here only means the next command starts as this one did.
     """
     try:
-        if not enabled():
+        if not enabled() or _streams() is None:  # a caller whose streams are not 0-2 could never use it
             return
         path = socket_path(identity(code))
         places = folders()
