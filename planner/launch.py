@@ -37,10 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return 0
     if taken is not None:
-        from planner.storage.answers import code_of
         from planner.warm import client as warm
 
-        code = warm.run(args, code_of(taken))
+        code = warm.run(args, taken)
         if code is not None:
             return code
     from planner.cli import main as run
@@ -51,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # the answer is out before the warm process for next time starts
         except (OSError, ValueError, AttributeError):  # AttributeError: no standard output at all
             pass
-        warm.start(code_of(taken))
+        warm.start(taken)
     return code
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import marshal
 import os
 import signal
 import socket
@@ -17,6 +18,7 @@ import pytest
 from conftest import generated_workspace
 
 from planner import launch
+from planner.storage import answers
 from planner.storage import cache as cache_mod
 from planner.warm import client
 from planner.warm.server import PRELOAD
@@ -465,3 +467,24 @@ def test_the_client_imports_next_to_nothing():
     )
     ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert ran.stdout.strip() == "[]", ran.stderr
+
+
+def test_a_warm_run_keeps_its_answer_for_the_next_time(shared: Warm):
+    """The child keeps the answer after its caller has the output (no one waits for it): the same command replays it."""
+    answers_folder = Path(shared.env["PLANNER_CACHE_DIR"]) / "answers"
+    before = set(answers_folder.glob("*.answer"))
+    env = {**shared.env, "PLANNER_TEST_RUN": "kept-after-a-warm-run"}
+    command = [sys.executable, "-c", CHILD, "--dir", str(shared.workspace), "agenda", "2021-10-20"]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, cwd=shared.cwd, timeout=60)
+    assert first.returncode == 0 and first.stderr == "[ran warm]\n"
+    deadline = time.monotonic() + 10
+    while set(answers_folder.glob("*.answer")) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (new,) = set(answers_folder.glob("*.answer")) - before
+    blob = new.read_bytes()
+    assert blob.startswith(answers.MAGIC)
+    kept_key, _workspace, _files, _others, text = marshal.loads(blob[len(answers.MAGIC) + 4 :])
+    assert text == first.stdout
+    assert kept_key[4] == ("--dir", str(shared.workspace), "agenda", "2021-10-20")  # the arguments
+    again = subprocess.run(command, capture_output=True, text=True, env=env, cwd=shared.cwd, timeout=60)
+    assert again.stdout == first.stdout

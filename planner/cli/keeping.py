@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 
@@ -67,10 +67,27 @@ class Keeping:
         if code != 0 or not isinstance(catalog, Catalog) or self.err.parts or self.out.bypassed or self.err.bypassed:
             return
         text = "".join(self.out.parts)
-        try:
-            answers.keep(self.argv, self.key, str(catalog.folder), catalog.signatures(), [self.config], text)
-        except Exception:  # a cache: failing to keep an answer never fails the command
-            return
+        signatures = catalog.signatures()
+
+        def keep() -> None:
+            try:
+                answers.keep(self.argv, self.key, str(catalog.folder), signatures, [self.config], text)
+            except Exception:  # a cache: failing to keep an answer never fails the command
+                return
+
+        if LATER is not None:
+            LATER.append(keep)
+        else:
+            keep()
+
+
+LATER: list[Callable[[], None]] | None = None
+"""When a list, :meth:`Keeping.finish` queues the keeping of the answer there instead of writing it.
+
+The warm process's child (:mod:`planner.warm.server`) sets it: it gives the
+caller its exit status and releases its output first, then keeps the answer
+(some 3 ms for a month's listing) while nobody waits.
+"""
 
 
 def watch(argv: Sequence[str], args: argparse.Namespace, key: tuple[Any, ...] | None = None) -> Keeping | None:

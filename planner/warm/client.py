@@ -10,14 +10,15 @@ The conversation, over a Unix stream socket in the cache's private folder:
 
 1. the client connects and sends one message: a 4-byte length, then
    (:mod:`marshal`) the format, ``sys.argv[0]``, the arguments, the working
-   folder, the environment, the umask and how each standard stream is set up
-   (encoding, errors, buffering), with its file descriptors 0, 1 and 2
-   attached (``SCM_RIGHTS``);
+   folder, the environment, the umask, how each standard stream is set up
+   (encoding, errors, buffering) and the kept answer's key, with its file
+   descriptors 0, 1 and 2 attached (``SCM_RIGHTS``);
 2. the warm process forks; the child answers ``N`` (not a command it runs:
    the client runs it itself) or ``G`` and its process id;
 3. the client says ``A`` (go ahead) and from then on never runs the command
    itself: the child runs it, writing straight to the client's terminal or
-   pipe, and sends its exit status (4 bytes) before it exits. The client
+   pipe, lets go of the streams and sends its exit status (4 bytes); then it
+   keeps the answer, while nobody waits. The client
    passes on the signals a terminal or a shell sends it (Ctrl-C, hang-up,
    ``kill``) to the child.
 
@@ -35,6 +36,7 @@ import sys
 import time
 
 from planner import __version__
+from planner.storage.answers import code_of
 from planner.storage.cachedir import enabled as cache_enabled
 from planner.storage.cachedir import make_private, refusal, top_folders
 
@@ -134,12 +136,16 @@ def folders() -> tuple[str, str]:
     return (top, os.path.join(top, FOLDER))
 
 
-def run(argv: Sequence[str], code: tuple[Any, ...]) -> int | None:
-    """``argv``'s exit status, run by a warm process; ``None``: none ran it, so the caller runs it."""
+def run(argv: Sequence[str], k: tuple[Any, ...]) -> int | None:
+    """``argv``'s exit status, run by a warm process; ``None``: none ran it, so the caller runs it.
+
+    ``k`` is the kept answer's key the launcher took (:func:`planner.storage.answers.key`): the
+    child keeps its answer under it, as the command run here would.
+    """
     if not enabled():
         return None
     try:
-        path = socket_path(identity(code))
+        path = socket_path(identity(code_of(k)))
         if path is None or refusal(folders()) is not None:
             return None
         conn = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
@@ -149,7 +155,7 @@ def run(argv: Sequence[str], code: tuple[Any, ...]) -> int | None:
         conn.settimeout(REPLY_SECONDS)
         try:
             conn.connect(path)
-            pid = _hand_over(conn, argv)
+            pid = _hand_over(conn, argv, k)
         except (OSError, ValueError, EOFError):
             return None
         if pid is None:
@@ -160,7 +166,7 @@ def run(argv: Sequence[str], code: tuple[Any, ...]) -> int | None:
         conn.close()
 
 
-def _hand_over(conn: Any, argv: Sequence[str]) -> int | None:
+def _hand_over(conn: Any, argv: Sequence[str], k: tuple[Any, ...]) -> int | None:
     """Send the command and the standard streams; the child's process id once it has been told to go, else ``None``."""
     streams = _streams()
     if streams is None:
@@ -168,7 +174,7 @@ def _hand_over(conn: Any, argv: Sequence[str]) -> int | None:
     umask = os.umask(0o022)
     os.umask(umask)
     request = marshal.dumps(
-        (FORMAT, sys.argv[0] if sys.argv else "planner", list(argv), os.getcwd(), dict(os.environ), umask, streams)
+        (FORMAT, sys.argv[0] if sys.argv else "planner", list(argv), os.getcwd(), dict(os.environ), umask, streams, k)
     )
     message = len(request).to_bytes(4, "big") + request
     fds = b"".join(fd.to_bytes(4, sys.byteorder) for fd in (0, 1, 2))
@@ -251,7 +257,7 @@ def _wait(conn: Any, pid: int) -> int:
     return 1
 
 
-def start(code: tuple[Any, ...]) -> None:
+def start(k: tuple[Any, ...]) -> None:
     """Start a warm process for the next command, unless one answers or one was started less than a minute ago.
 
     It is a cache: anything failing here only means the next command starts as this one did.
@@ -259,7 +265,7 @@ def start(code: tuple[Any, ...]) -> None:
     try:
         if not enabled() or _streams() is None:  # a caller whose streams are not 0-2 could never use it
             return
-        path = socket_path(identity(code))
+        path = socket_path(identity(code_of(k)))
         places = folders()
         if path is None or refusal(places) is not None:
             return

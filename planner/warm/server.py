@@ -161,7 +161,7 @@ def _child(conn: socket.socket) -> NoReturn:
     if request is None:
         conn.sendall(b"N")
         os._exit(0)
-    argv0, argv, cwd, environment, umask, streams = request
+    argv0, argv, cwd, environment, umask, streams, answer_key = request
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(environment)
@@ -170,7 +170,7 @@ def _child(conn: socket.socket) -> NoReturn:
     sys.argv = [argv0, *argv]
     _set_up_streams(streams)
 
-    from planner.cli import chosen_command
+    from planner.cli import chosen_command, keeping
     from planner.storage.answers import COMMANDS
 
     if chosen_command(argv) not in COMMANDS:
@@ -180,10 +180,23 @@ def _child(conn: socket.socket) -> NoReturn:
     if _exactly(conn, 1) != b"A":
         os._exit(0)
     conn.settimeout(None)
-    code = _run(argv)
+    keeping.LATER = []
+    code = _run(argv, answer_key)
+    _let_go()  # the caller's pipe or terminal is its own again: a reader sees the end now
     with contextlib.suppress(OSError):  # a client gone: the command has still run
         conn.sendall(code.to_bytes(4, "big", signed=True))
+    conn.close()
+    for later in keeping.LATER:
+        later()
     os._exit(code)
+
+
+def _let_go() -> None:
+    """Put ``/dev/null`` on descriptors 0-2 (the streams were flushed), releasing the caller's."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
 
 
 def _receive(conn: socket.socket) -> tuple[Any, ...] | None:
@@ -205,7 +218,7 @@ def _receive(conn: socket.socket) -> tuple[Any, ...] | None:
     if len(body) < size:
         body += _exactly(conn, size - len(body))
     request = marshal.loads(body)
-    if type(request) is not tuple or len(request) != 7 or request[0] != FORMAT:
+    if type(request) is not tuple or len(request) != 8 or request[0] != FORMAT:
         return None
     return tuple(request[1:])
 
@@ -240,12 +253,12 @@ def _set_up_streams(streams: Sequence[tuple[str, str, bool, bool]]) -> None:
         setattr(sys, f"__{name}__", text)
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], answer_key: tuple[Any, ...]) -> int:
     """Run the command as ``sys.exit(planner.launch.main())`` would, flushing as Python does at exit."""
     from planner.cli import main
 
     try:
-        code = _status(main(argv))
+        code = _status(main(argv, answer_key=answer_key))
     except SystemExit as exc:
         code = _status(exc.code)
     except BaseException:
