@@ -1,5 +1,11 @@
 """The warm process: the planner imported once, a fork per command (see :mod:`planner.warm`).
 
+It never runs a command itself: it keeps one spare child forked ahead, which
+has copied its memory (:mod:`planner.warm.pages`) and waits on the socket;
+the spare that takes a command tells the warm process, which forks the next
+spare. So every command starts from the same clean state, and starts at
+once.
+
 Started by :func:`planner.warm.client.start` in a session of its own, with no
 terminal and its standard streams on ``/dev/null``. The child of each command
 becomes that command's process as far as the command can tell: it takes the
@@ -26,6 +32,7 @@ import importlib
 import io
 import marshal
 import os
+import select
 import signal
 import socket
 import struct
@@ -34,6 +41,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from planner.warm import pages
 from planner.warm.client import FORMAT, IDLE_SECONDS, REPLY_SECONDS
 
 PRELOAD = (
@@ -89,30 +97,65 @@ def serve(path: str, idle: float = IDLE_SECONDS) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
     gc.collect()
     gc.freeze()  # children share these pages: the collector would copy them by touching every object
-    listener.settimeout(CHECK_SECONDS)
+    taken, tell = os.pipe()  # a spare writes a byte on ``tell`` when it takes a connection
+    server = os.getpid()
+    spare = _spare(listener, tell, server)
     last = time.monotonic()
     try:
+        while True:
+            ready, _writable, _errors = select.select([taken], [], [], CHECK_SECONDS)
+            if ready:
+                os.read(taken, 256)
+                last = time.monotonic()
+                spare = _spare(listener, tell, server)  # forked from this process, never from a used one
+            elif time.monotonic() - last > idle or not _still(path, mine):
+                return
+            elif not _alive(spare):
+                spare = _spare(listener, tell, server)
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(spare, signal.SIGTERM)
+        listener.close()
+        if _still(path, mine):
+            os.unlink(path)
+
+
+def _spare(listener: socket.socket, tell: int, server: int) -> int:
+    """Fork a spare child that copies its memory ahead (:mod:`planner.warm.pages`), then waits for a command."""
+    pid = os.fork()
+    if pid:
+        return pid
+    try:
+        pages.die_with_parent()
+        if os.getppid() != server:
+            os._exit(0)
+        pages.populate()
+        listener.settimeout(CHECK_SECONDS)
         while True:
             try:
                 conn, _address = listener.accept()
             except TimeoutError:
-                if time.monotonic() - last > idle or not _still(path, mine):
-                    return
+                if os.getppid() != server:  # the warm process ended
+                    os._exit(0)
                 continue
-            last = time.monotonic()
-            with conn:
-                if not _same_user(conn):
-                    continue
-                if os.fork() == 0:
-                    try:
-                        listener.close()
-                        _child(conn)
-                    finally:
-                        os._exit(70)
+            os.write(tell, b"t")
+            listener.close()
+            os.close(tell)
+            if _same_user(conn):
+                _child(conn)
+            os._exit(0)
     finally:
-        listener.close()
-        if _still(path, mine):
-            os.unlink(path)
+        os._exit(70)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _listen(path: str) -> socket.socket:
