@@ -181,10 +181,10 @@ def _hand_over(conn: Any, argv: Sequence[str], k: tuple[Any, ...]) -> int | None
     sent = conn.sendmsg([message], [(sockets.SOL_SOCKET, sockets.SCM_RIGHTS, fds)])
     if sent < len(message):
         conn.sendall(message[sent:])
-    reply = _exactly(conn, 1)
+    reply = exactly(conn, 1)
     if reply != b"G":
         return None
-    pid = int.from_bytes(_exactly(conn, 4), "big")
+    pid = int.from_bytes(exactly(conn, 4), "big")
     conn.sendall(b"A")
     return pid
 
@@ -207,7 +207,7 @@ def _streams() -> tuple[tuple[str, str, bool, bool], ...] | None:
     return tuple(found)
 
 
-def _exactly(conn: Any, n: int) -> bytes:
+def exactly(conn: Any, n: int) -> bytes:
     """``n`` bytes from ``conn``; ``EOFError`` if it closes first."""
     data = b""
     while len(data) < n:
@@ -236,7 +236,7 @@ def _wait(conn: Any, pid: int) -> int:
     try:
         conn.settimeout(None)
         try:
-            return int.from_bytes(_exactly(conn, 4), "big", signed=True)
+            return int.from_bytes(exactly(conn, 4), "big", signed=True)
         except (OSError, EOFError):
             pass
     finally:
@@ -310,4 +310,4 @@ def _answers(path: str) -> bool:
     return True
 
 
-__all__ = ["ENV_SWITCH", "FORMAT", "IDLE_SECONDS", "REPLY_SECONDS", "enabled", "identity", "run", "start"]
+__all__ = ["ENV_SWITCH", "FORMAT", "IDLE_SECONDS", "REPLY_SECONDS", "enabled", "exactly", "identity", "run", "start"]

@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from planner.warm import pages
-from planner.warm.client import FORMAT, IDLE_SECONDS, REPLY_SECONDS
+from planner.warm.client import FORMAT, IDLE_SECONDS, REPLY_SECONDS, exactly
 
 PRELOAD = (
     "planner.cli",
@@ -220,7 +220,7 @@ def _child(conn: socket.socket) -> NoReturn:
         conn.sendall(b"N")
         os._exit(0)
     conn.sendall(b"G" + os.getpid().to_bytes(4, "big"))
-    if _exactly(conn, 1) != b"A":
+    if exactly(conn, 1) != b"A":
         os._exit(0)
     conn.settimeout(None)
     keeping.LATER = []
@@ -255,25 +255,15 @@ def _receive(conn: socket.socket) -> tuple[Any, ...] | None:
         if fd > 2:
             os.close(fd)
     while len(data) < 4:
-        data += _exactly(conn, 4 - len(data))
+        data += exactly(conn, 4 - len(data))
     size = int.from_bytes(data[:4], "big")
     body = data[4:]
     if len(body) < size:
-        body += _exactly(conn, size - len(body))
+        body += exactly(conn, size - len(body))
     request = marshal.loads(body)
     if type(request) is not tuple or len(request) != 8 or request[0] != FORMAT:
         return None
     return tuple(request[1:])
-
-
-def _exactly(conn: socket.socket, n: int) -> bytes:
-    data = b""
-    while len(data) < n:
-        piece = conn.recv(n - len(data))
-        if not piece:
-            raise EOFError
-        data += piece
-    return data
 
 
 def _set_up_streams(streams: Sequence[tuple[str, str, bool, bool]]) -> None:
