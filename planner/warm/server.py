@@ -99,22 +99,25 @@ def serve(path: str, idle: float = IDLE_SECONDS) -> None:
     gc.freeze()  # children share these pages: the collector would copy them by touching every object
     taken, tell = os.pipe()  # a spare writes a byte on ``tell`` when it takes a connection
     server = os.getpid()
-    spare = _spare(listener, tell, server)
+    spare: int | None = None
     last = time.monotonic()
     try:
+        spare = _spare(listener, tell, server)
         while True:
             ready, _writable, _errors = select.select([taken], [], [], CHECK_SECONDS)
             if ready:
                 os.read(taken, 256)
                 last = time.monotonic()
+                spare = None  # it runs a command now: never ended from here
                 spare = _spare(listener, tell, server)  # forked from this process, never from a used one
             elif time.monotonic() - last > idle or not _still(path, mine):
                 return
-            elif not _alive(spare):
+            elif spare is None or not _alive(spare):
                 spare = _spare(listener, tell, server)
     finally:
-        with contextlib.suppress(OSError):
-            os.kill(spare, signal.SIGTERM)
+        if spare is not None:  # an idle spare, waiting for a command
+            with contextlib.suppress(OSError):
+                os.kill(spare, signal.SIGTERM)
         listener.close()
         if _still(path, mine):
             os.unlink(path)
