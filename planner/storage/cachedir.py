@@ -66,12 +66,12 @@ def _fingerprint() -> str:
     each folder on the module path but the working folder (an installed or
     upgraded ``platformdirs`` changes its folder's).
     """
-    here = os.getcwd()
+    working = working_folder_entries()
     folders: list[tuple[object, ...]] = []
     for folder in sys.path:
-        path = os.path.abspath(folder or os.curdir)
-        if path == here:
+        if folder in working:
             continue
+        path = os.path.abspath(folder or os.curdir)
         try:
             st = os.stat(path)
         except OSError:
@@ -81,6 +81,16 @@ def _fingerprint() -> str:
     uid = os.getuid() if hasattr(os, "getuid") else None
     home = (os.environ.get("HOME"), os.environ.get("XDG_CACHE_HOME"))
     return repr((1, sys.platform, uid, home, tuple(folders)))
+
+
+def working_folder_entries() -> set[str]:
+    """The entries of ``sys.path`` that name the working folder (``python -m`` and ``-c`` put it there).
+
+    Left out of what identifies an installation (here, and a warm process's identity in
+    :mod:`planner.warm.client`): it changes with every file saved in it.
+    """
+    here = os.getcwd()
+    return {p for p in sys.path if os.path.abspath(p or os.curdir) == here}
 
 
 def _guess() -> str:

@@ -38,7 +38,7 @@ import time
 from planner import __version__
 from planner.storage.answers import code_of
 from planner.storage.cachedir import enabled as cache_enabled
-from planner.storage.cachedir import make_private, refusal, top_folders
+from planner.storage.cachedir import make_private, refusal, top_folders, working_folder_entries
 
 TYPE_CHECKING = False
 """``typing.TYPE_CHECKING`` without importing :mod:`typing` (7 ms at start); mypy reads the name alike."""
@@ -114,8 +114,7 @@ def identity(code: tuple[Any, ...]) -> tuple[Any, ...]:
     the old one ends when idle. The working folder is left out when it is on
     the path (``python -m planner``): it changes with every file saved there.
     """
-    here = os.getcwd()
-    working = {p for p in sys.path if os.path.abspath(p or os.curdir) == here}
+    working = working_folder_entries()
     code = tuple(entry for entry in code if not (type(entry) is tuple and entry and entry[0] in working))
     startup = tuple(
         sorted((k, v) for k, v in os.environ.items() if k in STARTUP_VARIABLES or k.startswith(STARTUP_PREFIXES))
@@ -123,10 +122,10 @@ def identity(code: tuple[Any, ...]) -> tuple[Any, ...]:
     return (FORMAT, __version__, sys.version, sys.executable, tuple(search_path()), tuple(sys.flags), startup, code)
 
 
-def socket_path(ident: tuple[Any, ...]) -> str | None:
-    """The socket of the warm process for ``ident``, or ``None`` when its path would be too long for a socket."""
+def socket_path(ident: tuple[Any, ...], places: tuple[str, str]) -> str | None:
+    """The socket in ``places`` (:func:`folders`) of the warm process for ``ident``; ``None``: too long a path."""
     name = f"{binascii.crc32(repr(ident).encode('utf-8', 'surrogatepass')):08x}.sock"
-    path = os.path.join(top_folders()[0], FOLDER, name)
+    path = os.path.join(places[1], name)
     return path if len(os.fsencode(path)) <= PATH_LIMIT else None
 
 
@@ -145,8 +144,9 @@ def run(argv: Sequence[str], k: tuple[Any, ...]) -> int | None:
     if not enabled():
         return None
     try:
-        path = socket_path(identity(code_of(k)))
-        if path is None or refusal(folders()) is not None:
+        places = folders()  # once: finding the cache folder reads a file
+        path = socket_path(identity(code_of(k)), places)
+        if path is None or refusal(places) is not None:
             return None
         conn = sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM)
     except Exception:
@@ -265,8 +265,8 @@ def start(k: tuple[Any, ...]) -> None:
     try:
         if not enabled() or _streams() is None:  # a caller whose streams are not 0-2 could never use it
             return
-        path = socket_path(identity(code_of(k)))
         places = folders()
+        path = socket_path(identity(code_of(k)), places)
         if path is None or refusal(places) is not None:
             return
         make_private(places)
